@@ -1,0 +1,44 @@
+// Phrases of the NRW house style: facts about how Drucksachen are printed.
+// Parser logic reads these patterns; no sample-specific values belong here.
+
+/** The parliament's name as printed in the page header. */
+export const PARLIAMENT_HEADER = /^LANDTAG\s+NORDRHEIN-WESTFALEN\b/i;
+
+/** Running header from page 2 on: "LANDTAG NORDRHEIN-WESTFALEN - 18. Wahlperiode Drucksache 18/14087". */
+export const RUNNING_HEADER = /^LANDTAG\s+NORDRHEIN-WESTFALEN\s*[-–]\s*\d+\.\s*Wahlperiode\b.*$/i;
+
+/** A page number alone on a line ("2", "- 2 -", "Seite 2", "Seite 2 von 5"). */
+export const PAGE_NUMBER = /^\s*(?:[-–]\s*)?(?:Seite\s+)?\d{1,4}(?:\s+von\s+\d{1,4})?(?:\s*[-–])?\s*$/i;
+
+/** Archive notice at the foot of page 1. */
+export const ARCHIVE_NOTICE = /Datum\s+des\s+Originals:\s*(\S+?)\s*\/\s*Ausgegeben:\s*(\S+)(?:\s*\(([^)]*)\))?/i;
+
+/** Other lines that are page furniture wherever they stand. */
+export const FURNITURE_LINES: RegExp[] = [
+  /^Die Veröffentlichungen des Landtags Nordrhein-Westfalen sind fortlaufend\b/i,
+  /^Einzeldrucke sind beim Landtag\b/i,
+];
+
+/** Phrases of the answer's opening sentence: "Der Minister für … hat die Kleine Anfrage 3761 mit Schreiben vom … namens der Landesregierung … beantwortet." */
+export const ANSWERER_SENTENCE = /(?:^|\s)(Der|Die)\s+((?:Minister(?:in)?|Ministerpräsident(?:in)?|Chef(?:in)?\s+der\s+Staatskanzlei|Finanzminister(?:in)?|Innenminister(?:in)?|Justizminister(?:in)?)\b[^]*?)\s+hat\s+(?:die\s+)?(?:Kleine|Große|Grosse)\s+Anfrage\s+(\d+)\s+mit\s+Schreiben\s+vom\s+([^]*?)\s+namens\s+der\s+Landesregierung([^]*?)beantwortet\./;
+
+/** Headings of the document's parts. */
+export const HEADINGS = {
+  preliminaryQuestion: /^Vorbemerkung\s+(?:der|zur)\s+(?:Kleinen|Großen|Grossen)\s+Anfrage\b/i,
+  preliminaryAnswer: /^Vorbemerkung\s+der\s+Landesregierung\b/i,
+  anlage: /^Anlagen?(?:\s+\d+)?\s*:?\s*$/i,
+  /** The sentence that opens the list of questions in a question paper. */
+  questionIntro: /\bfrage(?:n)?\s+(?:ich|wir)\s+die\s+Landesregierung\s*:?\s*$/i,
+};
+
+/** "Die Fragen 3 und 4 werden … gemeinsam beantwortet", "Die Fragen 1 bis 3 …", "Fragen 1, 2 und 5". */
+export const JOINT_ANSWER = /^\s*Die\s+Fragen\s+([\d\s,.–-]+(?:(?:und|bis|sowie)\s+\d+)?)\s+werden\b[^.]*?\bgemeinsam\s+beantwortet/i;
+
+/** Marks in X-matrices. */
+export const MATRIX_MARKS = /^(?:[Xx×✓✔●•☒✗✘]|ja)$/;
+
+/** Rows that hold a column total. */
+export const TOTAL_ROW = /^(?:Summe|Gesamt|Insgesamt|Gesamtsumme|Summe\s+gesamt)\b/i;
+
+/** Placeholders for "no value" in count tables. */
+export const NO_VALUE = /^(?:-|–|—|k\.\s?A\.?|n\.\s?v\.?|\/)$/i;

@@ -1,0 +1,51 @@
+// Plain-text inputs: form feed = page break, tab = table column.
+import type { Layout, Line, Message, Page } from '../model.js';
+import { ExtractError } from './errors.js';
+
+export interface TextExtraction {
+  layout: Layout;
+  messages: Message[];
+}
+
+/** Decode UTF-8 strictly; fall back to Windows-1252 (a superset of Latin-1) with a warning. */
+export function decodeText(bytes: Uint8Array): { text: string; messages: Message[] } {
+  if (bytes.length === 0) throw new ExtractError('empty', 'empty file (0 bytes)');
+  if (bytes.subarray(0, 5).every((b, i) => b === '%PDF-'.charCodeAt(i))) {
+    throw new ExtractError('unsupported', 'the file is a PDF, not a text file: rename it to .pdf');
+  }
+  if (bytes.subarray(0, 4096).includes(0)) {
+    throw new ExtractError('unsupported', 'not a text file: it contains NUL bytes (binary data)');
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), messages: [] };
+  } catch {
+    return {
+      text: new TextDecoder('windows-1252').decode(bytes),
+      messages: [{ severity: 'warning', stage: 'extract', text: 'the text is not valid UTF-8; read as Latin-1 (Windows-1252)' }],
+    };
+  }
+}
+
+export function textToLayout(text: string): Layout {
+  const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const pages: Page[] = clean.split('\f').map((pageText, i) => {
+    const number = i + 1;
+    const lines: Line[] = pageText.split('\n').map((raw) => {
+      const line: Line = { text: raw.replace(/\t/g, ' ').replace(/\s+$/, ''), page: number, words: [] };
+      if (raw.includes('\t')) line.cells = raw.split('\t').map((c) => c.trim());
+      if (raw.trim() === '') line.blank = true;
+      return line;
+    });
+    return { number, width: 0, height: 0, rotation: 0, lines, rulings: [], rects: [] };
+  });
+  return { kind: 'text', pages };
+}
+
+export function extractText(bytes: Uint8Array): TextExtraction {
+  const { text, messages } = decodeText(bytes);
+  const layout = textToLayout(text);
+  if (layout.pages.every((p) => p.lines.every((l) => l.blank))) {
+    throw new ExtractError('no-text', 'the text file holds only white space');
+  }
+  return { layout, messages };
+}

@@ -1,0 +1,36 @@
+// One CSV file per contract view: UTF-8 with a header row. The dialect
+// "excel-de" is for German Excel: semicolon, BOM, decimal comma.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { DB } from './db.js';
+
+export type CsvDialect = 'rfc4180' | 'excel-de';
+export const CSV_DIALECTS: CsvDialect[] = ['rfc4180', 'excel-de'];
+
+export const CSV_VIEWS = [
+  'v_documents', 'v_askers', 'v_questions', 'v_answers', 'v_tables', 'v_table_cells', 'v_count_values',
+  'v_matrix_marks', 'v_footnotes', 'v_table_notes', 'v_portal_entries', 'v_label_usage', 'v_references',
+  'v_document_versions', 'v_source_conflicts',
+];
+
+export function toCsv(columns: string[], rows: unknown[][], dialect: CsvDialect): string {
+  const de = dialect === 'excel-de';
+  const fmt = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'number' && de ? String(v).replace('.', ',') : v);
+  const body = stringify([columns, ...rows.map((r) => r.map(fmt))], { delimiter: de ? ';' : ',', record_delimiter: de ? '\r\n' : '\n' });
+  return de ? `\uFEFF${body}` : body;
+}
+
+/** Write every view to <dir>/<view>.csv; returns the files written. */
+export function writeCsvs(db: DB, dir: string, dialect: CsvDialect): string[] {
+  mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  for (const view of CSV_VIEWS) {
+    const stmt = db.prepare(`SELECT * FROM ${view}`).raw(true);
+    const columns = stmt.columns().map((c) => c.name);
+    const file = join(dir, `${view}.csv`);
+    writeFileSync(file, toCsv(columns, stmt.all() as unknown[][], dialect));
+    files.push(file);
+  }
+  return files;
+}

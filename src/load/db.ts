@@ -1,0 +1,183 @@
+// The SQLite database: schema, contract views, and the writer that loads one
+// DocFile in one transaction (a crash leaves no half document).
+import Database from 'better-sqlite3';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DocFile, DocumentModel, PortalEntry, Table } from '../model.js';
+import { columnLabel, matrixMarks, countValues, rowLabel, classifyCell } from '../transform/tables/classify.js';
+import { labelKey, splitMarker } from '../transform/markers.js';
+import { parseGermanNumber } from '../transform/tables/numbers.js';
+import { TOTAL_ROW } from '../data/house-style.js';
+
+export type DB = Database.Database;
+
+/** The project root: two levels above this file, in src/load and in dist/load alike. */
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SCHEMA = join(ROOT, 'schema.sql');
+const VIEWS = join(ROOT, 'src', 'load', 'views.sql');
+
+export const DB_SETTINGS = {
+  /** Wait this long for another process's write lock before giving up. */
+  busyTimeoutMs: 30_000,
+};
+
+export function openDb(path: string): DB {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const db = new Database(path, { timeout: DB_SETTINGS.busyTimeoutMs });
+  if (path !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+  db.exec(readFileSync(SCHEMA, 'utf8'));
+  db.exec(readFileSync(VIEWS, 'utf8'));
+  return db;
+}
+
+const now = () => new Date().toISOString();
+
+export function startRun(db: DB, command: string, parserVersion: string): number {
+  return Number(db.prepare('INSERT INTO runs (started_at, command, parser_version) VALUES (?, ?, ?)').run(now(), command, parserVersion).lastInsertRowid);
+}
+
+export function finishRun(db: DB, runId: number, c: { seen: number; loaded: number; skipped: number; failed: number; partial: number }): void {
+  db.prepare('UPDATE runs SET ended_at = ?, files_seen = ?, loaded = ?, skipped = ?, failed = ?, partial = ? WHERE id = ?')
+    .run(now(), c.seen, c.loaded, c.skipped, c.failed, c.partial, runId);
+}
+
+/** The loaded source with this sha256: its parser version and status, or undefined. */
+export function knownSource(db: DB, sha256: string): { id: number; parser_version: string; status: string } | undefined {
+  return db.prepare('SELECT id, parser_version, status FROM sources WHERE sha256 = ?').get(sha256) as never;
+}
+
+function idOf(db: DB, table: 'factions' | 'persons' | 'bodies', name: string): number {
+  db.prepare(`INSERT OR IGNORE INTO ${table} (name) VALUES (?)`).run(name);
+  return (db.prepare(`SELECT id FROM ${table} WHERE name = ?`).get(name) as { id: number }).id;
+}
+
+/** Load one DocFile: one transaction; an existing source with the same sha256 is replaced. */
+export function loadDocFile(db: DB, f: DocFile, runId: number | null): void {
+  db.transaction(() => {
+    const old = knownSource(db, f.sha256);
+    if (old) db.prepare('DELETE FROM sources WHERE id = ?').run(old.id);
+    const sourceId = Number(db.prepare(
+      `INSERT INTO sources (sha256, path, size, kind, status, error, parser_version, pages, loaded_at, run_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(f.sha256, f.path, f.size, f.kind, f.status, f.error, f.parserVersion, f.layout?.pages.length ?? null, now(), runId).lastInsertRowid);
+    const msg = db.prepare('INSERT INTO messages (source_id, severity, stage, page, text) VALUES (?, ?, ?, ?, ?)');
+    for (const m of f.messages) msg.run(sourceId, m.severity, m.stage, m.page ?? null, m.text);
+    if (f.doc) insertDocument(db, sourceId, f.doc);
+    if (f.portal) insertPortal(db, sourceId, f.portal);
+  })();
+}
+
+function insertDocument(db: DB, sourceId: number, doc: DocumentModel): void {
+  const m = doc.meta;
+  let version = 1;
+  if (m.drucksache) {
+    const prev = db.prepare('SELECT max(version) AS v FROM documents WHERE drucksache = ?').get(m.drucksache) as { v: number | null };
+    version = (prev.v ?? 0) + 1;
+    db.prepare('UPDATE documents SET is_current = 0 WHERE drucksache = ?').run(m.drucksache);
+  }
+  const documentId = Number(db.prepare(
+    `INSERT INTO documents (source_id, parliament, drucksache, wahlperiode, doc_type, neudruck, neudruck_date, title, date,
+       date_original, date_issued, ka_number, ka_date, ka_drucksache, answered_by, ministry_id, letter_date, preliminary,
+       pages, version, is_current) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+  ).run(sourceId, m.parliament, m.drucksache, m.wahlperiode, m.docType, m.neudruck, m.neudruckDate ?? null, m.title, m.date,
+    m.dateOriginal, m.dateIssued, m.kaNumber, m.kaDate, m.kaDrucksache, m.answeredBy,
+    m.ministry ? idOf(db, 'bodies', m.ministry) : null, m.letterDate, doc.preliminary, doc.pageCount, version).lastInsertRowid);
+
+  const asker = db.prepare('INSERT INTO askers (document_id, ord, person_id, faction_id, faction_as_written) VALUES (?, ?, ?, ?, ?)');
+  m.askers.forEach((p, i) => asker.run(documentId, i + 1, idOf(db, 'persons', p.name), p.faction ? idOf(db, 'factions', p.faction) : null, p.factionAsWritten ?? null));
+  const concur = db.prepare('INSERT INTO concurring (document_id, ord, body_id) VALUES (?, ?, ?)');
+  m.concurring.forEach((c, i) => concur.run(documentId, i + 1, idOf(db, 'bodies', c)));
+
+  const qIds = new Map<number, number>();
+  const q = db.prepare('INSERT OR IGNORE INTO questions (document_id, number, text, page) VALUES (?, ?, ?, ?)');
+  for (const x of doc.questions) qIds.set(x.number, Number(q.run(documentId, x.number, x.text, x.page).lastInsertRowid));
+  const a = db.prepare('INSERT INTO answers (document_id, ord, text, page_start, page_end) VALUES (?, ?, ?, ?, ?)');
+  const aq = db.prepare('INSERT OR IGNORE INTO answer_questions (answer_id, question_id) VALUES (?, ?)');
+  const answerIds: { id: number; questions: number[] }[] = [];
+  doc.answers.forEach((x, i) => {
+    const id = Number(a.run(documentId, i + 1, x.text, x.page, x.pageEnd).lastInsertRowid);
+    answerIds.push({ id, questions: x.questions });
+    for (const n of x.questions) if (qIds.has(n)) aq.run(id, qIds.get(n));
+  });
+  const fn = db.prepare('INSERT INTO footnotes (document_id, ord, marker, text, page) VALUES (?, ?, ?, ?, ?)');
+  doc.footnotes.forEach((x, i) => fn.run(documentId, i + 1, x.marker, x.text, x.page));
+  const ref = db.prepare('INSERT OR IGNORE INTO doc_references (document_id, kind, target, context) VALUES (?, ?, ?, ?)');
+  for (const r of doc.references) ref.run(documentId, r.kind, r.target, r.context);
+  doc.tables.forEach((t, i) => insertTable(db, documentId, i + 1, t, answerIds));
+}
+
+function labelId(db: DB, documentId: number, text: string): number | null {
+  const clean = splitMarker(text).text.replace(/\s+/g, ' ').trim();
+  if (!clean) return null;
+  const key = labelKey(clean);
+  db.prepare('INSERT OR IGNORE INTO labels (document_id, key, text) VALUES (?, ?, ?)').run(documentId, key, clean);
+  return (db.prepare('SELECT id FROM labels WHERE document_id = ? AND key = ?').get(documentId, key) as { id: number }).id;
+}
+
+function insertTable(db: DB, documentId: number, ord: number, t: Table, answers: { id: number; questions: number[] }[]): void {
+  const nCols = Math.max(0, ...t.rows.map((r) => r.length));
+  const qs = t.questions && t.questions.length ? t.questions.join(',') : null;
+  const answer = qs ? answers.find((x) => x.questions.join(',') === qs) : undefined;
+  const tableId = Number(db.prepare(
+    `INSERT INTO tables (document_id, ord, kind, strategy, page_start, page_end, n_rows, n_cols, header_rows, label_cols,
+       answer_id, question_numbers, anlage, x0, y0, x1, y1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(documentId, ord, t.kind, t.strategy, t.pageStart, t.pageEnd, t.rows.length, nCols, t.headerRows, t.labelCols,
+    answer?.id ?? null, qs, t.anlage ? 1 : 0, t.box?.x0 ?? null, t.box?.y0 ?? null, t.box?.x1 ?? null, t.box?.y1 ?? null).lastInsertRowid);
+
+  const rowIns = db.prepare('INSERT INTO table_rows (table_id, row, label_id, marker, is_total) VALUES (?, ?, ?, ?, ?)');
+  for (let r = 0; r < t.rows.length; r++) {
+    const label = r >= t.headerRows ? rowLabel(t, r) : '';
+    const { marker } = splitMarker(label);
+    rowIns.run(tableId, r, label ? labelId(db, documentId, label) : null, marker, TOTAL_ROW.test(label) ? 1 : 0);
+  }
+  const colIns = db.prepare('INSERT INTO table_cols (table_id, col, label_id, marker) VALUES (?, ?, ?, ?)');
+  for (let c = 0; c < nCols; c++) {
+    const label = c >= t.labelCols ? columnLabel(t, c) : '';
+    colIns.run(tableId, c, label ? labelId(db, documentId, label) : null, splitMarker(label).marker);
+  }
+  const cellIns = db.prepare(
+    `INSERT INTO cells (table_id, row, col, text, is_header, row_span, col_span, value, unit, mark, marker, page, x0, y0, x1, y1)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  t.rows.forEach((row, r) => {
+    for (let c = 0; c < nCols; c++) {
+      const cell = row[c];
+      if (cell === undefined) continue;
+      if (cell === null) {
+        cellIns.run(tableId, r, c, null, r < t.headerRows ? 1 : 0, 1, 1, null, null, null, null, null, null, null, null, null);
+        continue;
+      }
+      const body = r >= t.headerRows && c >= t.labelCols;
+      const { text, marker } = splitMarker(cell.text);
+      const num = body && t.kind === 'count' ? parseGermanNumber(text) : null;
+      const mark = body && t.kind === 'matrix' && classifyCell(cell.text) === 'mark' ? text : null;
+      const b = cell.box;
+      cellIns.run(tableId, r, c, cell.text, cell.isHeader || r < t.headerRows ? 1 : 0, cell.rowSpan, cell.colSpan,
+        num?.value ?? null, num?.unit ?? null, mark, marker, cell.page, b?.x0 ?? null, b?.y0 ?? null, b?.x1 ?? null, b?.y1 ?? null);
+    }
+  });
+  const note = db.prepare('INSERT INTO table_notes (table_id, ord, marker, text) VALUES (?, ?, ?, ?)');
+  t.notes.forEach((n, i) => note.run(tableId, i + 1, n.marker, n.text));
+  const warn = db.prepare('INSERT INTO table_warnings (table_id, ord, text) VALUES (?, ?, ?)');
+  t.warnings.forEach((w, i) => warn.run(tableId, i + 1, w));
+}
+
+function insertPortal(db: DB, sourceId: number, entries: PortalEntry[]): void {
+  const ins = db.prepare(
+    `INSERT INTO portal_entries (source_id, ord, drucksache, wahlperiode, doc_type, title, date, pages, ka_number,
+       ka_drucksache, ministry, neudruck, systematik, schlagworte, region, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const asker = db.prepare('INSERT INTO portal_askers (entry_id, ord, person_id, faction_id) VALUES (?, ?, ?, ?)');
+  entries.forEach((e, i) => {
+    const id = Number(ins.run(sourceId, i + 1, e.drucksache, e.wahlperiode, e.docType, e.title, e.date, e.pages, e.kaNumber,
+      e.kaDrucksache, e.ministry, e.neudruck, e.systematik.join('; ') || null, e.schlagworte.join('; ') || null, e.region,
+      e.url ?? null).lastInsertRowid);
+    e.askers.forEach((p, k) => asker.run(id, k + 1, idOf(db, 'persons', p.name), p.faction ? idOf(db, 'factions', p.faction) : null));
+  });
+}
+
+// Re-exported for the CSV writer and tests.
+export { countValues, matrixMarks };

@@ -1,0 +1,133 @@
+-- The contract views (../shared/CONTRACT.md): stable names and columns.
+-- Recreated on every open, so a new parser version can change them safely.
+
+DROP VIEW IF EXISTS v_documents;
+CREATE VIEW v_documents AS
+SELECT s.path AS source_path, s.sha256 AS source_sha256, s.status, s.error,
+       d.drucksache, d.wahlperiode, d.doc_type, d.neudruck, d.title, d.date, d.date_original,
+       d.date_issued, d.ka_number, d.ka_date, d.ka_drucksache, d.answered_by, d.letter_date,
+       d.version, d.is_current, s.kind, s.pages, s.parser_version
+FROM sources s LEFT JOIN documents d ON d.source_id = s.id;
+
+DROP VIEW IF EXISTS v_askers;
+CREATE VIEW v_askers AS
+SELECT s.sha256 AS source_sha256, d.drucksache, a.ord, p.name, f.name AS faction
+FROM askers a
+JOIN documents d ON d.id = a.document_id
+JOIN sources s ON s.id = d.source_id
+JOIN persons p ON p.id = a.person_id
+LEFT JOIN factions f ON f.id = a.faction_id;
+
+DROP VIEW IF EXISTS v_questions;
+CREATE VIEW v_questions AS
+SELECT s.sha256 AS source_sha256, d.drucksache, q.number, q.text, q.page
+FROM questions q JOIN documents d ON d.id = q.document_id JOIN sources s ON s.id = d.source_id;
+
+DROP VIEW IF EXISTS v_answers;
+CREATE VIEW v_answers AS
+SELECT s.sha256 AS source_sha256, d.drucksache, a.ord AS answer_ord,
+       (SELECT group_concat(number, ',') FROM (
+          SELECT q.number FROM answer_questions aq JOIN questions q ON q.id = aq.question_id
+          WHERE aq.answer_id = a.id ORDER BY q.number)) AS question_numbers,
+       a.text, a.page_start, a.page_end
+FROM answers a JOIN documents d ON d.id = a.document_id JOIN sources s ON s.id = d.source_id;
+
+DROP VIEW IF EXISTS v_tables;
+CREATE VIEW v_tables AS
+SELECT s.sha256 AS source_sha256, d.drucksache, t.ord AS table_ord, t.kind, t.page_start, t.page_end,
+       t.n_rows, t.n_cols, t.question_numbers, t.strategy, t.anlage,
+       (SELECT group_concat(w.text, ' | ') FROM table_warnings w WHERE w.table_id = t.id) AS warnings
+FROM tables t JOIN documents d ON d.id = t.document_id JOIN sources s ON s.id = d.source_id;
+
+DROP VIEW IF EXISTS v_table_cells;
+CREATE VIEW v_table_cells AS
+SELECT s.sha256 AS source_sha256, d.drucksache, t.ord AS table_ord, c.row, c.col, c.text, c.is_header,
+       c.row_span, c.col_span, c.page, c.x0, c.y0, c.x1, c.y1
+FROM cells c JOIN tables t ON t.id = c.table_id JOIN documents d ON d.id = t.document_id
+JOIN sources s ON s.id = d.source_id;
+
+DROP VIEW IF EXISTS v_count_values;
+CREATE VIEW v_count_values AS
+SELECT s.sha256 AS source_sha256, d.drucksache, t.ord AS table_ord, rl.text AS row_label,
+       cl.text AS col_label, c.value, c.text AS value_text, c.unit, c.page
+FROM cells c
+JOIN tables t ON t.id = c.table_id AND t.kind = 'count'
+JOIN documents d ON d.id = t.document_id JOIN sources s ON s.id = d.source_id
+JOIN table_rows tr ON tr.table_id = t.id AND tr.row = c.row
+JOIN table_cols tc ON tc.table_id = t.id AND tc.col = c.col
+LEFT JOIN labels rl ON rl.id = tr.label_id
+LEFT JOIN labels cl ON cl.id = tc.label_id
+WHERE c.row >= t.header_rows AND c.col >= t.label_cols AND c.text IS NOT NULL;
+
+DROP VIEW IF EXISTS v_matrix_marks;
+CREATE VIEW v_matrix_marks AS
+SELECT s.sha256 AS source_sha256, d.drucksache, t.ord AS table_ord, rl.text AS row_label,
+       cl.text AS col_label, c.mark, c.page
+FROM cells c
+JOIN tables t ON t.id = c.table_id AND t.kind = 'matrix'
+JOIN documents d ON d.id = t.document_id JOIN sources s ON s.id = d.source_id
+JOIN table_rows tr ON tr.table_id = t.id AND tr.row = c.row
+JOIN table_cols tc ON tc.table_id = t.id AND tc.col = c.col
+LEFT JOIN labels rl ON rl.id = tr.label_id
+LEFT JOIN labels cl ON cl.id = tc.label_id
+WHERE c.mark IS NOT NULL;
+
+DROP VIEW IF EXISTS v_footnotes;
+CREATE VIEW v_footnotes AS
+SELECT s.sha256 AS source_sha256, d.drucksache, f.marker, f.text, f.page
+FROM footnotes f JOIN documents d ON d.id = f.document_id JOIN sources s ON s.id = d.source_id;
+
+DROP VIEW IF EXISTS v_table_notes;
+CREATE VIEW v_table_notes AS
+SELECT s.sha256 AS source_sha256, d.drucksache, t.ord AS table_ord, n.marker, n.text
+FROM table_notes n JOIN tables t ON t.id = n.table_id JOIN documents d ON d.id = t.document_id
+JOIN sources s ON s.id = d.source_id;
+
+DROP VIEW IF EXISTS v_portal_entries;
+CREATE VIEW v_portal_entries AS
+SELECT s.sha256 AS source_sha256, e.drucksache, e.doc_type, e.title, e.date, e.pages, e.ka_number,
+       e.ka_drucksache, e.ministry, e.neudruck, e.systematik, e.schlagworte, e.region,
+       (SELECT group_concat(x, '; ') FROM (
+          SELECT p.name || CASE WHEN f.name IS NULL THEN '' ELSE ' (' || f.name || ')' END AS x
+          FROM portal_askers pa JOIN persons p ON p.id = pa.person_id
+          LEFT JOIN factions f ON f.id = pa.faction_id
+          WHERE pa.entry_id = e.id ORDER BY pa.ord)) AS askers
+FROM portal_entries e JOIN sources s ON s.id = e.source_id;
+
+-- Per table label (tool, body, …) of a document: the values it has in count
+-- tables and the number of matrix marks it has as a column or as a row. One
+-- join answers "how many seats and how many bodies per tool".
+DROP VIEW IF EXISTS v_label_usage;
+CREATE VIEW v_label_usage AS
+SELECT s.sha256 AS source_sha256, d.drucksache, l.text AS label,
+       (SELECT sum(c.value) FROM table_rows tr JOIN tables t ON t.id = tr.table_id AND t.kind = 'count'
+          JOIN cells c ON c.table_id = t.id AND c.row = tr.row AND c.col >= t.label_cols
+          WHERE tr.label_id = l.id) AS count_total,
+       (SELECT count(*) FROM table_cols tc JOIN tables t ON t.id = tc.table_id AND t.kind = 'matrix'
+          JOIN cells c ON c.table_id = t.id AND c.col = tc.col AND c.mark IS NOT NULL
+          WHERE tc.label_id = l.id) AS marks_as_column,
+       (SELECT count(*) FROM table_rows tr JOIN tables t ON t.id = tr.table_id AND t.kind = 'matrix'
+          JOIN cells c ON c.table_id = t.id AND c.row = tr.row AND c.mark IS NOT NULL
+          WHERE tr.label_id = l.id) AS marks_as_row
+FROM labels l JOIN documents d ON d.id = l.document_id JOIN sources s ON s.id = d.source_id;
+
+-- Documents with the same Drucksache loaded from several sources (versions).
+DROP VIEW IF EXISTS v_document_versions;
+CREATE VIEW v_document_versions AS
+SELECT d.drucksache, d.version, d.is_current, d.neudruck, s.sha256 AS source_sha256, s.path AS source_path,
+       s.loaded_at
+FROM documents d JOIN sources s ON s.id = d.source_id
+WHERE d.drucksache IS NOT NULL;
+
+DROP VIEW IF EXISTS v_references;
+CREATE VIEW v_references AS
+SELECT s.sha256 AS source_sha256, d.drucksache, r.kind, r.target, r.context
+FROM doc_references r JOIN documents d ON d.id = r.document_id JOIN sources s ON s.id = d.source_id;
+
+DROP VIEW IF EXISTS v_source_conflicts;
+CREATE VIEW v_source_conflicts AS
+SELECT d.drucksache, sc.field, sc.document_value, sc.portal_value, sd.sha256 AS document_sha256,
+       sp.sha256 AS portal_sha256
+FROM source_conflicts sc
+JOIN documents d ON d.id = sc.document_id JOIN sources sd ON sd.id = d.source_id
+JOIN portal_entries e ON e.id = sc.entry_id JOIN sources sp ON sp.id = e.source_id;

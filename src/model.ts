@@ -1,0 +1,268 @@
+// The model types of drucksachen, in one place.
+//
+// One `DocFile` flows through every stage (like a vfile): the input file, its
+// layout (extract), the rebuilt document (transform), and the messages any
+// stage raised. Content problems are messages, not exceptions.
+//
+// Coordinates: PDF points, origin top-left of the page as displayed (y grows
+// downwards). The bottom-up PDF y is flipped once, in the PDF extractor.
+
+/** Axis-aligned box: x0 < x1, y0 < y1 (top-left origin). */
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** One word (a run of characters without a space), after merging text items. */
+export interface Word {
+  text: string;
+  box: Box;
+  fontSize: number;
+  fontName: string;
+  bold: boolean;
+  /** Rotation of the text in degrees, counter-clockwise: 0, 90 (bottom-to-top), -90 / 270 (top-to-bottom), 180. */
+  angle: number;
+}
+
+/** One line of text in reading order. */
+export interface Line {
+  text: string;
+  /** Page number, 1-based. */
+  page: number;
+  box?: Box;
+  words: Word[];
+  fontSize?: number;
+  /** True when (nearly) all characters of the line are bold. */
+  bold?: boolean;
+  angle?: number;
+  /** Text inputs: the cells of a tab-separated line (present only when the line has a tab). */
+  cells?: string[];
+  /** Text inputs: the line is empty (a paragraph break). */
+  blank?: boolean;
+}
+
+/** A ruling line (stroke, or a thin filled rectangle turned into a line). */
+export interface Ruling {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** Horizontal ('h') or vertical ('v'). */
+  orient: 'h' | 'v';
+  width: number;
+}
+
+/** A filled rectangle that is not thin enough to count as a line (cell shading). */
+export interface FilledRect extends Box {}
+
+export interface Page {
+  /** 1-based. */
+  number: number;
+  width: number;
+  height: number;
+  /** /Rotate of the page (0, 90, 180, 270); the layout is already in display orientation. */
+  rotation: number;
+  lines: Line[];
+  rulings: Ruling[];
+  rects: FilledRect[];
+}
+
+export type InputKind = 'pdf' | 'text' | 'html';
+
+/** The page/line/word layout model: the same for every input kind. */
+export interface Layout {
+  kind: InputKind;
+  pages: Page[];
+  /** PDF metadata (Producer, Creator, …) where there is some. */
+  info?: Record<string, string>;
+}
+
+export type Severity = 'info' | 'warning' | 'error';
+
+export interface Message {
+  severity: Severity;
+  /** Pipeline stage that raised it: extract, transform, load. */
+  stage: string;
+  text: string;
+  page?: number;
+}
+
+// ---------------------------------------------------------------------------
+// The rebuilt document
+
+export type DocType =
+  | 'antwort_kleine_anfrage'
+  | 'kleine_anfrage'
+  | 'antwort_grosse_anfrage'
+  | 'grosse_anfrage'
+  | 'plenarprotokoll'
+  | 'other';
+
+export interface Person {
+  name: string;
+  /** Fraktion as normalised through src/data/fraktionen.json, or as written when unknown. */
+  faction: string | null;
+  factionAsWritten?: string | null;
+}
+
+export interface DocMeta {
+  parliament: string | null;
+  drucksache: string | null;
+  wahlperiode: number | null;
+  docType: DocType | null;
+  neudruck: number;
+  neudruckDate?: string | null;
+  title: string | null;
+  date: string | null;
+  dateOriginal: string | null;
+  dateIssued: string | null;
+  kaNumber: number | null;
+  kaDate: string | null;
+  kaDrucksache: string | null;
+  askers: Person[];
+  /** Role as written, without the article: "Minister für …". */
+  answeredBy: string | null;
+  /** The ministry (or Staatskanzlei) behind the role, as an entity name. */
+  ministry: string | null;
+  /** "im Einvernehmen mit …" parties, as written. */
+  concurring: string[];
+  letterDate: string | null;
+}
+
+export interface Question {
+  number: number;
+  text: string;
+  page: number | null;
+}
+
+export interface Answer {
+  /** Ascending question numbers this one answer belongs to. */
+  questions: number[];
+  text: string;
+  page: number | null;
+  pageEnd: number | null;
+}
+
+export interface Footnote {
+  marker: string;
+  text: string;
+  page: number | null;
+}
+
+export interface Reference {
+  /** drucksache, vorlage, apr, ka, ma, … */
+  kind: string;
+  target: string;
+  context: string;
+}
+
+export type TableKind = 'count' | 'matrix' | 'generic';
+
+/** One cell of the grid. A slot covered by a spanning cell is `null` in `Table.rows`. */
+export interface Cell {
+  text: string;
+  rowSpan: number;
+  colSpan: number;
+  isHeader: boolean;
+  page: number | null;
+  box?: Box;
+}
+
+export interface TableNote {
+  marker: string;
+  text: string;
+}
+
+export interface Table {
+  kind: TableKind;
+  /** How the grid was found: 'text-tabs', 'lattice', 'stream'. */
+  strategy: string;
+  /** Rows of the grid; `null` marks a slot spanned by another cell, '' an empty cell. */
+  rows: (Cell | null)[][];
+  /** Number of header rows at the top of `rows`. */
+  headerRows: number;
+  /** Number of label columns at the left (usually 1). */
+  labelCols: number;
+  pageStart: number | null;
+  pageEnd: number | null;
+  box?: Box;
+  notes: TableNote[];
+  warnings: string[];
+  /** Questions of the answer the table stands in (null: not inside an answer). */
+  questions: number[] | null;
+  /** True when the table stands in an Anlage. */
+  anlage: boolean;
+}
+
+/** Typed value of one body cell of a count table. */
+export interface CountValue {
+  row: number;
+  col: number;
+  rowLabel: string;
+  colLabel: string;
+  value: number | null;
+  valueText: string;
+  /** '%' when the cell was a percentage. */
+  unit?: string;
+}
+
+export interface MatrixMark {
+  row: number;
+  col: number;
+  rowLabel: string;
+  colLabel: string;
+  mark: string;
+}
+
+export interface DocumentModel {
+  meta: DocMeta;
+  questions: Question[];
+  answers: Answer[];
+  footnotes: Footnote[];
+  tables: Table[];
+  references: Reference[];
+  /** Vorbemerkung der Landesregierung, where there is one. */
+  preliminary: string | null;
+  pageCount: number;
+}
+
+/** One entry of the Landtag portal (search result or detail page). */
+export interface PortalEntry {
+  drucksache: string;
+  wahlperiode: number | null;
+  docType: DocType;
+  title: string | null;
+  date: string | null;
+  pages: number | null;
+  kaNumber: number | null;
+  kaDrucksache: string | null;
+  ministry: string | null;
+  neudruck: number;
+  systematik: string[];
+  schlagworte: string[];
+  region: string | null;
+  askers: Person[];
+  url?: string | null;
+}
+
+export type Status = 'ok' | 'partial' | 'failed';
+
+/** The object that flows through every stage, one per input file. */
+export interface DocFile {
+  path: string;
+  sha256: string;
+  size: number;
+  kind: InputKind | null;
+  parserVersion: string;
+  messages: Message[];
+  layout?: Layout;
+  doc?: DocumentModel;
+  portal?: PortalEntry[];
+  status: Status;
+  /** The reason for partial / failed, for people. */
+  error: string | null;
+  /** Milliseconds spent per stage. */
+  timings?: Record<string, number>;
+}

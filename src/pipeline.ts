@@ -1,0 +1,129 @@
+// One input file through every stage: read → extract → transform. Pure of the
+// database, so worker threads can run it; the load stage runs in one writer.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { DocFile, InputKind, Layout, Message } from './model.js';
+import { ExtractError } from './extract/errors.js';
+import { extractText } from './extract/text.js';
+import { transform } from './transform/index.js';
+import type { TableFinder } from './transform/flow.js';
+import { PARSER_VERSION } from './version.js';
+
+export const INPUT_EXTENSIONS: Record<string, InputKind> = { '.pdf': 'pdf', '.txt': 'text', '.html': 'html', '.htm': 'html' };
+
+export function sha256Of(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Heavy parts (pdfjs, cheerio) are loaded on first use, so the core stays light. */
+export interface Engines {
+  extractPdf(data: Uint8Array): Promise<Layout>;
+  pdfTableFinder?: TableFinder;
+  parsePortal?(bytes: Uint8Array): import('./model.js').PortalEntry[];
+}
+
+let enginesPromise: Promise<Engines> | null = null;
+export function defaultEngines(): Promise<Engines> {
+  enginesPromise ??= (async () => {
+    const pdf = await import('./extract/pdf.js' as string) as typeof import('./extract/text.js') & { extractPdf(d: Uint8Array): Promise<Layout> };
+    const engines: Engines = { extractPdf: (d) => pdf.extractPdf(d) };
+    try {
+      const tables = await import('./transform/tables/pdf/index.js' as string);
+      engines.pdfTableFinder = tables.pdfTableFinder;
+    } catch { /* no PDF table finder built in */ }
+    const html = await import('./extract/html.js');
+    engines.parsePortal = (bytes) => html.parsePortalHtml(html.decodeHtml(bytes));
+    return engines;
+  })();
+  return enginesPromise;
+}
+
+export function kindOf(path: string): InputKind | null {
+  return INPUT_EXTENSIONS[extname(path).toLowerCase()] ?? null;
+}
+
+/** Read and process one file; never throws: problems become status and messages. */
+export async function processFile(path: string, engines?: Engines, bytes?: Uint8Array): Promise<DocFile> {
+  const f: DocFile = { path, sha256: '', size: 0, kind: kindOf(path), parserVersion: PARSER_VERSION, messages: [], status: 'ok', error: null, timings: {} };
+  try {
+    bytes ??= new Uint8Array(await readFile(path));
+  } catch (e) {
+    return fail(f, `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? ''} ${(e as Error).message}`.trim());
+  }
+  f.size = bytes.length;
+  f.sha256 = sha256Of(bytes);
+  try {
+    await processBytes(f, bytes, engines);
+  } catch (e) {
+    if (e instanceof ExtractError) return fail(f, e.message);
+    return fail(f, `internal error while reading the file: ${(e as Error).message}`);
+  }
+  return f;
+}
+
+function fail(f: DocFile, reason: string): DocFile {
+  f.status = 'failed';
+  f.error = reason;
+  f.layout = undefined;
+  f.doc = undefined;
+  f.portal = undefined;
+  f.messages.push({ severity: 'error', stage: 'extract', text: reason });
+  return f;
+}
+
+async function processBytes(f: DocFile, bytes: Uint8Array, engines?: Engines): Promise<void> {
+  const t0 = performance.now();
+  if (f.kind === 'html') {
+    const e = engines ?? (await defaultEngines());
+    if (!e.parsePortal) throw new ExtractError('unsupported', 'HTML inputs are not supported in this build');
+    f.portal = e.parsePortal(bytes);
+    f.timings!.extract = performance.now() - t0;
+    return;
+  }
+  if (f.kind === 'text') {
+    const { layout, messages } = extractText(bytes);
+    f.layout = layout;
+    f.messages.push(...messages);
+  } else if (f.kind === 'pdf') {
+    const e = engines ?? (await defaultEngines());
+    f.layout = await e.extractPdf(bytes);
+  } else {
+    throw new ExtractError('unsupported', `unsupported file type "${extname(f.path)}": drucksachen reads .pdf, .txt and .html`);
+  }
+  f.timings!.extract = performance.now() - t0;
+  const layout = f.layout!;
+  if (layout.pages.every((p) => p.lines.every((l) => l.blank || !l.text.trim()))) {
+    f.status = 'partial';
+    f.error = 'no text layer: the PDF holds no extractable text (scanned?); OCR it first';
+    f.messages.push({ severity: 'warning', stage: 'extract', text: f.error });
+    return;
+  }
+  const t1 = performance.now();
+  const e = layout.kind === 'pdf' ? engines ?? (await defaultEngines()) : undefined;
+  const { doc, messages } = transform(layout, { pdfTableFinder: e?.pdfTableFinder });
+  f.timings!.transform = performance.now() - t1;
+  f.doc = doc;
+  f.messages.push(...messages);
+  judge(f);
+}
+
+/** ok, or partial with the reason. */
+function judge(f: DocFile): void {
+  const doc = f.doc!;
+  const reasons: string[] = [];
+  const t = doc.meta.docType;
+  if (!t || t === 'other' || t === 'plenarprotokoll') {
+    reasons.push(t === 'plenarprotokoll' ? 'a Plenarprotokoll: only its metadata is loaded' : 'not recognised as a Kleine or Große Anfrage or an answer to one: only the metadata that could be read is loaded');
+  } else {
+    if (!doc.questions.length) reasons.push('no numbered questions found');
+    if ((t === 'antwort_kleine_anfrage' || t === 'antwort_grosse_anfrage') && !doc.answers.length) reasons.push('no answers found');
+    if (!doc.meta.drucksache && !doc.meta.kaNumber) reasons.push('neither the Drucksache nor the number of the Anfrage could be read');
+  }
+  if (reasons.length) {
+    f.status = 'partial';
+    f.error = reasons.join('; ');
+  }
+}
+
+export type { Message };

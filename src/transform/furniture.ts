@@ -1,0 +1,87 @@
+// Page furniture: running headers and footers, page numbers and the archive
+// notice are learned per document (lines that repeat in the header or footer
+// zone of several pages) and recognised by the house-style phrases. The archive
+// notice's dates are kept as metadata.
+import type { Layout, Line, Message, Page } from '../model.js';
+import { ARCHIVE_NOTICE, FURNITURE_LINES, PAGE_NUMBER, RUNNING_HEADER } from '../data/house-style.js';
+import { parseGermanDate } from './dates.js';
+
+export const FURNITURE_SETTINGS = {
+  /** Non-blank lines at the top and bottom of a text page that can be furniture. */
+  zoneLines: 3,
+  /** Share of the page height at the top and bottom that can hold furniture (PDF). */
+  zoneShare: 0.09,
+  /** A line seen in the zone of at least this many pages is a learned running header/footer. */
+  minRepeats: 2,
+};
+
+export interface FurnitureResult {
+  pages: Line[][];
+  dateOriginal: string | null;
+  dateIssued: string | null;
+  /** The date in brackets after "Ausgegeben:", printed on reprints. */
+  reissued: string | null;
+  removed: Line[];
+  messages: Message[];
+}
+
+const FOOTNOTE_LIKE = /^\s*(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)[⁾)]?\s+\S/;
+const shape = (s: string) => s.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+
+/** Indexes of lines that stand in the header or footer zone of their page. */
+function zoneIndexes(page: Page): number[] {
+  const idx: number[] = [];
+  const nonBlank = page.lines.map((l, i) => (l.blank || l.text.trim() === '' ? -1 : i)).filter((i) => i >= 0);
+  if (page.height > 0 && page.lines.some((l) => l.box)) {
+    const top = page.height * FURNITURE_SETTINGS.zoneShare;
+    const bottom = page.height * (1 - FURNITURE_SETTINGS.zoneShare);
+    for (const i of nonBlank) {
+      const b = page.lines[i].box;
+      if (b && (b.y1 <= top || b.y0 >= bottom)) idx.push(i);
+    }
+    return idx;
+  }
+  const k = FURNITURE_SETTINGS.zoneLines;
+  return [...new Set([...nonBlank.slice(0, k), ...nonBlank.slice(-k)])];
+}
+
+export function removeFurniture(layout: Layout): FurnitureResult {
+  const res: FurnitureResult = { pages: [], dateOriginal: null, dateIssued: null, reissued: null, removed: [], messages: [] };
+  const zones = layout.pages.map(zoneIndexes);
+  // Learn repeated zone lines (page numbers and dates vary, so compare shapes).
+  const seen = new Map<string, Set<number>>();
+  layout.pages.forEach((p, pi) => {
+    for (const i of zones[pi]) {
+      const s = shape(p.lines[i].text);
+      // Footnote bodies ("8 vgl. Drs. 18/12723.") share shapes across pages: never learn them.
+      if (s.length < 4 || FOOTNOTE_LIKE.test(p.lines[i].text)) continue;
+      if (!seen.has(s)) seen.set(s, new Set());
+      seen.get(s)!.add(pi);
+    }
+  });
+  const learned = new Set([...seen].filter(([, pages]) => pages.size >= FURNITURE_SETTINGS.minRepeats).map(([s]) => s));
+
+  layout.pages.forEach((p, pi) => {
+    const zone = new Set(zones[pi]);
+    const keep: Line[] = [];
+    p.lines.forEach((line, i) => {
+      const text = line.text.trim();
+      const notice = ARCHIVE_NOTICE.exec(text);
+      if (notice) {
+        res.dateOriginal ??= parseGermanDate(notice[1]);
+        res.dateIssued ??= parseGermanDate(notice[2]);
+        if (notice[3]) res.reissued ??= parseGermanDate(notice[3]);
+        res.removed.push(line);
+        return;
+      }
+      const furniture =
+        (zone.has(i) && (PAGE_NUMBER.test(text) || RUNNING_HEADER.test(text) || learned.has(shape(text)))) ||
+        (pi > 0 && RUNNING_HEADER.test(text)) ||
+        FURNITURE_LINES.some((re) => re.test(text));
+      if (furniture) res.removed.push(line);
+      else keep.push(line);
+    });
+    res.pages.push(keep);
+  });
+  return res;
+}

@@ -1,0 +1,141 @@
+// Classify a table grid and type its cells: count tables (label column + numeric
+// columns), X-matrices (marks in a grid of labels), or generic. Shared by every
+// table strategy (text tabs, lattice, stream).
+import type { Cell, CountValue, MatrixMark, Table, TableKind } from '../../model.js';
+import { MATRIX_MARKS, TOTAL_ROW } from '../../data/house-style.js';
+import { splitMarker } from '../markers.js';
+import { parseGermanNumber } from './numbers.js';
+
+export type CellClass = 'empty' | 'mark' | 'number' | 'text';
+
+export function classifyCell(text: string): CellClass {
+  const t = splitMarker(text).text;
+  if (t === '') return 'empty';
+  if (MATRIX_MARKS.test(t)) return 'mark';
+  if (parseGermanNumber(t).numeric) return 'number';
+  return 'text';
+}
+
+const cellText = (c: Cell | null | undefined) => (c ? c.text : '');
+
+/** Index of the first body row: the first row below the top whose value cells hold a number or a mark. */
+export function detectHeaderRows(rows: (Cell | null)[][], labelCols = 1): number {
+  for (let r = 0; r < rows.length; r++) {
+    const classes = rows[r].slice(labelCols).map((c) => classifyCell(cellText(c)));
+    const typed = classes.filter((k) => k === 'mark' || k === 'number').length;
+    const text = classes.filter((k) => k === 'text').length;
+    if (typed > 0 && typed >= text) return Math.min(r, Math.max(rows.length - 1, 0));
+  }
+  return rows.length > 1 ? 1 : 0;
+}
+
+export function decideKind(t: Table): TableKind {
+  const body = t.rows.slice(t.headerRows);
+  let marks = 0, numbers = 0, text = 0;
+  for (const row of body) {
+    for (const c of row.slice(t.labelCols)) {
+      const k = classifyCell(cellText(c));
+      if (k === 'mark') marks++;
+      else if (k === 'number') numbers++;
+      else if (k === 'text') text++;
+    }
+  }
+  if (body.length === 0 || t.rows[0]?.length < 2) return 'generic';
+  if (marks > 0 && numbers === 0 && text === 0) return 'matrix';
+  if (numbers > 0 && marks === 0 && text <= Math.floor(numbers / 10)) return 'count';
+  return 'generic';
+}
+
+/** The label of column `col`: the lowest header cell that covers it. */
+export function columnLabel(t: Table, col: number): string {
+  for (let r = t.headerRows - 1; r >= 0; r--) {
+    const owner = ownerOf(t, r, col);
+    if (owner && owner.text.trim() !== '') return owner.text.trim();
+  }
+  return '';
+}
+
+const owners = new WeakMap<Table, (Cell | null)[][]>();
+
+/** The cell that covers slot (r, c), following spans. */
+export function ownerOf(t: Table, r: number, c: number): Cell | null {
+  let grid = owners.get(t);
+  if (!grid) {
+    grid = t.rows.map((row) => row.map(() => null as Cell | null));
+    t.rows.forEach((row, rr) => row.forEach((cell, cc) => {
+      if (!cell) return;
+      for (let i = rr; i < Math.min(rr + cell.rowSpan, t.rows.length); i++) {
+        for (let j = cc; j < Math.min(cc + cell.colSpan, t.rows[i].length); j++) grid![i][j] = cell;
+      }
+    }));
+    owners.set(t, grid);
+  }
+  return grid[r]?.[c] ?? null;
+}
+
+export function rowLabel(t: Table, r: number): string {
+  const parts: string[] = [];
+  for (let c = 0; c < t.labelCols; c++) {
+    const owner = ownerOf(t, r, c);
+    if (owner && owner.text.trim()) parts.push(owner.text.trim());
+  }
+  return parts.join(' / ');
+}
+
+export function countValues(t: Table): CountValue[] {
+  const out: CountValue[] = [];
+  for (let r = t.headerRows; r < t.rows.length; r++) {
+    const label = rowLabel(t, r);
+    for (let c = t.labelCols; c < t.rows[r].length; c++) {
+      const cell = t.rows[r][c];
+      if (!cell) continue;
+      const { text } = splitMarker(cell.text);
+      const n = parseGermanNumber(text);
+      const v: CountValue = { row: r, col: c, rowLabel: label, colLabel: columnLabel(t, c), value: n.value, valueText: cell.text };
+      if (n.unit) v.unit = n.unit;
+      out.push(v);
+    }
+  }
+  return out;
+}
+
+export function matrixMarks(t: Table): MatrixMark[] {
+  const out: MatrixMark[] = [];
+  for (let r = t.headerRows; r < t.rows.length; r++) {
+    for (let c = t.labelCols; c < t.rows[r].length; c++) {
+      const cell = t.rows[r][c];
+      if (cell && classifyCell(cell.text) === 'mark') {
+        out.push({ row: r, col: c, rowLabel: rowLabel(t, r), colLabel: columnLabel(t, c), mark: splitMarker(cell.text).text });
+      }
+    }
+  }
+  return out;
+}
+
+/** Check a "Summe"/"Gesamt"/"Insgesamt" row against the sum of the rows above it. */
+export function checkTotals(t: Table): string[] {
+  if (t.kind !== 'count') return [];
+  const warnings: string[] = [];
+  const values = countValues(t);
+  for (let r = t.headerRows; r < t.rows.length; r++) {
+    const label = splitMarker(rowLabel(t, r)).text;
+    if (!TOTAL_ROW.test(label)) continue;
+    for (let c = t.labelCols; c < t.rows[r].length; c++) {
+      const total = values.find((v) => v.row === r && v.col === c);
+      if (!total || total.value === null) continue;
+      const parts = values.filter((v) => v.col === c && v.row < r && v.row >= t.headerRows && v.value !== null);
+      const sum = parts.reduce((a, v) => a + (v.value as number), 0);
+      if (Math.abs(sum - total.value) > 1e-6 * Math.max(1, Math.abs(total.value))) {
+        warnings.push(`row "${label}", column "${columnLabel(t, c)}": the total ${total.valueText} differs from the sum of the rows above (${+sum.toFixed(6)})`);
+      }
+    }
+  }
+  return warnings;
+}
+
+/** Fill kind and warnings of a grid whose rows and header rows are known. */
+export function finishTable(t: Table): Table {
+  t.kind = decideKind(t);
+  t.warnings.push(...checkTotals(t));
+  return t;
+}

@@ -1,0 +1,36 @@
+// German numbers in table cells: 52.413 → 52413, 1,5 → 1.5, 12,3 % → 12.3 (unit %),
+// "-", "k. A." → no value (the text is kept).
+import { NO_VALUE } from '../../data/house-style.js';
+
+export interface ParsedNumber {
+  value: number | null;
+  unit?: string;
+  /** True when the cell is a number or a recognised "no value" placeholder. */
+  numeric: boolean;
+}
+
+const GROUPED = /^[+-]?\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+(?:,\d+)?$/;
+const PLAIN = /^[+-]?\d+(?:,\d+)?$/;
+
+/** Parse one cell (markers already split off). */
+export function parseGermanNumber(raw: string): ParsedNumber {
+  let s = raw.trim().replace(/[−‒]/g, '-');
+  if (s === '') return { value: null, numeric: false };
+  if (NO_VALUE.test(s)) return { value: null, numeric: true };
+  let unit: string | undefined;
+  const pct = /^(.*?)\s*%$/.exec(s);
+  if (pct) {
+    unit = '%';
+    s = pct[1];
+  } else {
+    const eur = /^(.*?)\s*(?:€|EUR|Euro)$/.exec(s);
+    if (eur) {
+      unit = '€';
+      s = eur[1];
+    }
+  }
+  if (!GROUPED.test(s) && !PLAIN.test(s)) return { value: null, numeric: false };
+  const value = Number(s.replace(/[.\u202f\u00a0 ]/g, '').replace(',', '.'));
+  if (!Number.isFinite(value)) return { value: null, numeric: false };
+  return unit ? { value, unit, numeric: true } : { value, numeric: true };
+}
