@@ -3,10 +3,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { DocFile, InputKind, Layout, Message } from './model.js';
+import type { DocFile, InputKind, Layout, Message, PortalEntry } from './model.js';
 import { ExtractError } from './extract/errors.js';
 import { extractText } from './extract/text.js';
-import { transform } from './transform/index.js';
+import { NRW, transform } from './transform/index.js';
 import type { TableFinder } from './transform/flow.js';
 import { PARSER_VERSION } from './version.js';
 
@@ -18,25 +18,30 @@ export function sha256Of(bytes: Uint8Array): string {
 
 /** Heavy parts (pdfjs, cheerio) are loaded on first use, so the core stays light. */
 export interface Engines {
-  extractPdf(data: Uint8Array): Promise<Layout>;
+  extractPdf?(data: Uint8Array): Promise<Layout>;
   pdfTableFinder?: TableFinder;
-  parsePortal?(bytes: Uint8Array): import('./model.js').PortalEntry[];
+  parsePortal?(bytes: Uint8Array): PortalEntry[];
 }
 
-let enginesPromise: Promise<Engines> | null = null;
-export function defaultEngines(): Promise<Engines> {
-  enginesPromise ??= (async () => {
-    const pdf = await import('./extract/pdf.js' as string) as typeof import('./extract/text.js') & { extractPdf(d: Uint8Array): Promise<Layout> };
+let pdfEngine: Promise<Engines> | null = null;
+let htmlEngine: Promise<Engines> | null = null;
+
+/** The engines for one input kind, loaded once. */
+export function defaultEngines(kind: InputKind): Promise<Engines> {
+  if (kind === 'html') {
+    htmlEngine ??= import('./extract/html.js').then((html) => ({
+      parsePortal: (bytes: Uint8Array) => html.parsePortalHtml(html.decodeHtml(bytes)),
+    }));
+    return htmlEngine;
+  }
+  pdfEngine ??= (async () => {
+    const pdf = await import('./extract/pdf.js');
     const engines: Engines = { extractPdf: (d) => pdf.extractPdf(d) };
-    try {
-      const tables = await import('./transform/tables/pdf/index.js' as string);
-      engines.pdfTableFinder = tables.pdfTableFinder;
-    } catch { /* no PDF table finder built in */ }
-    const html = await import('./extract/html.js');
-    engines.parsePortal = (bytes) => html.parsePortalHtml(html.decodeHtml(bytes));
+    const tables = await import('./transform/tables/pdf/index.js');
+    if (tables) engines.pdfTableFinder = tables.pdfTableFinder;
     return engines;
   })();
-  return enginesPromise;
+  return pdfEngine;
 }
 
 export function kindOf(path: string): InputKind | null {
@@ -75,7 +80,7 @@ function fail(f: DocFile, reason: string): DocFile {
 async function processBytes(f: DocFile, bytes: Uint8Array, engines?: Engines): Promise<void> {
   const t0 = performance.now();
   if (f.kind === 'html') {
-    const e = engines ?? (await defaultEngines());
+    const e = engines ?? (await defaultEngines('html'));
     if (!e.parsePortal) throw new ExtractError('unsupported', 'HTML inputs are not supported in this build');
     f.portal = e.parsePortal(bytes);
     f.timings!.extract = performance.now() - t0;
@@ -86,7 +91,8 @@ async function processBytes(f: DocFile, bytes: Uint8Array, engines?: Engines): P
     f.layout = layout;
     f.messages.push(...messages);
   } else if (f.kind === 'pdf') {
-    const e = engines ?? (await defaultEngines());
+    const e = engines ?? (await defaultEngines('pdf'));
+    if (!e.extractPdf) throw new ExtractError('unsupported', 'PDF inputs are not supported in this build');
     f.layout = await e.extractPdf(bytes);
   } else {
     throw new ExtractError('unsupported', `unsupported file type "${extname(f.path)}": drucksachen reads .pdf, .txt and .html`);
@@ -100,7 +106,7 @@ async function processBytes(f: DocFile, bytes: Uint8Array, engines?: Engines): P
     return;
   }
   const t1 = performance.now();
-  const e = layout.kind === 'pdf' ? engines ?? (await defaultEngines()) : undefined;
+  const e = layout.kind === 'pdf' ? engines ?? (await defaultEngines('pdf')) : undefined;
   const { doc, messages } = transform(layout, { pdfTableFinder: e?.pdfTableFinder });
   f.timings!.transform = performance.now() - t1;
   f.doc = doc;
@@ -113,8 +119,13 @@ function judge(f: DocFile): void {
   const doc = f.doc!;
   const reasons: string[] = [];
   const t = doc.meta.docType;
-  if (!t || t === 'other' || t === 'plenarprotokoll') {
-    reasons.push(t === 'plenarprotokoll' ? 'a Plenarprotokoll: only its metadata is loaded' : 'not recognised as a Kleine or Große Anfrage or an answer to one: only the metadata that could be read is loaded');
+  const parliament = doc.meta.parliament;
+  if (parliament && parliament !== NRW) {
+    reasons.push(`a paper of the ${parliament}, not of the Landtag NRW: only its metadata is loaded`);
+  } else if (t === 'plenarprotokoll') {
+    reasons.push('a Plenarprotokoll: only its metadata is loaded');
+  } else if (!t || t === 'other') {
+    reasons.push('not a Kleine or Große Anfrage nor an answer to one: only the metadata that could be read is loaded');
   } else {
     if (!doc.questions.length) reasons.push('no numbered questions found');
     if ((t === 'antwort_kleine_anfrage' || t === 'antwort_grosse_anfrage') && !doc.answers.length) reasons.push('no answers found');

@@ -6,6 +6,7 @@ import type { Io } from '../commands/progress.js';
 import { PARSER_VERSION } from '../version.js';
 import { parseArgs, parsePages, UsageError, type FlagSpec } from './args.js';
 import { availableParallelism } from 'node:os';
+import { ExtractError } from '../extract/errors.js';
 
 export const HELP = `drucksachen ${PARSER_VERSION}: Drucksachen of the Landtag NRW into SQLite and CSV
 
@@ -53,9 +54,13 @@ export async function main(argv: string[], io: Io, deps: CliDeps = {}): Promise<
   try {
     return await dispatch(argv, io, deps);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof RangeError) {
       io.err(`drucksachen: ${e.message}\nRun "drucksachen --help" for usage.\n`);
       return 2;
+    }
+    if (e instanceof ExtractError) {
+      io.err(`drucksachen: ${e.message}\n`);
+      return 1;
     }
     throw e;
   }

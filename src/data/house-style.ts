@@ -19,8 +19,12 @@ export const FURNITURE_LINES: RegExp[] = [
   /^Einzeldrucke sind beim Landtag\b/i,
 ];
 
-/** Phrases of the answer's opening sentence: "Der Minister für … hat die Kleine Anfrage 3761 mit Schreiben vom … namens der Landesregierung … beantwortet." */
-export const ANSWERER_SENTENCE = /(?:^|\s)(Der|Die)\s+((?:Minister(?:in)?|Ministerpräsident(?:in)?|Chef(?:in)?\s+der\s+Staatskanzlei|Finanzminister(?:in)?|Innenminister(?:in)?|Justizminister(?:in)?)\b[^]*?)\s+hat\s+(?:die\s+)?(?:Kleine|Große|Grosse)\s+Anfrage\s+(\d+)\s+mit\s+Schreiben\s+vom\s+([^]*?)\s+namens\s+der\s+Landesregierung([^]*?)beantwortet\./;
+/**
+ * The answer's opening sentence: "Der Minister für … hat die Kleine Anfrage 3761 mit Schreiben vom
+ * 7. Juli 2020 namens der Landesregierung [im Einvernehmen mit …] beantwortet." Groups: 1 article,
+ * 2 role as written, 3 number of the Anfrage, 4 letter date, 5 the rest up to "beantwortet".
+ */
+export const ANSWERER_SENTENCE = /(?:^|[.:]\s+|\s)(Der|Die)\s+((?:[A-ZÄÖÜ][\wäöüß-]*|Chef(?:in)?\s+der)\b[^.]{0,240}?)\s+hat\s+(?:die\s+)?(?:Kleine|Große|Grosse)\s+Anfrage\s+(\d+)\s+mit\s+Schreiben\s+vom\s+(\d{1,2}\.\s*(?:\d{1,2}\.\s?\d{2,4}|[A-Za-zäÄöÖüÜ]+\s+\d{4}))([^]*?)\s+beantwortet\b/;
 
 /** Headings of the document's parts. */
 export const HEADINGS = {
@@ -28,7 +32,7 @@ export const HEADINGS = {
   preliminaryAnswer: /^Vorbemerkung\s+der\s+Landesregierung\b/i,
   anlage: /^Anlagen?(?:\s+\d+)?\s*:?\s*$/i,
   /** The sentence that opens the list of questions in a question paper. */
-  questionIntro: /\bfrage(?:n)?\s+(?:ich|wir)\s+die\s+Landesregierung\s*:?\s*$/i,
+  questionIntro: /\b(?:frage(?:n)?\s+(?:ich|wir)|(?:ich|wir)\s+frage(?:n)?)\s+die\s+Landesregierung\s*:?\s*$/i,
 };
 
 /** "Die Fragen 3 und 4 werden … gemeinsam beantwortet", "Die Fragen 1 bis 3 …", "Fragen 1, 2 und 5". */

@@ -7,6 +7,8 @@ import { readHeader } from './meta.js';
 import { segmentQa } from './qa.js';
 import { findReferences } from './references.js';
 
+export const NRW = 'Landtag Nordrhein-Westfalen';
+
 export interface TransformOptions {
   /** The table strategy for PDFs; text inputs always use tab lines. */
   pdfTableFinder?: TableFinder;
@@ -26,7 +28,9 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   // The flow index of the first body paragraph.
   const bodyPara = paras[bodyStart];
   const bodyBlock = bodyPara ? blocks.findIndex((b) => b.type === 'para' && b.para === bodyPara) : blocks.length;
-  const qa = segmentQa(blocks, meta.docType, bodyBlock);
+  // Papers of other parliaments are recognised, not forced into the NRW answer model.
+  const foreign = meta.parliament !== null && meta.parliament !== NRW;
+  const qa = foreign ? { questions: [], answers: [], preliminary: null } : segmentQa(blocks, meta.docType, bodyBlock);
   const tables = blocks.flatMap((b) => (b.type === 'table' ? [b.table] : []));
   const references = findReferences([...paras.map((p) => p.text), ...footnotes.map((f) => f.text)], meta);
   const doc: DocumentModel = {
@@ -39,9 +43,7 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
     preliminary: qa.preliminary,
     pageCount: layout.pages.length,
   };
-  if (!meta.docType || meta.docType === 'other' || meta.docType === 'plenarprotokoll') {
-    messages.push({ severity: 'warning', stage: 'transform', text: 'not recognised as an answer to or a Kleine/Große Anfrage: only the metadata that could be read is loaded' });
-  }
+  if (foreign) messages.push({ severity: 'warning', stage: 'transform', text: `a paper of the ${meta.parliament}, not of the Landtag NRW: only its metadata is loaded` });
   for (const t of tables) for (const w of t.warnings) messages.push({ severity: 'warning', stage: 'transform', text: `table ${tables.indexOf(t) + 1}: ${w}`, page: t.pageStart ?? undefined });
   return { doc, messages };
 }

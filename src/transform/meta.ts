@@ -1,8 +1,9 @@
 // Header metadata: Drucksache, Wahlperiode, dates, Neudruck, document type, the
 // Kleine Anfrage answered, askers with their Fraktion, and who answered.
 import type { DocMeta, DocType, Line, Person } from '../model.js';
-import { ANSWERER_SENTENCE, PARLIAMENT_HEADER, RUNNING_HEADER } from '../data/house-style.js';
+import { ANSWERER_SENTENCE, RUNNING_HEADER } from '../data/house-style.js';
 import ministries from '../data/ministries.json' with { type: 'json' };
+import parliaments from '../data/parliaments.json' with { type: 'json' };
 import { parseGermanDate } from './dates.js';
 import { factionSpellings, normalizeFaction } from './factions.js';
 import type { Paragraph } from './paragraphs.js';
@@ -10,8 +11,8 @@ import type { Paragraph } from './paragraphs.js';
 const DRS = /Drucksache\s+(\d{1,2})\s*\/\s*(\d+)/;
 const ONLY_DATE = /^\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\s*$/;
 const WP = /(\d{1,2})\.\s*Wahlperiode/;
-const NEUDRUCK = /^\s*(?:(\d+)\.\s*)?Neudruck\b(?:\s*\(([^)]*)\))?/i;
-const ANFRAGE_LINE = /^(?:auf\s+die\s+)?(Kleine|Große|Grosse)\s+Anfrage\s+(\d+)(?:\s+vom\s+(.+?))?\s*$/i;
+const NEUDRUCK = /^\s*(?:(\d+)\.\s*)?Neudruck\b(?:\s*(?:\(([^)]*)\)|vom\s+(.+)))?/i;
+const ANFRAGE_LINE = /^(?:auf\s+die\s+)?(Kleine|Große|Grosse)\s+Anfrage\s+(\d+)(?:\s+vom\s+(\d{1,2}\.\s*(?:\d{1,2}\.\s?\d{2,4}|[A-Za-zäÄöÖüÜ]+\s+\d{4})))?(?:\s+(?:der|des)\s+Abgeordneten\s+(.+))?\s*$/i;
 const ASKERS_LINE = /^(?:der|des|von\s+der|vom)\s+Abgeordneten\s+/i;
 
 export function emptyMeta(): DocMeta {
@@ -28,98 +29,132 @@ export interface HeaderResult {
   bodyStart: number;
 }
 
+/** Kinds of paper other than Anfragen and answers, by their type line. */
+const OTHER_KIND = /^(?:Gesetzentwurf|Antrag|Entschließungsantrag|Änderungsantrag|Beschlussempfehlung|Bericht|Unterrichtung|Stellungnahme|Mitteilung|Dringlichkeitsantrag|Wahlvorschlag)\b/;
+const PLENARPROTOKOLL = /^Plenarprotokoll\s+(\d{1,2})\s*\/\s*(\d+)/i;
+const HEADER_SCAN = 14;
+
+function parliamentOf(text: string): { name: string; nrw: boolean } | null {
+  for (const p of (parliaments as { parliaments: { name: string; pattern: string; nrw?: boolean }[] }).parliaments) {
+    if (new RegExp(p.pattern).test(text)) return { name: p.name, nrw: !!p.nrw };
+  }
+  return null;
+}
+
 /**
  * Read the header from the first paragraphs of the flow and the lines that the
  * furniture stage removed (the running header names the Drucksache).
  */
 export function readHeader(paras: Paragraph[], removed: Line[]): HeaderResult {
   const meta = emptyMeta();
-  const headLines: Line[] = [];
-  for (const p of paras.slice(0, 14)) headLines.push(...p.lines);
+  const head = paras.slice(0, HEADER_SCAN);
+  const lines = head.flatMap((p, pi) => p.lines.map((l) => ({ t: l.text.trim(), pi })));
+  readTop(meta, lines.map((l) => l.t), removed.map((l) => l.text.trim()));
 
-  for (const l of [...headLines.slice(0, 6), ...removed]) {
-    const t = l.text.trim();
-    if (PARLIAMENT_HEADER.test(t)) meta.parliament = 'Landtag Nordrhein-Westfalen';
-    if ((PARLIAMENT_HEADER.test(t) || RUNNING_HEADER.test(t)) && !meta.drucksache) {
-      const d = DRS.exec(t);
-      if (d) meta.drucksache = `${d[1]}/${d[2]}`;
-    }
-    const wp = WP.exec(t);
-    if (wp && meta.wahlperiode === null) meta.wahlperiode = Number(wp[1]);
-  }
-
-  // Walk the header paragraphs in order: date, Neudruck, type line, askers, Drucksache, title.
-  let bodyStart = 0;
-  let stage: 'top' | 'type' | 'askers' | 'title' = 'top';
+  let lastHeaderPara = -1;
   let isAnswer = false;
-  for (let i = 0; i < paras.length && i < 14; i++) {
-    const p = paras[i];
-    let consumed = false;
-    for (const l of p.lines) {
-      const t = l.text.trim();
-      if (stage === 'top' || stage === 'type') {
-        if (!meta.date && ONLY_DATE.test(t)) { meta.date = parseGermanDate(t); consumed = true; continue; }
-        const nd = NEUDRUCK.exec(t);
-        if (nd) { meta.neudruck = nd[1] ? Number(nd[1]) : 1; meta.neudruckDate = parseGermanDate(nd[2]); consumed = true; continue; }
-        if (/^Antwort$/i.test(t)) { isAnswer = true; stage = 'type'; consumed = true; continue; }
-        if (/^der\s+Landesregierung$/i.test(t)) { consumed = true; continue; }
-        const a = ANFRAGE_LINE.exec(t);
-        if (a) {
-          const grosse = /^gro/i.test(a[1]);
-          isAnswer = isAnswer || /^auf\s/i.test(t);
-          meta.docType = (isAnswer ? (grosse ? 'antwort_grosse_anfrage' : 'antwort_kleine_anfrage') : (grosse ? 'grosse_anfrage' : 'kleine_anfrage')) as DocType;
-          meta.kaNumber = Number(a[2]);
-          meta.kaDate = parseGermanDate(a[3] ?? null);
-          stage = 'askers';
-          consumed = true;
-          continue;
-        }
-        if (PARLIAMENT_HEADER.test(t) || WP.test(t) && t.length < 30) { consumed = true; continue; }
-      }
-      if (stage === 'askers') {
-        if (ASKERS_LINE.test(t) || (meta.askers.length === 0 && consumed && !DRS.test(t) && /^(?:der|des)\s/.test(t))) {
-          meta.askers.push(...parseAskers(t.replace(ASKERS_LINE, '')));
-          consumed = true;
-          continue;
-        }
-        const d = /^\s*Drucksache\s+(\d{1,2})\s*\/\s*(\d+)\s*$/.exec(t);
-        if (d) {
-          if (isAnswer) meta.kaDrucksache = `${d[1]}/${d[2]}`;
-          consumed = true;
-          continue;
-        }
-        if (meta.askers.length && !consumed) {
-          // A continuation of a long list of askers.
-          if (/\bund\b|,/.test(t) && factionSpellings.some((f) => t.endsWith(f)) && p.lines.length === 1) {
-            meta.askers.push(...parseAskers(t));
-            consumed = true;
-            continue;
-          }
-        }
-      }
+  let askerText: string | null = null;
+  const flushAskers = () => {
+    if (askerText !== null) meta.askers.push(...parseAskers(askerText));
+    askerText = null;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const { t, pi } = lines[i];
+    if (askerText !== null) {
+      // The list of askers goes on until the Drucksache line or the paragraph's end.
+      if (DRS_LINE.test(t) || lines[i - 1].pi !== pi) flushAskers();
+      else { askerText += ` ${t}`; lastHeaderPara = pi; continue; }
     }
-    if (consumed) { bodyStart = i + 1; continue; }
-    if (stage === 'askers' || (stage === 'top' && i > 0 && meta.date)) {
-      // The first paragraph after the header block is the title.
-      meta.title = p.text.replace(/\s+/g, ' ').trim();
-      bodyStart = i + 1;
-      break;
+    if (/^Antwort$/i.test(t) || /^der\s+Landesregierung$/i.test(t)) {
+      isAnswer = isAnswer || /^Antwort$/i.test(t);
+      lastHeaderPara = pi;
+      continue;
     }
+    const a = ANFRAGE_LINE.exec(t);
+    if (a && !meta.docType) {
+      const grosse = /^gro/i.test(a[1]);
+      isAnswer = isAnswer || /^auf\s/i.test(t);
+      meta.docType = isAnswer ? (grosse ? 'antwort_grosse_anfrage' : 'antwort_kleine_anfrage') : (grosse ? 'grosse_anfrage' : 'kleine_anfrage');
+      meta.kaNumber = Number(a[2]);
+      meta.kaDate = parseGermanDate(a[3] ?? null);
+      if (a[4]) askerText = a[4];
+      lastHeaderPara = pi;
+      continue;
+    }
+    const plpr = PLENARPROTOKOLL.exec(t);
+    if (plpr && !meta.docType) {
+      meta.docType = 'plenarprotokoll';
+      meta.drucksache ??= `${plpr[1]}/${plpr[2]}`;
+      lastHeaderPara = pi;
+      continue;
+    }
+    if (OTHER_KIND.test(t) && !meta.docType && i < 12) {
+      meta.docType = 'other';
+      lastHeaderPara = pi;
+      continue;
+    }
+    if (meta.docType && ASKERS_LINE.test(t)) {
+      askerText = t.replace(ASKERS_LINE, '');
+      lastHeaderPara = pi;
+      continue;
+    }
+    if (meta.docType && /^der\s+Fraktion(?:en)?\s/i.test(t)) { lastHeaderPara = pi; continue; }
+    const d = DRS_LINE.exec(t);
+    if (d && meta.docType) {
+      if (isAnswer) meta.kaDrucksache = `${d[1]}/${d[2]}`;
+      lastHeaderPara = pi;
+      continue;
+    }
+    if (!meta.docType && i < 8) continue;
+    if (pi > lastHeaderPara && lastHeaderPara >= 0) break;
   }
-  if (meta.docType === null) meta.docType = guessOtherType(paras);
+  flushAskers();
+  let bodyStart = lastHeaderPara + 1;
+  const titlePara = paras[bodyStart];
+  if (meta.docType && titlePara && !HEADINGS_RE.test(titlePara.text)) {
+    meta.title = titlePara.text.replace(/\s+/g, ' ').trim();
+    bodyStart++;
+  }
+  if (meta.docType === null) meta.docType = 'other';
   if (meta.docType === 'kleine_anfrage' || meta.docType === 'grosse_anfrage') meta.kaDate ??= meta.date;
   meta.wahlperiode ??= wpOf(meta.drucksache) ?? wpOf(meta.kaDrucksache);
   readAnswerer(meta, paras);
   return { meta, bodyStart };
 }
 
-const wpOf = (drs: string | null) => (drs ? Number(drs.split('/')[0]) : null);
+const DRS_LINE = /^\s*Drucksache\s+(\d{1,2})\s*\/\s*(\d+)\s*$/;
+const HEADINGS_RE = /^(?:Vorbemerkung|\d+\.\s)/;
 
-function guessOtherType(paras: Paragraph[]): DocType {
-  const head = paras.slice(0, 8).map((p) => p.text).join('\n');
-  if (/Plenarprotokoll/i.test(head)) return 'plenarprotokoll';
-  return 'other';
+/** Parliament, Drucksache, Wahlperiode, date and Neudruck from the top lines. */
+function readTop(meta: DocMeta, lines: string[], removed: string[]): void {
+  for (const t of [...lines.slice(0, 6), ...removed]) {
+    const parl = parliamentOf(t);
+    if (parl && !meta.parliament) meta.parliament = parl.name;
+    if ((parl || RUNNING_HEADER.test(t)) && !meta.drucksache) {
+      const d = DRS.exec(t);
+      if (d) meta.drucksache = `${d[1]}/${d[2]}`;
+    }
+    const wp = WP.exec(t);
+    if (wp && meta.wahlperiode === null) meta.wahlperiode = Number(wp[1]);
+  }
+  for (const t of lines.slice(0, 8)) {
+    if (/^(?:Antwort|Kleine|Große|Grosse|auf\s)/i.test(t)) break;
+    if (!meta.drucksache) {
+      const d = DRS_LINE.exec(t) ?? (meta.parliament && !/^Drucksache/.test(t) ? null : DRS.exec(t));
+      if (d) meta.drucksache = `${d[1]}/${d[2]}`;
+    }
+    // The header date stands alone or at the end of the Wahlperiode / Drucksache line.
+    const date = /(?:^|Wahlperiode\s+|\d\s+)(\d{1,2}\.\s?\d{1,2}\.\s?\d{4})\s*$/.exec(t);
+    if (date && !meta.date && !/Datum des Originals/i.test(t)) meta.date = parseGermanDate(date[1]);
+    const nd = NEUDRUCK.exec(t);
+    if (nd) {
+      meta.neudruck = nd[1] ? Number(nd[1]) : 1;
+      meta.neudruckDate = parseGermanDate(nd[2] ?? nd[3] ?? null);
+    }
+  }
 }
+
+const wpOf = (drs: string | null) => (drs ? Number(drs.split('/')[0]) : null);
 
 /** "Lisa-Kristin Kapteinat SPD", "A, B und C SPD", "A SPD und B CDU". */
 export function parseAskers(s: string): Person[] {
@@ -153,12 +188,7 @@ interface RoleRule { pattern: string; ministry: string }
 export function ministryOf(role: string): string | null {
   for (const r of (ministries as { roles: RoleRule[] }).roles) {
     const m = new RegExp(r.pattern).exec(role);
-    if (!m) continue;
-    if (r.ministry.includes('*')) {
-      const rest = role.slice(m[0].length).trim();
-      return r.ministry.replace('$2', m[2] ?? '').replace('*', rest);
-    }
-    return r.ministry;
+    if (m) return r.ministry.replace(/\$(\d)/g, (_, k: string) => m[Number(k)] ?? '').replace(/\s+/g, ' ').trim();
   }
   return null;
 }
@@ -170,7 +200,7 @@ function readAnswerer(meta: DocMeta, paras: Paragraph[]): void {
     meta.answeredBy = m[2].replace(/\s+/g, ' ').trim();
     meta.ministry = ministryOf(meta.answeredBy);
     meta.letterDate = parseGermanDate(m[4]);
-    const concur = /im\s+Einvernehmen\s+mit\s+(.+?)\s*$/.exec(m[5].trim());
+    const concur = /im\s+Einvernehmen\s+mit\s+(.+?)\s*(?:namens\s+der\s+Landesregierung\s*)?$/.exec(m[5].trim());
     if (concur) {
       meta.concurring = concur[1]
         .split(/\s*,\s*|\s+sowie\s+|\s+und\s+(?=(?:de[mnr]|allen|sämtlichen)\s)/)

@@ -53,8 +53,11 @@ export function makeParagraph(lines: Line[]): Paragraph {
 
 /** Does line `b` start a new paragraph after line `a`? (PDF geometry; text inputs use blank lines.) */
 export function breaksBetween(a: Line, b: Line): boolean {
-  if (a.page !== b.page) return false;
   if (!a.box || !b.box) return false;
+  if (a.page !== b.page) {
+    // Over a page break a paragraph goes on unless the style changes or the sentence ended.
+    return !!a.bold !== !!b.bold || /[.!?:]["“”)]?\s*$/.test(a.text);
+  }
   const height = Math.max(a.box.y1 - a.box.y0, 1);
   const gap = b.box.y0 - a.box.y1;
   if (gap > height * PARAGRAPH_SETTINGS.gapLines) return true;

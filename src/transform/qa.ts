@@ -70,6 +70,7 @@ export function segmentQa(blocks: Block[], docType: DocType | null, bodyStart: n
   let prelim: string[] | null = null;
   let inAnlage = false;
   let lastQuestion: Question | null = null;
+  let boldQuestions = false;
 
   const finishAnswer = () => {
     if (pending.length && (answerParas.length || answerTables.length)) {
@@ -115,7 +116,10 @@ export function segmentQa(blocks: Block[], docType: DocType | null, bodyStart: n
       continue;
     }
     const q = wasQuoted || /^\s*[„»"]/.test(text) ? null : QUESTION_START.exec(text);
-    if (q && Number(q[1]) === expected) {
+    // Where the first question was set in bold (PDFs), a numbered item in normal type is part of an answer.
+    const styleOk = !res.questions.length || !boldQuestions || p.bold;
+    if (q && Number(q[1]) === expected && styleOk) {
+      if (!res.questions.length) boldQuestions = p.bold;
       if (answerParas.length || answerTables.length) finishAnswer();
       lastQuestion = { number: expected, text: q[2].replace(/\s+/g, ' ').trim(), page: p.page };
       res.questions.push(lastQuestion);

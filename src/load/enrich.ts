@@ -1,0 +1,58 @@
+// Two sources on one Drucksache: a portal entry enriches the document read from
+// a PDF or text (fields the document leaves NULL are filled in, and recorded),
+// and every disagreement is recorded in source_conflicts, never overwritten.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Database from 'better-sqlite3';
+
+const SQL = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'load', 'enrich.sql'), 'utf8');
+
+/** document column → portal_entries column. */
+const FIELDS: [string, string][] = [
+  ['title', 'title'], ['date', 'date'], ['doc_type', 'doc_type'], ['ka_number', 'ka_number'],
+  ['ka_drucksache', 'ka_drucksache'], ['neudruck', 'neudruck'], ['pages', 'pages'],
+];
+
+export function ensureEnrichSchema(db: Database.Database): void {
+  db.exec(SQL);
+}
+
+/** Comparable form: quotes unified, whitespace collapsed, case folded. */
+export function comparable(v: unknown): string {
+  return String(v).normalize('NFC').replace(/[„“”"«»‚‘’']/g, '"').replace(/\s+/g, ' ').trim().toLocaleLowerCase('de');
+}
+
+type Row = Record<string, unknown> & { id: number };
+
+/** Reconcile every document and portal entry of these Drucksachen. */
+export function reconcile(db: Database.Database, drucksachen: Iterable<string>): void {
+  const docsOf = db.prepare('SELECT * FROM documents WHERE drucksache = ?');
+  const entriesOf = db.prepare('SELECT * FROM portal_entries WHERE drucksache = ? ORDER BY id');
+  const enrich = db.prepare('INSERT OR REPLACE INTO document_enrichments (document_id, entry_id, field, value) VALUES (?, ?, ?, ?)');
+  const conflict = db.prepare('INSERT OR REPLACE INTO source_conflicts (document_id, entry_id, field, document_value, portal_value) VALUES (?, ?, ?, ?, ?)');
+  for (const drs of new Set(drucksachen)) {
+    const entries = entriesOf.all(drs) as Row[];
+    if (!entries.length) continue;
+    for (const doc of docsOf.all(drs) as Row[]) {
+      const filled = new Set((db.prepare('SELECT field FROM document_enrichments WHERE document_id = ?').all(doc.id) as { field: string }[]).map((r) => r.field));
+      for (const e of entries) {
+        for (const [dcol, ecol] of FIELDS) {
+          const pv = e[ecol];
+          if (pv === null || pv === undefined || pv === '') continue;
+          const dv = doc[dcol];
+          if (dv === null || dv === undefined || filled.has(dcol)) {
+            if (!filled.has(dcol)) {
+              db.prepare(`UPDATE documents SET ${dcol} = ? WHERE id = ?`).run(pv, doc.id);
+              enrich.run(doc.id, e.id, dcol, String(pv));
+              filled.add(dcol);
+              doc[dcol] = pv;
+            }
+            continue;
+          }
+          if (comparable(dv) !== comparable(pv)) conflict.run(doc.id, e.id, dcol, String(dv), String(pv));
+        }
+      }
+    }
+  }
+}
