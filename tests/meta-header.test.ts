@@ -201,3 +201,24 @@ describe('references', () => {
     expect(refs.map((r) => `${r.kind}:${r.target}`)).toEqual(['drucksache:18/1', 'plenarprotokoll:18/3']);
   });
 });
+
+describe('title', () => {
+  it('follows the header lines in the same paragraph', () => {
+    const doc = run(`LANDTAG NORDRHEIN-WESTFALEN Drucksache 18/1234
+18. Wahlperiode 03.02.2024
+
+Antwort
+der Landesregierung
+auf die Kleine Anfrage 456 vom 5. Januar 2024 des Abgeordneten Max Muster CDU
+Drucksache 18/1111
+Der Titel in
+zwei Zeilen
+
+Vorbemerkung der Kleinen Anfrage
+
+Text.
+`);
+    expect([doc.meta.title, doc.meta.askers.map((a) => `${a.name} (${a.faction})`), doc.meta.kaDrucksache, doc.meta.kaDate])
+      .toEqual(['Der Titel in zwei Zeilen', ['Max Muster (CDU)'], '18/1111', '2024-01-05']);
+  });
+});

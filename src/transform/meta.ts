@@ -6,7 +6,7 @@ import ministries from '../data/ministries.json' with { type: 'json' };
 import parliaments from '../data/parliaments.json' with { type: 'json' };
 import { parseGermanDate } from './dates.js';
 import { factionSpellings, normalizeFaction } from './factions.js';
-import type { Paragraph } from './paragraphs.js';
+import { joinLines, type Paragraph } from './paragraphs.js';
 
 const DRS = /Drucksache\s+(\d{1,2})\s*\/\s*(\d+)/;
 const ONLY_DATE = /^\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\s*$/;
@@ -52,6 +52,7 @@ export function readHeader(paras: Paragraph[], removed: Line[]): HeaderResult {
   readTop(meta, lines.map((l) => l.t), removed.map((l) => l.text.trim()));
 
   let lastHeaderPara = -1;
+  let lastHeaderLine = -1;
   let isAnswer = false;
   let askerText: string | null = null;
   const flushAskers = () => {
@@ -63,11 +64,11 @@ export function readHeader(paras: Paragraph[], removed: Line[]): HeaderResult {
     if (askerText !== null) {
       // The list of askers goes on until the Drucksache line or the paragraph's end.
       if (DRS_LINE.test(t) || lines[i - 1].pi !== pi) flushAskers();
-      else { askerText += ` ${t}`; lastHeaderPara = pi; continue; }
+      else { askerText += ` ${t}`; lastHeaderPara = pi; lastHeaderLine = i; continue; }
     }
     if (/^Antwort$/i.test(t) || /^der\s+Landesregierung$/i.test(t)) {
       isAnswer = isAnswer || /^Antwort$/i.test(t);
-      lastHeaderPara = pi;
+      lastHeaderPara = pi; lastHeaderLine = i;
       continue;
     }
     const a = ANFRAGE_LINE.exec(t);
@@ -78,31 +79,31 @@ export function readHeader(paras: Paragraph[], removed: Line[]): HeaderResult {
       meta.kaNumber = Number(a[2]);
       meta.kaDate = parseGermanDate(a[3] ?? null);
       if (a[4]) askerText = a[4];
-      lastHeaderPara = pi;
+      lastHeaderPara = pi; lastHeaderLine = i;
       continue;
     }
     const plpr = PLENARPROTOKOLL.exec(t);
     if (plpr && !meta.docType) {
       meta.docType = 'plenarprotokoll';
       meta.drucksache ??= `${plpr[1]}/${plpr[2]}`;
-      lastHeaderPara = pi;
+      lastHeaderPara = pi; lastHeaderLine = i;
       continue;
     }
     if (OTHER_KIND.test(t) && !meta.docType && i < 12) {
       meta.docType = 'other';
-      lastHeaderPara = pi;
+      lastHeaderPara = pi; lastHeaderLine = i;
       continue;
     }
     if (meta.docType && ASKERS_LINE.test(t)) {
       askerText = t.replace(ASKERS_LINE, '');
-      lastHeaderPara = pi;
+      lastHeaderPara = pi; lastHeaderLine = i;
       continue;
     }
-    if (meta.docType && /^der\s+Fraktion(?:en)?\s/i.test(t)) { lastHeaderPara = pi; continue; }
+    if (meta.docType && /^der\s+Fraktion(?:en)?\s/i.test(t)) { lastHeaderPara = pi; lastHeaderLine = i; continue; }
     const d = DRS_LINE.exec(t);
     if (d && meta.docType) {
       if (isAnswer) meta.kaDrucksache = `${d[1]}/${d[2]}`;
-      lastHeaderPara = pi;
+      lastHeaderPara = pi; lastHeaderLine = i;
       continue;
     }
     if (!meta.docType && i < 8) continue;
@@ -111,7 +112,11 @@ export function readHeader(paras: Paragraph[], removed: Line[]): HeaderResult {
   flushAskers();
   let bodyStart = lastHeaderPara + 1;
   const titlePara = paras[bodyStart];
-  if (meta.docType && titlePara && !HEADINGS_RE.test(titlePara.text)) {
+  // The title can follow the header lines in the same paragraph (no gap or blank line).
+  const rest = lines.slice(lastHeaderLine + 1).filter((l) => l.pi === lastHeaderPara).map((l) => l.t);
+  if (meta.docType && lastHeaderLine >= 0 && rest.length) {
+    meta.title = joinLines(rest);
+  } else if (meta.docType && titlePara && !HEADINGS_RE.test(titlePara.text)) {
     meta.title = titlePara.text.replace(/\s+/g, ' ').trim();
     bodyStart++;
   }

@@ -71,6 +71,7 @@ export function segmentQa(blocks: Block[], docType: DocType | null, bodyStart: n
   let inAnlage = false;
   let lastQuestion: Question | null = null;
   let boldQuestions = false;
+  const anlageTables: Table[] = [];
 
   const finishAnswer = () => {
     if (pending.length && (answerParas.length || answerTables.length)) {
@@ -97,8 +98,13 @@ export function segmentQa(blocks: Block[], docType: DocType | null, bodyStart: n
   for (let i = start; i < blocks.length; i++) {
     const b = blocks[i];
     if (b.type === 'table') {
-      if (inAnlage || !pending.length) b.table.anlage = inAnlage;
+      const prev = blocks[i - 1];
+      const introduced = prev?.type === 'para' && INTRODUCES_TABLE.test(prev.para.text);
+      const trailing = !blocks.slice(i + 1).some((x) => x.type === 'para');
+      if (inAnlage || !pending.length) b.table.anlage = true;
+      else if (!introduced && trailing && (!answerParas.length || anlagePages(b.table, blocks, i) || refersToAnlage(res.answers, answerParas))) b.table.anlage = true;
       else answerTables.push(b.table);
+      if (b.table.anlage) anlageTables.push(b.table);
       continue;
     }
     const p = b.para;
@@ -140,5 +146,29 @@ export function segmentQa(blocks: Block[], docType: DocType | null, bodyStart: n
   }
   finishAnswer();
   if (prelim && prelim.length) res.preliminary = prelim.join('\n\n');
+  linkAnlage(res.answers, anlageTables);
   return res;
+}
+
+/** A paragraph that announces a table right below it ("… der nachfolgenden Übersicht zu entnehmen:"). */
+const INTRODUCES_TABLE = /(?::|\b(?:Tabelle|Übersicht|Aufstellung|folgt|folgende[nr]?|nachstehende[nr]?|nachfolgende[nr]?)\b[^.]*\.?)\s*$/i;
+
+/** A trailing table on a page of its own orientation (a landscape Anlage) after the last text. */
+function anlagePages(t: Table, blocks: Block[], at: number): boolean {
+  const lastPara = [...blocks.slice(0, at)].reverse().find((b) => b.type === 'para');
+  return lastPara?.type === 'para' && t.pageStart !== null && t.pageStart > lastPara.para.pageEnd;
+}
+
+const ANLAGE_REF = /\b(?:der|die|den|in|siehe)\s+(?:beigefügten\s+|anliegenden\s+)?Anlage\b/;
+
+function refersToAnlage(answers: Answer[], current: Paragraph[]): boolean {
+  return answers.some((a) => ANLAGE_REF.test(a.text)) || current.some((p) => ANLAGE_REF.test(p.text));
+}
+
+/** Anlage tables belong to the answer that refers to the Anlage ("… sind der Anlage zu entnehmen"). */
+function linkAnlage(answers: Answer[], tables: Table[]): void {
+  if (!tables.length) return;
+  const referring = answers.filter((a) => ANLAGE_REF.test(a.text));
+  if (referring.length !== 1) return;
+  for (const t of tables) t.questions = [...referring[0].questions];
 }
