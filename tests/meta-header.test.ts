@@ -222,3 +222,34 @@ Text.
       .toEqual(['Der Titel in zwei Zeilen', ['Max Muster (CDU)'], '18/1111', '2024-01-05']);
   });
 });
+
+describe('questions and answers', () => {
+  it('keeps a numbered list inside an answer out of the questions', () => {
+    const doc = run(`Antwort
+
+der Landesregierung
+
+auf die Kleine Anfrage 1 vom 1. Januar 2024
+der Abgeordneten Eva Eins AfD
+Drucksache 18/1
+
+Titel
+
+Der Minister für Verkehr hat die Kleine Anfrage 1 mit Schreiben vom 2. Januar 2024 namens der Landesregierung beantwortet.
+
+1. Welche Schritte sind geplant?
+
+Geplant sind:
+
+1. Planung
+
+2. Bau
+
+2. Wann ist der Bau fertig?
+
+Im Jahr 2030.
+`);
+    expect(doc.questions.map((q) => [q.number, q.text])).toEqual([[1, 'Welche Schritte sind geplant?'], [2, 'Wann ist der Bau fertig?']]);
+    expect(doc.answers.map((a) => [a.questions, a.text])).toEqual([[[1], 'Geplant sind:\n\n1. Planung\n\n2. Bau'], [[2], 'Im Jahr 2030.']]);
+  });
+});

@@ -124,7 +124,7 @@ export function segmentQa(blocks: Block[], docType: DocType | null, bodyStart: n
     const q = wasQuoted || /^\s*[„»"]/.test(text) ? null : QUESTION_START.exec(text);
     // Where the first question was set in bold (PDFs), a numbered item in normal type is part of an answer.
     const styleOk = !res.questions.length || !boldQuestions || p.bold;
-    if (q && Number(q[1]) === expected && styleOk) {
+    if (q && Number(q[1]) === expected && styleOk && !laterQuestion(blocks, i, expected, text)) {
       if (!res.questions.length) boldQuestions = p.bold;
       if (answerParas.length || answerTables.length) finishAnswer();
       lastQuestion = { number: expected, text: q[2].replace(/\s+/g, ' ').trim(), page: p.page };
@@ -148,6 +148,24 @@ export function segmentQa(blocks: Block[], docType: DocType | null, bodyStart: n
   if (prelim && prelim.length) res.preliminary = prelim.join('\n\n');
   linkAnlage(res.answers, anlageTables);
   return res;
+}
+
+/**
+ * A numbered item without a question mark is a list item of an answer when a
+ * paragraph with the same number and a question mark follows before the next number.
+ */
+function laterQuestion(blocks: Block[], at: number, n: number, text: string): boolean {
+  if (text.includes('?')) return false;
+  for (let j = at + 1; j < blocks.length; j++) {
+    const b = blocks[j];
+    if (b.type !== 'para') continue;
+    const m = QUESTION_START.exec(b.para.text);
+    if (!m) continue;
+    const k = Number(m[1]);
+    if (k === n && b.para.text.includes('?')) return true;
+    if (k === n + 1 && b.para.text.includes('?')) return false;
+  }
+  return false;
 }
 
 /** A paragraph that announces a table right below it ("… der nachfolgenden Übersicht zu entnehmen:"). */
