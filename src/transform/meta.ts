@@ -170,7 +170,8 @@ export function parseAskers(s: string): Person[] {
   while (rest) {
     let best: { index: number; spelling: string } | null = null;
     for (const f of factionSpellings) {
-      const re = new RegExp(`(?:^|\\s)${f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?=$|\\s|,)`);
+      // A Fraktion closes a group of names: it stands at the end, before a comma or before "und".
+      const re = new RegExp(`(?:^|\\s)${f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?=$|\\s*,|\\s+und\\s)`);
       const m = re.exec(rest);
       if (m && (!best || m.index < best.index || (m.index === best.index && f.length > best.spelling.length))) {
         best = { index: m.index, spelling: f };

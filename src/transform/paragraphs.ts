@@ -10,6 +10,8 @@ export const PARAGRAPH_SETTINGS = {
 /** Words after a line-end hyphen that show it is a real one ("An- und Abwesenheit"). */
 const CONJUNCTION = /^(?:und|oder|bzw\.?|sowie|als|wie|bis|noch|beziehungsweise)\b/;
 
+const URL_TOKEN = /(?:https?:\/\/|www\.)/i;
+
 /** Join two line texts, repairing line-end hyphenation. */
 export function joinTwo(a: string, b: string): string {
   const left = a.replace(/\s+$/, '');
@@ -19,6 +21,8 @@ export function joinTwo(a: string, b: string): string {
   const hy = /(\p{L})[-\u00ad]$/u.exec(left);
   if (hy) {
     if (left.endsWith('\u00ad')) return left.slice(0, -1) + right;
+    // A URL is not hyphenated: a line that ends inside one broke after a hyphen of its own.
+    if (URL_TOKEN.test(left.slice(left.search(/\S+$/)))) return left + right;
     if (CONJUNCTION.test(right)) return `${left} ${right}`;
     // A lower-case continuation is a word cut by hyphenation; upper case or a digit keeps the hyphen.
     if (/^\p{Ll}/u.test(right)) return left.slice(0, -1) + right;
