@@ -6,7 +6,7 @@ CREATE TABLE IF NOT EXISTS meta (
   value TEXT NOT NULL
 );
 
--- One row per run of `ingest` or per cycle of `watch`.
+-- One row per run of `ingest`, and per cycle of `watch` that had files to read.
 CREATE TABLE IF NOT EXISTS runs (
   id             INTEGER PRIMARY KEY,
   started_at     TEXT NOT NULL,
@@ -17,7 +17,26 @@ CREATE TABLE IF NOT EXISTS runs (
   loaded         INTEGER NOT NULL DEFAULT 0,
   skipped        INTEGER NOT NULL DEFAULT 0,
   failed         INTEGER NOT NULL DEFAULT 0,
-  partial        INTEGER NOT NULL DEFAULT 0
+  partial        INTEGER NOT NULL DEFAULT 0,
+  status         TEXT NOT NULL DEFAULT 'done', -- running, done, interrupted (killed, or stopped early)
+  pid            INTEGER,
+  host           TEXT,
+  jobs           INTEGER
+);
+
+-- The writer lock: one row per held lock (name 'writer'). A process takes it
+-- before a run and gives it back after; a row left by a process that died is
+-- taken over. Two runs on one database therefore never interleave.
+CREATE TABLE IF NOT EXISTS locks (
+  name         TEXT PRIMARY KEY,
+  token        TEXT NOT NULL,
+  pid          INTEGER NOT NULL,
+  pid_start    TEXT,                   -- start time of that process (Linux), against pid reuse
+  host         TEXT NOT NULL,
+  command      TEXT,
+  run_id       INTEGER,
+  acquired_at  TEXT NOT NULL,
+  heartbeat_at TEXT NOT NULL
 );
 
 -- One row per distinct input (identified by the sha256 of its bytes), failed ones too.
@@ -265,4 +284,14 @@ CREATE TABLE IF NOT EXISTS source_conflicts (
   document_value TEXT,
   portal_value  TEXT,
   PRIMARY KEY (document_id, entry_id, field)
+);
+
+-- Fields of a document filled in from a portal entry of the same Drucksache
+-- (the document itself did not state them). Disagreements go to source_conflicts.
+CREATE TABLE IF NOT EXISTS document_enrichments (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  entry_id    INTEGER NOT NULL REFERENCES portal_entries(id) ON DELETE CASCADE,
+  field       TEXT NOT NULL,
+  value       TEXT,
+  PRIMARY KEY (document_id, field)
 );

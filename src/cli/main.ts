@@ -12,7 +12,7 @@ export const HELP = `drucksachen ${PARSER_VERSION}: Drucksachen of the Landtag N
 
 Usage:
   drucksachen ingest <file|dir>... [--db FILE] [--csv DIR] [--csv-dialect rfc4180|excel-de]
-                                   [--jobs N] [--reparse] [--quiet]
+                                   [--jobs N] [--reparse] [--timeout 5m] [--quiet]
   drucksachen tables <file.pdf> [--pages 1,3-4] [--no-stitch] [--json] [--csv N]
   drucksachen layout <file.pdf> [--page N]
   drucksachen watch <dir> [--db FILE] [--csv DIR] [--every 10m] [--jobs N] [--quiet]
@@ -25,7 +25,8 @@ ingest   Reads PDF (.pdf), text (.txt: form feed = page, tab = column) and Landt
          same parser version is skipped; --reparse reads it again. With --csv, every
          view is written as DIR/<view>.csv (UTF-8, header row; excel-de: semicolon,
          BOM and decimal comma for German Excel). --jobs N extracts in N worker
-         threads (default: the number of cores). Exit 0 when every input loaded,
+         threads (default: the number of cores); a file that takes longer than
+         --timeout (default 5m) is recorded as failed. Exit 0 when every input loaded,
          1 when some failed, 2 on bad usage.
 tables   Prints the tables found in any PDF, top to bottom per page. --json prints
          [{"page": 1, "rows": [[...]]}]; --no-stitch keeps the parts of a table that
@@ -43,6 +44,7 @@ const INGEST_FLAGS: Record<string, FlagSpec> = {
   jobs: { type: 'int' },
   reparse: { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
+  timeout: { type: 'duration' },
 };
 
 export interface CliDeps {
@@ -91,6 +93,7 @@ async function dispatch(argv: string[], io: Io, deps: CliDeps): Promise<number> 
         jobs: (flags.jobs as number | undefined) ?? availableParallelism(),
         reparse: flags.reparse as boolean,
         quiet: flags.quiet as boolean,
+        timeoutMs: flags.timeout as number | undefined,
       }, io, deps.processor);
       return sum.failed ? 1 : 0;
     }
@@ -114,8 +117,8 @@ async function dispatch(argv: string[], io: Io, deps: CliDeps): Promise<number> 
     case 'watch': {
       const { positionals, flags } = parseArgs(rest, { ...INGEST_FLAGS, every: { type: 'duration', default: 600_000 } });
       if (positionals.length !== 1) throw new UsageError('watch needs exactly one folder');
-      const { watchCommand } = await import('../commands/watch.js' as string);
-      return watchCommand(positionals[0], flags, io, deps);
+      const { watchCommand } = await import('../commands/watch.js');
+      return watchCommand(positionals[0], { ...flags, timeoutMs: flags.timeout }, io, deps);
     }
     default:
       throw new UsageError(`unknown command "${cmd}"`);

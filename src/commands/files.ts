@@ -1,5 +1,5 @@
 // Input discovery: files and folders (recursive), inputs by extension.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { kindOf } from '../pipeline.js';
 
@@ -7,15 +7,26 @@ export interface Found {
   files: string[];
   /** Paths that could not be read (missing, no permission), with the reason. */
   problems: { path: string; reason: string }[];
+  /** Folders that were read (the given ones and those below them). */
+  folders: string[];
 }
 
 export function collectInputs(paths: string[]): Found {
-  const found: Found = { files: [], problems: [] };
+  const found: Found = { files: [], problems: [], folders: [] };
   const seen = new Set<string>();
   const add = (p: string) => {
     if (!seen.has(p)) { seen.add(p); found.files.push(p); }
   };
+  const walked = new Set<string>();
   const walk = (dir: string) => {
+    let real = dir;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      // readdir below reports it
+    }
+    if (walked.has(real)) return; // a link back up the tree
+    walked.add(real);
     let entries: import('node:fs').Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -23,11 +34,23 @@ export function collectInputs(paths: string[]): Found {
       found.problems.push({ path: dir, reason: reasonOf(e, 'folder') });
       return;
     }
-    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    found.folders.push(dir);
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (e.name.startsWith('.')) continue;
       const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && kindOf(p)) add(p);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        try {
+          const st = statSync(p);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          continue; // a dangling link
+        }
+      }
+      if (isDir) walk(p);
+      else if (isFile && kindOf(p)) add(p);
     }
   };
   for (const raw of paths) {
@@ -36,7 +59,7 @@ export function collectInputs(paths: string[]): Found {
     try {
       st = statSync(p);
     } catch (e) {
-      found.problems.push({ path: p, reason: reasonOf(e, 'path') });
+      found.problems.push({ path: p, reason: reasonOf(e, 'file or folder') });
       continue;
     }
     if (st.isDirectory()) walk(p);
@@ -45,9 +68,13 @@ export function collectInputs(paths: string[]): Found {
   return found;
 }
 
+/** The reason, for people, why a path cannot be read. */
 export function reasonOf(e: unknown, what: string): string {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return `no such ${what}`;
   if (code === 'EACCES' || code === 'EPERM') return `permission denied: the ${what} cannot be read`;
+  if (code === 'ENOTDIR') return `no such ${what}: a part of the path is a file, not a folder`;
+  if (code === 'ELOOP') return `cannot read the ${what}: too many symbolic links (a loop?)`;
+  if (code === 'ENAMETOOLONG') return `cannot read the ${what}: the path is too long`;
   return `cannot read the ${what}: ${(e as Error).message}`;
 }

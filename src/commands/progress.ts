@@ -1,4 +1,6 @@
-// Progress on long runs: a live line on a terminal, plain log lines otherwise.
+// Progress on long runs: a live line on a terminal (files, pages, failures,
+// ETA), plain log lines otherwise (cron, systemd, a pipe); --quiet prints only
+// the failures and the summary.
 import type { DocFile } from '../model.js';
 
 export interface Io {
@@ -8,43 +10,107 @@ export interface Io {
   tty?: boolean;
 }
 
+export interface ProgressSummary {
+  seen: number;
+  loaded: number;
+  skipped: number;
+  failed: number;
+  partial: number;
+  interrupted?: boolean;
+}
+
+/** The live line is redrawn at most this often (ms). */
+const REDRAW_MS = 100;
+
 export class Progress {
   private n = 0;
   private failed = 0;
   private pages = 0;
-  private readonly started = Date.now();
-  constructor(private io: Io, private total: number, private quiet: boolean) {}
+  private todo = 0;
+  private read = 0;
+  private readStarted = 0;
+  private lastDraw = 0;
+  private drawn = false;
+  private readonly started: number;
+  constructor(private io: Io, private total: number, private quiet: boolean, private clock: () => number = Date.now) {
+    this.started = clock();
+  }
 
-  private line(): string {
-    const elapsed = (Date.now() - this.started) / 1000;
-    const eta = this.n ? ((this.total - this.n) * elapsed) / this.n : 0;
+  private live(): boolean {
+    return this.io.tty === true && !this.quiet;
+  }
+
+  /** "[12/40 files 30%] 96 pages, 1 failed, ETA 42s" */
+  line(): string {
     const pct = this.total ? Math.round((100 * this.n) / this.total) : 100;
-    return `[${this.n}/${this.total} files ${pct}%] ${this.pages} pages, ${this.failed} failed, ETA ${Math.round(eta)}s`;
+    let eta = '';
+    if (this.read > 0 && this.todo > this.read) {
+      const perFile = (this.clock() - this.readStarted) / this.read;
+      eta = `, ETA ${formatSeconds((perFile * (this.todo - this.read)) / 1000)}`;
+    }
+    return `[${this.n}/${this.total} files ${pct}%] ${this.pages} pages, ${this.failed} failed${eta}`;
   }
 
-  private tick(text: string) {
-    if (this.quiet) return;
-    if (this.io.tty) this.io.err(`\r\x1b[K${this.line()}`);
-    else this.io.err(`${text}\n`);
+  private draw(force = false) {
+    if (!this.live()) return;
+    const t = this.clock();
+    if (!force && t - this.lastDraw < REDRAW_MS) return;
+    this.lastDraw = t;
+    this.drawn = true;
+    this.io.err(`\r\x1b[K${this.line()}`);
   }
 
-  skip(path: string) {
+  /** A line that stays: printed above the live line on a terminal. */
+  private log(text: string, always = false) {
+    if (this.quiet && !always) return;
+    if (this.live() && this.drawn) this.io.err('\r\x1b[K');
+    this.io.err(`${text}\n`);
+    if (this.live()) this.draw(true);
+  }
+
+  /** The number of files that will actually be read (for the ETA). */
+  reading(todo: number) {
+    this.todo = todo;
+    this.readStarted = this.clock();
+  }
+
+  skip(path: string, why = 'unchanged') {
     this.n++;
-    this.tick(`skipped ${path} (unchanged)`);
+    if (this.live()) this.draw();
+    else this.log(`skipped ${path} (${why})`);
+  }
+
+  /** An unchanged input that failed in an earlier run: not read again, still a failure. */
+  failedBefore(path: string, reason: string) {
+    this.n++;
+    this.failed++;
+    this.log(`failed ${path}: ${reason} (unchanged since an earlier run; not read again)`, true);
   }
 
   done(f: DocFile, status: string) {
     this.n++;
+    if (f.kind !== null || status !== 'failed') this.read++;
     if (status === 'failed') this.failed++;
-    this.pages += f.layout?.pages.length ?? 0;
-    if (status !== 'ok' && this.io.tty && !this.quiet) this.io.err(`\r\x1b[K${status} ${f.path}: ${f.error}\n`);
-    this.tick(`${status === 'ok' ? 'loaded' : status} ${f.path}${f.error ? `: ${f.error}` : ''}`);
+    const pages = f.layout?.pages.length ?? 0;
+    this.pages += pages;
+    if (status === 'failed') this.log(`failed ${f.path}: ${f.error}`, true);
+    else if (status === 'partial') this.log(`partial ${f.path}: ${f.error}`);
+    else if (this.live()) this.draw();
+    else this.log(`loaded ${f.path}${pages ? ` (${pages} page${pages === 1 ? '' : 's'})` : ''}`);
   }
 
-  finish(sum: { seen: number; loaded: number; skipped: number; failed: number; partial: number }) {
-    if (this.quiet && !sum.failed) return;
-    if (this.io.tty && !this.quiet) this.io.err('\r\x1b[K');
-    const secs = ((Date.now() - this.started) / 1000).toFixed(1);
-    this.io.err(`${sum.seen} files: ${sum.loaded} loaded (${sum.partial} partial), ${sum.skipped} skipped (unchanged), ${sum.failed} failed, ${this.pages} pages in ${secs}s\n`);
+  finish(sum: ProgressSummary) {
+    if (this.live() && this.drawn) this.io.err('\r\x1b[K');
+    const secs = ((this.clock() - this.started) / 1000).toFixed(1);
+    this.io.err(
+      `${sum.interrupted ? 'stopped early: ' : ''}${sum.seen} files: ${sum.loaded} loaded (${sum.partial} partial), ` +
+        `${sum.skipped} skipped (unchanged), ${sum.failed} failed, ${this.pages} pages in ${secs}s\n`,
+    );
   }
+}
+
+function formatSeconds(s: number): string {
+  if (s < 90) return `${Math.max(1, Math.round(s))}s`;
+  if (s < 5400) return `${Math.round(s / 60)}m`;
+  return `${(s / 3600).toFixed(1)}h`;
 }

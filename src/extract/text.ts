@@ -1,5 +1,6 @@
 // Plain-text inputs: form feed = page break, tab = table column.
 import type { Layout, Line, Message, Page } from '../model.js';
+import { decodeWindows1252 } from './encoding.js';
 import { ExtractError } from './errors.js';
 
 export interface TextExtraction {
@@ -20,7 +21,7 @@ export function decodeText(bytes: Uint8Array): { text: string; messages: Message
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), messages: [] };
   } catch {
     return {
-      text: new TextDecoder('windows-1252').decode(bytes),
+      text: decodeWindows1252(bytes),
       messages: [{ severity: 'warning', stage: 'extract', text: 'the text is not valid UTF-8; read as Latin-1 (Windows-1252)' }],
     };
   }

@@ -1,9 +1,12 @@
 // The SQLite database: schema, contract views, and the writer that loads one
 // DocFile in one transaction (a crash leaves no half document).
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reconcile } from './enrich.js';
 import type { DocFile, DocumentModel, PortalEntry, Table } from '../model.js';
 import { columnLabel, matrixMarks, countValues, rowLabel, classifyCell } from '../transform/tables/classify.js';
 import { labelKey, splitMarker } from '../transform/markers.js';
@@ -28,20 +31,70 @@ export function openDb(path: string): DB {
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
-  db.exec(readFileSync(SCHEMA, 'utf8'));
-  db.exec(readFileSync(VIEWS, 'utf8'));
+  ensureSchema(db);
   return db;
+}
+
+/** Columns added after the first release: added to older databases on open. */
+const MIGRATIONS: { table: string; column: string; decl: string }[] = [
+  { table: 'runs', column: 'status', decl: "TEXT NOT NULL DEFAULT 'done'" },
+  { table: 'runs', column: 'pid', decl: 'INTEGER' },
+  { table: 'runs', column: 'host', decl: 'TEXT' },
+  { table: 'runs', column: 'jobs', decl: 'INTEGER' },
+];
+
+/**
+ * Create or update the schema and the views, in one write transaction, and only
+ * when schema.sql or views.sql changed since the database last saw them: an
+ * unchanged database is only read, so readers and a second process never see a
+ * view half recreated.
+ */
+function ensureSchema(db: DB): void {
+  const schema = readFileSync(SCHEMA, 'utf8');
+  const views = readFileSync(VIEWS, 'utf8');
+  const hash = createHash('sha256').update(schema).update('\0').update(views).digest('hex');
+  const current = (): string | undefined => {
+    try {
+      return (db.prepare("SELECT value FROM meta WHERE key = 'schema_hash'").get() as { value: string } | undefined)?.value;
+    } catch {
+      return undefined; // no meta table yet
+    }
+  };
+  if (current() === hash) return;
+  db.transaction(() => {
+    if (current() === hash) return; // another process did it while we waited
+    db.exec(schema);
+    for (const m of MIGRATIONS) {
+      const cols = db.prepare(`PRAGMA table_info(${m.table})`).all() as { name: string }[];
+      if (!cols.some((c) => c.name === m.column)) db.exec(`ALTER TABLE ${m.table} ADD COLUMN ${m.column} ${m.decl}`);
+    }
+    db.exec(views);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('schema_hash', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(hash);
+  }).immediate();
 }
 
 const now = () => new Date().toISOString();
 
-export function startRun(db: DB, command: string, parserVersion: string): number {
-  return Number(db.prepare('INSERT INTO runs (started_at, command, parser_version) VALUES (?, ?, ?)').run(now(), command, parserVersion).lastInsertRowid);
+export interface RunCounts {
+  seen: number;
+  loaded: number;
+  skipped: number;
+  failed: number;
+  partial: number;
 }
 
-export function finishRun(db: DB, runId: number, c: { seen: number; loaded: number; skipped: number; failed: number; partial: number }): void {
-  db.prepare('UPDATE runs SET ended_at = ?, files_seen = ?, loaded = ?, skipped = ?, failed = ?, partial = ? WHERE id = ?')
-    .run(now(), c.seen, c.loaded, c.skipped, c.failed, c.partial, runId);
+/** Record the start of a run. Runs left 'running' by a process that died are marked 'interrupted'. */
+export function startRun(db: DB, command: string, parserVersion: string, jobs: number | null = null): number {
+  return db.transaction(() => {
+    db.prepare("UPDATE runs SET status = 'interrupted' WHERE status = 'running' AND NOT EXISTS (SELECT 1 FROM locks l WHERE l.run_id = runs.id)").run();
+    return Number(db.prepare('INSERT INTO runs (started_at, command, parser_version, status, pid, host, jobs) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(now(), command, parserVersion, 'running', process.pid, hostname(), jobs).lastInsertRowid);
+  }).immediate();
+}
+
+export function finishRun(db: DB, runId: number, c: RunCounts, status: 'done' | 'interrupted' = 'done'): void {
+  db.prepare('UPDATE runs SET ended_at = ?, files_seen = ?, loaded = ?, skipped = ?, failed = ?, partial = ?, status = ? WHERE id = ?')
+    .run(now(), c.seen, c.loaded, c.skipped, c.failed, c.partial, status, runId);
 }
 
 /** The loaded source with this sha256: its parser version and status, or undefined. */
@@ -54,30 +107,75 @@ function idOf(db: DB, table: 'factions' | 'persons' | 'bodies', name: string): n
   return (db.prepare(`SELECT id FROM ${table} WHERE name = ?`).get(name) as { id: number }).id;
 }
 
-/** Load one DocFile: one transaction; an existing source with the same sha256 is replaced. */
+/**
+ * Test hook: milliseconds to stall inside each document's transaction (after the
+ * source row, before the document rows), so a test can kill the process while a
+ * transaction is open. Read from DRUCKSACHEN_TEST_LOAD_DELAY_MS; 0 in real use.
+ */
+const LOAD_DELAY_MS = Number(process.env.DRUCKSACHEN_TEST_LOAD_DELAY_MS) || 0;
+
+/**
+ * Load one DocFile in one transaction: a crash leaves either the whole document
+ * or nothing. A source already known by its sha256 is reloaded in place (same
+ * source id, so its place among the versions of a Drucksache stays).
+ */
 export function loadDocFile(db: DB, f: DocFile, runId: number | null): void {
   db.transaction(() => {
     const old = knownSource(db, f.sha256);
-    if (old) db.prepare('DELETE FROM sources WHERE id = ?').run(old.id);
-    const sourceId = Number(db.prepare(
-      `INSERT INTO sources (sha256, path, size, kind, status, error, parser_version, pages, loaded_at, run_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(f.sha256, f.path, f.size, f.kind, f.status, f.error, f.parserVersion, f.layout?.pages.length ?? null, now(), runId).lastInsertRowid);
+    const pages = f.layout?.pages.length ?? null;
+    let sourceId: number;
+    const touched = new Set<string>();
+    if (old) {
+      sourceId = old.id;
+      for (const r of db.prepare('SELECT drucksache FROM documents WHERE source_id = ? AND drucksache IS NOT NULL').all(sourceId) as { drucksache: string }[]) touched.add(r.drucksache);
+      db.prepare('DELETE FROM documents WHERE source_id = ?').run(sourceId);
+      db.prepare('DELETE FROM portal_entries WHERE source_id = ?').run(sourceId);
+      db.prepare('DELETE FROM messages WHERE source_id = ?').run(sourceId);
+      db.prepare('UPDATE sources SET path = ?, size = ?, kind = ?, status = ?, error = ?, parser_version = ?, pages = ?, loaded_at = ?, run_id = ? WHERE id = ?')
+        .run(f.path, f.size, f.kind, f.status, f.error, f.parserVersion, pages, now(), runId, sourceId);
+    } else {
+      sourceId = Number(db.prepare(
+        `INSERT INTO sources (sha256, path, size, kind, status, error, parser_version, pages, loaded_at, run_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(f.sha256, f.path, f.size, f.kind, f.status, f.error, f.parserVersion, pages, now(), runId).lastInsertRowid);
+    }
+    if (LOAD_DELAY_MS > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, LOAD_DELAY_MS);
     const msg = db.prepare('INSERT INTO messages (source_id, severity, stage, page, text) VALUES (?, ?, ?, ?, ?)');
     for (const m of f.messages) msg.run(sourceId, m.severity, m.stage, m.page ?? null, m.text);
-    if (f.doc) insertDocument(db, sourceId, f.doc);
-    if (f.portal) insertPortal(db, sourceId, f.portal);
+    if (f.doc) {
+      insertDocument(db, sourceId, f.doc);
+      if (f.doc.meta.drucksache) touched.add(f.doc.meta.drucksache);
+    }
+    if (f.portal) {
+      insertPortal(db, sourceId, f.portal);
+      for (const e of f.portal) touched.add(e.drucksache);
+    }
+    for (const d of touched) renumberVersions(db, d);
+    reconcile(db, touched);
   })();
+}
+
+/**
+ * The versions of one Drucksache: ordered by Neudruck number, then by the order
+ * in which their sources were first loaded. The last one is current. Computed
+ * from all versions each time, so loading an older version later (or reloading
+ * one with --reparse) does not make it current.
+ */
+export function renumberVersions(db: DB, drucksache: string): void {
+  const ids = db.prepare(
+    `SELECT d.id FROM documents d JOIN sources s ON s.id = d.source_id
+     WHERE d.drucksache = ? ORDER BY d.neudruck, s.id`,
+  ).all(drucksache) as { id: number }[];
+  const upd = db.prepare('UPDATE documents SET version = ?, is_current = ? WHERE id = ? AND (version IS NOT ? OR is_current IS NOT ?)');
+  ids.forEach((r, i) => {
+    const current = i === ids.length - 1 ? 1 : 0;
+    upd.run(i + 1, current, r.id, i + 1, current);
+  });
 }
 
 function insertDocument(db: DB, sourceId: number, doc: DocumentModel): void {
   const m = doc.meta;
-  let version = 1;
-  if (m.drucksache) {
-    const prev = db.prepare('SELECT max(version) AS v FROM documents WHERE drucksache = ?').get(m.drucksache) as { v: number | null };
-    version = (prev.v ?? 0) + 1;
-    db.prepare('UPDATE documents SET is_current = 0 WHERE drucksache = ?').run(m.drucksache);
-  }
+  const version = 1; // renumbered by renumberVersions() before the transaction ends
   const documentId = Number(db.prepare(
     `INSERT INTO documents (source_id, parliament, drucksache, wahlperiode, doc_type, neudruck, neudruck_date, title, date,
        date_original, date_issued, ka_number, ka_date, ka_drucksache, answered_by, ministry_id, letter_date, preliminary,

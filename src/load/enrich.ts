@@ -1,22 +1,14 @@
 // Two sources on one Drucksache: a portal entry enriches the document read from
 // a PDF or text (fields the document leaves NULL are filled in, and recorded),
 // and every disagreement is recorded in source_conflicts, never overwritten.
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The tables are in schema.sql (document_enrichments, source_conflicts).
 import type Database from 'better-sqlite3';
-
-const SQL = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'load', 'enrich.sql'), 'utf8');
 
 /** document column → portal_entries column. */
 const FIELDS: [string, string][] = [
   ['title', 'title'], ['date', 'date'], ['doc_type', 'doc_type'], ['ka_number', 'ka_number'],
   ['ka_drucksache', 'ka_drucksache'], ['neudruck', 'neudruck'], ['pages', 'pages'],
 ];
-
-export function ensureEnrichSchema(db: Database.Database): void {
-  db.exec(SQL);
-}
 
 /** Comparable form: quotes unified, whitespace collapsed, case folded. */
 export function comparable(v: unknown): string {

@@ -131,3 +131,68 @@ SELECT d.drucksache, sc.field, sc.document_value, sc.portal_value, sd.sha256 AS 
 FROM source_conflicts sc
 JOIN documents d ON d.id = sc.document_id JOIN sources sd ON sd.id = d.source_id
 JOIN portal_entries e ON e.id = sc.entry_id JOIN sources sp ON sp.id = e.source_id;
+
+-- What changed between consecutive versions of a Drucksache (see
+-- v_document_versions): per pair (old_version → new_version) one row per
+-- question (key: its number), answer (key: its question numbers "3,4", or
+-- "#ord" without), table cell (key: "table_ord:row:col") and metadata field
+-- (key: the field) that was added, removed or changed, with old and new text.
+DROP VIEW IF EXISTS v_document_changes;
+CREATE VIEW v_document_changes AS
+WITH pairs AS (
+  SELECT o.drucksache, o.id AS old_id, n.id AS new_id, o.version AS old_version, n.version AS new_version,
+         so.sha256 AS old_sha256, sn.sha256 AS new_sha256
+  FROM documents o
+  JOIN documents n ON n.drucksache = o.drucksache AND n.version = o.version + 1
+  JOIN sources so ON so.id = o.source_id
+  JOIN sources sn ON sn.id = n.source_id
+),
+items AS (
+  SELECT 'question' AS item, q.document_id, CAST(q.number AS TEXT) AS key, q.text, 1 AS kind_ord, q.number AS o1, 0 AS o2, 0 AS o3
+  FROM questions q
+  UNION ALL
+  SELECT 'answer', a.document_id,
+         COALESCE((SELECT group_concat(number, ',') FROM (
+                     SELECT q.number FROM answer_questions aq JOIN questions q ON q.id = aq.question_id
+                     WHERE aq.answer_id = a.id ORDER BY q.number)), '#' || a.ord),
+         a.text, 2, a.ord, 0, 0
+  FROM answers a
+  UNION ALL
+  SELECT 'cell', t.document_id, t.ord || ':' || c.row || ':' || c.col, c.text, 3, t.ord, c.row, c.col
+  FROM cells c JOIN tables t ON t.id = c.table_id
+  UNION ALL
+  SELECT 'meta', d.id, f.key,
+         CASE f.key WHEN 'title' THEN d.title WHEN 'date' THEN d.date WHEN 'date_issued' THEN d.date_issued
+                    WHEN 'neudruck' THEN CAST(d.neudruck AS TEXT) WHEN 'answered_by' THEN d.answered_by
+                    WHEN 'letter_date' THEN d.letter_date WHEN 'doc_type' THEN d.doc_type END,
+         0, f.ord, 0, 0
+  FROM documents d
+  JOIN (SELECT 'doc_type' AS key, 1 AS ord UNION ALL SELECT 'neudruck', 2 UNION ALL SELECT 'title', 3
+        UNION ALL SELECT 'date', 4 UNION ALL SELECT 'date_issued', 5 UNION ALL SELECT 'answered_by', 6
+        UNION ALL SELECT 'letter_date', 7) f
+  WHERE d.drucksache IS NOT NULL
+)
+SELECT drucksache, old_version, new_version, old_sha256, new_sha256, item, key, change, old_text, new_text
+FROM (
+  SELECT p.drucksache, p.old_version, p.new_version, p.old_sha256, p.new_sha256, o.item, o.key,
+         CASE WHEN n.key IS NULL THEN 'removed' ELSE 'changed' END AS change, o.text AS old_text, n.text AS new_text,
+         o.kind_ord, o.o1, o.o2, o.o3
+  FROM pairs p
+  JOIN items o ON o.document_id = p.old_id
+  LEFT JOIN items n ON n.document_id = p.new_id AND n.item = o.item AND n.key = o.key
+  WHERE n.key IS NULL OR n.text IS NOT o.text
+  UNION ALL
+  SELECT p.drucksache, p.old_version, p.new_version, p.old_sha256, p.new_sha256, n.item, n.key, 'added', NULL, n.text,
+         n.kind_ord, n.o1, n.o2, n.o3
+  FROM pairs p
+  JOIN items n ON n.document_id = p.new_id
+  WHERE NOT EXISTS (SELECT 1 FROM items o WHERE o.document_id = p.old_id AND o.item = n.item AND o.key = n.key)
+)
+ORDER BY drucksache, old_version, kind_ord, o1, o2, o3;
+
+DROP VIEW IF EXISTS v_document_enrichments;
+CREATE VIEW v_document_enrichments AS
+SELECT d.drucksache, en.field, en.value, sd.sha256 AS document_sha256, sp.sha256 AS portal_sha256
+FROM document_enrichments en
+JOIN documents d ON d.id = en.document_id JOIN sources sd ON sd.id = d.source_id
+JOIN portal_entries e ON e.id = en.entry_id JOIN sources sp ON sp.id = e.source_id;

@@ -116,7 +116,7 @@ export function readHeader(paras: Paragraph[], removed: Line[]): HeaderResult {
   const rest = lines.slice(lastHeaderLine + 1).filter((l) => l.pi === lastHeaderPara).map((l) => l.t);
   if (meta.docType && lastHeaderLine >= 0 && rest.length) {
     meta.title = joinLines(rest);
-  } else if (meta.docType && titlePara && !HEADINGS_RE.test(titlePara.text)) {
+  } else if (meta.docType && titlePara && !HEADINGS_RE.test(titlePara.text) && !ANSWERER_SENTENCE.test(titlePara.text.replace(/\s+/g, ' '))) {
     meta.title = titlePara.text.replace(/\s+/g, ' ').trim();
     bodyStart++;
   }

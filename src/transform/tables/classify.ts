@@ -57,9 +57,15 @@ export function columnLabel(t: Table, col: number): string {
 
 const owners = new WeakMap<Table, (Cell | null)[][]>();
 
+/** Forget what was worked out about a table whose rows changed (rows appended by stitching). */
+export function invalidateTable(t: Table): void {
+  owners.delete(t);
+}
+
 /** The cell that covers slot (r, c), following spans. */
 export function ownerOf(t: Table, r: number, c: number): Cell | null {
   let grid = owners.get(t);
+  if (grid && grid.length !== t.rows.length) grid = undefined;
   if (!grid) {
     grid = t.rows.map((row) => row.map(() => null as Cell | null));
     t.rows.forEach((row, rr) => row.forEach((cell, cc) => {

@@ -44,3 +44,13 @@ export function cellText(words: readonly TWord[]): string {
   if (!words.length) return '';
   return joinCellLines(wordLines(words).map((ws) => ws.map((w) => w.text).join(' ')));
 }
+
+/** True when most characters of the words are bold. */
+export function isBold(words: readonly TWord[]): boolean {
+  let bold = 0, all = 0;
+  for (const w of words) {
+    all += w.text.length;
+    if (w.bold) bold += w.text.length;
+  }
+  return all > 0 && bold * 2 > all;
+}

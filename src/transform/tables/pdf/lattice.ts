@@ -1,7 +1,7 @@
 // Ruled (lattice) tables: edges → intersections → connected rulings → grid of
 // slots → cells (slots joined where no ruling separates them: spanning cells).
 import type { Box } from '../../../model.js';
-import { clusterValues, cx, cy, lowerBound, overlap, slotOf, UnionFind } from './geometry.js';
+import { clusterValues, cx, cy, lowerBound, median, overlap, slotOf, UnionFind } from './geometry.js';
 import { TABLE_SETTINGS } from './settings.js';
 import type { Edge, TWord } from './view.js';
 
@@ -58,9 +58,9 @@ interface Bound {
 /**
  * Step 2: the boundaries along one axis: the positions of the crossing rulings, and the outer
  * ends of the parallel ones where they reach past the last crossing ruling (an open border).
- * Boundaries closer than `gridTol`, or closer than `minSlot` with no text between them, are one.
+ * Boundaries closer than `gridTol`, or closer than `minSlot` (pt) with no text between them, are one.
  */
-function boundaries(cross: Edge[], along: Edge[], centres: number[], s: LatticeSettings): Bound[] {
+function boundaries(cross: Edge[], along: Edge[], centres: number[], minSlot: number, s: LatticeSettings): Bound[] {
   const pos = cross.map((e) => e.pos);
   if (along.length) {
     const lo = Math.min(...along.map((e) => e.a));
@@ -80,7 +80,7 @@ function boundaries(cross: Edge[], along: Edge[], centres: number[], s: LatticeS
   const out: Bound[] = [];
   for (const b of bounds) {
     const prev = out[out.length - 1];
-    if (prev && b.pos - prev.pos < s.minSlot) {
+    if (prev && b.pos - prev.pos < minSlot) {
       const i = lowerBound(sortedCentres, prev.pos, (v) => v);
       if (i >= sortedCentres.length || sortedCentres[i] > b.pos) {
         out[out.length - 1] = { pos: (prev.pos + b.pos) / 2, lo: prev.lo, hi: b.hi };
@@ -92,12 +92,12 @@ function boundaries(cross: Edge[], along: Edge[], centres: number[], s: LatticeS
   return out;
 }
 
-/** For each boundary, the edges lying on it. */
+/** For each boundary (sorted, apart by more than 2 tol), the edges lying on it. */
 function edgesOnBounds(bounds: Bound[], edges: Edge[], tol: number): Edge[][] {
   const out: Edge[][] = bounds.map(() => []);
   for (const e of edges) {
-    const k = bounds.findIndex((b) => e.pos >= b.lo - tol && e.pos <= b.hi + tol);
-    if (k >= 0) out[k].push(e);
+    const k = lowerBound(bounds, e.pos - tol, (b) => b.hi);
+    if (k < bounds.length && e.pos >= bounds[k].lo - tol) out[k].push(e);
   }
   return out;
 }
@@ -148,8 +148,9 @@ function cellsOf(xs: number[], ys: number[], vOn: Edge[][], hOn: Edge[][], s: La
 export function buildGrid(edges: Edge[], words: TWord[], s: LatticeSettings = TABLE_SETTINGS.lattice): Grid | null {
   const hs = edges.filter((e) => e.orient === 'h');
   const vs = edges.filter((e) => e.orient === 'v');
-  const xb = boundaries(vs, hs, words.map((w) => cx(w.box)), s);
-  const yb = boundaries(hs, vs, words.map((w) => cy(w.box)), s);
+  const minSlot = s.minSlot * (words.length ? median(words.map((w) => w.size)) : 10);
+  const xb = boundaries(vs, hs, words.map((w) => cx(w.box)), minSlot, s);
+  const yb = boundaries(hs, vs, words.map((w) => cy(w.box)), minSlot, s);
   if (xb.length < 2 || yb.length < 2) return null;
   const xs = xb.map((b) => b.pos), ys = yb.map((b) => b.pos);
   const vOn = edgesOnBounds(xb, vs, s.gridTol);

@@ -22,39 +22,37 @@ export const TABLE_SETTINGS = {
     gridTol: 2,
     /** Rulings reaching at least this far past the outermost crossing ruling open a border column/row. */
     openBorder: 6,
-    /** Slots thinner than this without text (between double rulings) collapse. */
-    minSlot: 4,
+    /** Slots thinner than this (em of the grid's text) without text in them (double rulings) collapse. */
+    minSlot: 0.8,
     /** The side of a grid slot counts as ruled when rulings cover at least this share of it. */
     sideCover: 0.5,
     /** A grid needs at least this many rows and columns of cells to be a table. */
     minRows: 2,
     minCols: 2,
+    /** Row labels without borders left of a grid are looked for within this distance (em). */
+    labelReach: 12,
+    /** A grid is read sideways when at least this share of its filled cells holds text at one angle ≠ 0. */
+    rotatedShare: 0.75,
     /** At least this many cells must hold text. */
     minFilledCells: 2,
     /**
-     * Under-ruled grid (lines only around rows or around blocks of columns): when at least this
-     * share of the words inside stands in cells whose lines show column gaps, the grid is no table
-     * of its own and the stream strategy reads the region (the rulings stay hints).
+     * Under-ruled grid (lines only around rows or around blocks of columns): when some cell holds
+     * `stream.minRows` lines with column gaps, or at least this share of the filled cells has such a
+     * line, the grid is no table of its own and the stream strategy reads its words.
      */
     underRuledShare: 0.3,
-  },
-
-  /** Text inside a cell. */
-  text: {
-    /** Words whose vertical centres lie within this share of the line height belong to one line. */
-    sameLine: 0.5,
   },
 
   /** Unruled (stream) tables: rows and columns from text alignment. */
   stream: {
     /** A gap between two words of a line wider than this (em) separates two cells. */
     cellGap: 1.0,
-    /** A gap this wide (em) between words is plain word spacing, even in justified text. */
-    wordGap: 0.6,
+    /** Inside a table, a gap wider than this (em) between two words of a body row can hold a column corridor. */
+    pieceGap: 0.5,
+    /** A gap narrower than this (em) is a space inside a phrase; at a column bound a wider one parts two cells. */
+    wordGap: 0.32,
     /** A column gap needs at least this width (pt) in the projection of the rows. */
     minColumnGap: 2.5,
-    /** Rows whose cells cross a column gap: at most this share of the body rows may do so. */
-    maxCrossing: 0.15,
     /** A table needs this many rows with cells in at least two columns… */
     minRows: 3,
     /** …and at least this many columns. */
@@ -65,12 +63,20 @@ export const TABLE_SETTINGS = {
     maxRowGap: 2.6,
     /** A single-cell row wider than this share of the table is prose (a title, a note), not a row. */
     maxSingleWidth: 0.6,
-    /** Each column must hold text in at least this share of the body rows (sparse columns are merged). */
-    minColumnFill: 0.1,
     /** Enumeration markers ("1.", "a)", "•"): a two-column block whose first column holds only these is a list. */
     listMarker: /^(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)]|[•·▪‣◦*–-])$/,
-    /** Prose check: a block whose cells average more than this many words per line is text, not a table. */
-    maxWordsPerCell: 12,
+    /** Prose check: two or three columns whose cells average more than this many words are text set in columns. */
+    maxWordsPerCell: 6,
+    /** Prose check: a line whose three or more cells stand this evenly apart (pt) is justified text. */
+    evenGapTol: 0.6,
+    /** Alignment: cell edges within this (em) of the column's median edge line up… */
+    alignTol: 0.5,
+    /** …and in each inner column at least this share of the cells must line up (left, right or centre). */
+    minAligned: 0.5,
+    /** A line closer to the line above than this share of the row pitch continues its row (a wrapped cell). */
+    tightGap: 0.8,
+    /** Header rows above the body are set no larger than this many times the body's print size. */
+    maxHeaderSize: 1.05,
     /** Header rows above the body: at most this many. */
     maxHeaderRows: 6,
   },
@@ -79,6 +85,8 @@ export const TABLE_SETTINGS = {
   stitch: {
     /** Column boundaries of the two parts must agree within this. */
     xTol: 4,
+    /** Lines in this share of the page height at the top and bottom are page furniture (headers, footers). */
+    marginShare: 0.12,
   },
 };
 

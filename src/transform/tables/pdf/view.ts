@@ -18,7 +18,12 @@ export interface TWord {
   line: Line;
   /** Position of the word in its line (reading order along the line). */
   order: number;
+  /** The display-space word this one was rotated from. */
+  base?: TWord;
 }
+
+/** The display-space word behind a (possibly rotated) word. */
+export const baseWord = (w: TWord): TWord => w.base ?? w;
 
 /** A ruling as an axis-parallel segment: h at y = pos from x = a to b; v at x = pos from y = a to b. */
 export interface Edge {
@@ -78,7 +83,7 @@ export function rotateView(view: View, angle: number, words: TWord[] = view.word
     angle: a,
     width: w2,
     height: h2,
-    words: words.map((w) => ({ ...w, box: rotateBox(w.box, a, W, H), angle: relativeAngle(w.angle, a) })),
+    words: words.map((w) => ({ ...w, box: rotateBox(w.box, a, W, H), angle: relativeAngle(w.angle, a), base: baseWord(w) })),
     edges: edges.map((e) => boxEdge(rotateBox(edgeBox(e), a, W, H), e.width)),
   };
 }

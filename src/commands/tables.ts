@@ -1,0 +1,110 @@
+// `drucksachen tables <file.pdf> [--pages 1,3-4] [--no-stitch] [--json] [--csv N]`:
+// the tables of any PDF, top to bottom per page (a table that runs on over a
+// page break counts once, on its first page, unless --no-stitch).
+//
+//   --json   [{"page": 1, "rows": [["cell", ...], ...]}, ...]  (spanned slots as "")
+//   --csv N  table N (1-based) as CSV (RFC 4180)
+//   else     a readable text rendering
+import { readFile } from 'node:fs/promises';
+import type { Table } from '../model.js';
+import { ExtractError } from '../extract/errors.js';
+import { extractPdf } from '../extract/pdf.js';
+import { findTables } from '../transform/tables/pdf/index.js';
+
+export interface TablesOptions {
+  pages?: number[];
+  stitch: boolean;
+  json: boolean;
+  csv?: number;
+}
+
+export interface TablesIo {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+/** Cell texts of a table, spanned slots as ''. */
+export function tableTexts(t: Table): string[][] {
+  return t.rows.map((row) => row.map((c) => (c ? c.text : '')));
+}
+
+export function tablesJson(tables: Table[]): string {
+  if (!tables.length) return '[]\n';
+  const parts = tables.map((t) => {
+    const rows = tableTexts(t).map((r) => `    ${JSON.stringify(r)}`).join(',\n');
+    return `  {"page": ${t.pageStart ?? 0}, "rows": [\n${rows}\n  ]}`;
+  });
+  return `[\n${parts.join(',\n')}\n]\n`;
+}
+
+const csvField = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+export function tableCsv(t: Table): string {
+  return tableTexts(t).map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+const MAX_WIDTH = 40;
+
+function clip(s: string, n: number): string {
+  return s.length <= n ? s : s.slice(0, n - 1) + '…';
+}
+
+/** A readable rendering: a caption line per table, then the rows in aligned columns. */
+export function tablesText(tables: Table[]): string {
+  if (!tables.length) return 'no tables found\n';
+  const out: string[] = [];
+  tables.forEach((t, i) => {
+    const pages = t.pageEnd && t.pageEnd !== t.pageStart ? `pages ${t.pageStart}–${t.pageEnd}` : `page ${t.pageStart}`;
+    const cols = t.rows[0]?.length ?? 0;
+    out.push(`Table ${i + 1}  ${pages}  ${t.strategy}  ${t.kind}  ${t.rows.length} rows × ${cols} columns  header rows ${t.headerRows}`);
+    const texts = tableTexts(t).map((r) => r.map((c) => clip(c.replace(/\s+/g, ' '), MAX_WIDTH)));
+    const widths = Array.from({ length: cols }, (_, c) => Math.max(1, ...texts.map((r) => (r[c] ?? '').length)));
+    texts.forEach((r, ri) => {
+      out.push('  ' + r.map((c, ci) => c.padEnd(widths[ci])).join(' | ').trimEnd());
+      if (ri === t.headerRows - 1) out.push('  ' + widths.map((w) => '-'.repeat(w)).join('-+-'));
+    });
+    for (const w of t.warnings) out.push(`  warning: ${w}`);
+    out.push('');
+  });
+  return out.join('\n');
+}
+
+function readError(file: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `cannot read ${file}: no such file`;
+  if (code === 'EISDIR') return `cannot read ${file}: it is a folder`;
+  if (code === 'EACCES') return `cannot read ${file}: permission denied`;
+  return `cannot read ${file}: ${(err as Error).message}`;
+}
+
+export async function tablesCommand(file: string, opts: TablesOptions, io: TablesIo): Promise<number> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch (err) {
+    io.err(`drucksachen: ${readError(file, err)}\n`);
+    return 1;
+  }
+  let tables: Table[];
+  try {
+    const layout = await extractPdf(bytes, opts.pages?.length ? { pages: opts.pages } : {});
+    tables = findTables(layout, { stitch: opts.stitch });
+  } catch (err) {
+    if (err instanceof ExtractError || err instanceof RangeError) {
+      io.err(`drucksachen: ${file}: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  if (opts.csv !== undefined) {
+    const t = tables[opts.csv - 1];
+    if (!t) {
+      io.err(`drucksachen: ${file}: there is no table ${opts.csv} (${tables.length} table${tables.length === 1 ? '' : 's'} found)\n`);
+      return 1;
+    }
+    io.out(tableCsv(t));
+    return 0;
+  }
+  io.out(opts.json ? tablesJson(tables) : tablesText(tables));
+  return 0;
+}

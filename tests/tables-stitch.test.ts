@@ -1,0 +1,55 @@
+// Tables that run on over a page break.
+import { describe, expect, it } from 'vitest';
+import { countValues } from '../src/transform/tables/classify.js';
+import { createPdfTableFinder, findTables, type PdfFoundTable } from '../src/transform/tables/pdf/index.js';
+import { layoutOf, splitTablePdf, texts } from './tables-helpers.js';
+
+const HEADER = ['Bezirk', '2019', '2020'];
+const PART1 = [['Düsseldorf', '1.234', '1.301'], ['Köln', '2.345', '2.410'], ['Münster', '345', '380'], ['Detmold', '78', '91']];
+const PART2 = [['Arnsberg', '512', '498'], ['Bochum', '1.020', '1.111'], ['Essen', '87', '102']];
+
+describe('stitching over a page break', () => {
+  it('joins the parts into one table and drops the repeated header', async () => {
+    const tables = findTables(await layoutOf(splitTablePdf(true)));
+    expect(tables).toHaveLength(1);
+    const [t] = tables;
+    expect(texts(t)).toEqual([HEADER, ...PART1, ...PART2]);
+    expect([t.pageStart, t.pageEnd, t.headerRows, t.kind]).toEqual([1, 2, 1, 'count']);
+    expect(t.rows.slice(1).every((r) => r.every((c) => !c!.isHeader))).toBe(true);
+    // Cells keep the page they stand on; the appended rows are typed like the first ones.
+    expect(t.rows.map((r) => r[0]!.page)).toEqual([1, 1, 1, 1, 1, 2, 2, 2]);
+    expect(countValues(t).filter((v) => v.rowLabel === 'Bochum').map((v) => [v.colLabel, v.value])).toEqual([['2019', 1020], ['2020', 1111]]);
+  });
+
+  it('joins a continuation without a header when only page furniture stands between the parts', async () => {
+    const tables = findTables(await layoutOf(splitTablePdf(false)));
+    expect(tables.map(texts)).toEqual([[HEADER, ...PART1, ...PART2]]);
+  });
+
+  it('--no-stitch keeps the parts apart, each on its page', async () => {
+    const tables = findTables(await layoutOf(splitTablePdf(true)), { stitch: false });
+    expect(tables.map((t) => [t.pageStart, t.pageEnd])).toEqual([[1, 1], [2, 2]]);
+    expect(tables.map(texts)).toEqual([[HEADER, ...PART1], [HEADER, ...PART2]]);
+  });
+
+  it('the flow finder reports the second part as a continuation of the first table', async () => {
+    const layout = await layoutOf(splitTablePdf(true));
+    const finder = createPdfTableFinder();
+    const [first] = finder(layout.pages[0], layout.pages[0].lines);
+    const second: PdfFoundTable[] = finder(layout.pages[1], layout.pages[1].lines);
+    expect(second).toHaveLength(1);
+    expect(second[0].continues).toBe(first.table);
+    expect(first.table.rows).toHaveLength(8);
+    // Its lines leave the body text of page 2.
+    expect([...second[0].lines].map((l) => l.text)).toContain('Bochum 1.020 1.111');
+  });
+
+  it('does not join tables of pages that are not consecutive in one document', async () => {
+    const layout = await layoutOf(splitTablePdf(true));
+    const finder = createPdfTableFinder();
+    finder(layout.pages[0], layout.pages[0].lines);
+    // A new document starts at page 1 again.
+    const again = finder(layout.pages[0], layout.pages[0].lines);
+    expect(again[0].continues).toBeUndefined();
+  });
+});
