@@ -295,3 +295,17 @@ CREATE TABLE IF NOT EXISTS document_enrichments (
   value       TEXT,
   PRIMARY KEY (document_id, field)
 );
+
+-- Ministries' short codes (as the portal prints them) and renames across
+-- Wahlperioden, loaded from src/data/ministries.json when the schema is set up.
+CREATE TABLE IF NOT EXISTS body_codes (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS body_renames (
+  from_name   TEXT NOT NULL,
+  to_name     TEXT NOT NULL,
+  wahlperiode INTEGER NOT NULL,            -- the first Wahlperiode of the new name
+  PRIMARY KEY (from_name, to_name)
+);

@@ -65,3 +65,16 @@ describe('portal enrichment', () => {
     db.close();
   });
 });
+
+describe('ministries as entities', () => {
+  it('groups a renamed ministry under its current name, with the portal code', () => {
+    const db = openDb(':memory:');
+    loadDocFile(db, file('e'.repeat(64), { doc: transform(textToLayout(DOC)).doc }), null);
+    expect(db.prepare('SELECT ministry FROM v_documents').get()).toEqual({ ministry: 'Ministerium für Gesundheit, Emanzipation, Pflege und Alter' });
+    expect(db.prepare("SELECT name, code, current_name FROM v_ministries WHERE name LIKE '%Gesundheit%' ORDER BY name").all()).toEqual([
+      { name: 'Ministerium für Arbeit, Gesundheit und Soziales', code: 'MAGS', current_name: 'Ministerium für Arbeit, Gesundheit und Soziales' },
+      { name: 'Ministerium für Gesundheit, Emanzipation, Pflege und Alter', code: 'MGEPA', current_name: 'Ministerium für Arbeit, Gesundheit und Soziales' },
+    ]);
+    db.close();
+  });
+});

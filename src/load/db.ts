@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { reconcile } from './enrich.js';
+import ministries from '../data/ministries.json' with { type: 'json' };
 import type { DocFile, DocumentModel, PortalEntry, Table } from '../model.js';
 import { columnLabel, matrixMarks, countValues, rowLabel, classifyCell } from '../transform/tables/classify.js';
 import { labelKey, splitMarker } from '../transform/markers.js';
@@ -52,7 +53,7 @@ const MIGRATIONS: { table: string; column: string; decl: string }[] = [
 function ensureSchema(db: DB): void {
   const schema = readFileSync(SCHEMA, 'utf8');
   const views = readFileSync(VIEWS, 'utf8');
-  const hash = createHash('sha256').update(schema).update('\0').update(views).digest('hex');
+  const hash = createHash('sha256').update(schema).update('\0').update(views).update('\0').update(JSON.stringify(ministries)).digest('hex');
   const current = (): string | undefined => {
     try {
       return (db.prepare("SELECT value FROM meta WHERE key = 'schema_hash'").get() as { value: string } | undefined)?.value;
@@ -69,8 +70,18 @@ function ensureSchema(db: DB): void {
       if (!cols.some((c) => c.name === m.column)) db.exec(`ALTER TABLE ${m.table} ADD COLUMN ${m.column} ${m.decl}`);
     }
     db.exec(views);
+    loadVocabularies(db);
     db.prepare("INSERT INTO meta (key, value) VALUES ('schema_hash', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(hash);
   }).immediate();
+}
+
+/** The ministries' codes and renames of src/data/ministries.json, as tables SQL can join. */
+function loadVocabularies(db: DB): void {
+  const data = ministries as { codes: { code: string; name: string }[]; renames: { from: string; to: string; wahlperiode: number }[] };
+  const code = db.prepare('INSERT OR REPLACE INTO body_codes (code, name) VALUES (?, ?)');
+  for (const c of data.codes) code.run(c.code, c.name);
+  const rename = db.prepare('INSERT OR REPLACE INTO body_renames (from_name, to_name, wahlperiode) VALUES (?, ?, ?)');
+  for (const r of data.renames) rename.run(r.from, r.to, r.wahlperiode);
 }
 
 const now = () => new Date().toISOString();

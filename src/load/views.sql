@@ -6,8 +6,8 @@ CREATE VIEW v_documents AS
 SELECT s.path AS source_path, s.sha256 AS source_sha256, s.status, s.error,
        d.drucksache, d.wahlperiode, d.doc_type, d.neudruck, d.title, d.date, d.date_original,
        d.date_issued, d.ka_number, d.ka_date, d.ka_drucksache, d.answered_by, d.letter_date,
-       d.version, d.is_current, s.kind, s.pages, s.parser_version
-FROM sources s LEFT JOIN documents d ON d.source_id = s.id;
+       d.version, d.is_current, s.kind, s.pages, s.parser_version, d.parliament, b.name AS ministry
+FROM sources s LEFT JOIN documents d ON d.source_id = s.id LEFT JOIN bodies b ON b.id = d.ministry_id;
 
 DROP VIEW IF EXISTS v_askers;
 CREATE VIEW v_askers AS
@@ -196,3 +196,25 @@ SELECT d.drucksache, en.field, en.value, sd.sha256 AS document_sha256, sp.sha256
 FROM document_enrichments en
 JOIN documents d ON d.id = en.document_id JOIN sources sd ON sd.id = d.source_id
 JOIN portal_entries e ON e.id = en.entry_id JOIN sources sp ON sp.id = e.source_id;
+
+-- Who concurred with an answer ("im Einvernehmen mit …"), in order.
+DROP VIEW IF EXISTS v_concurring;
+CREATE VIEW v_concurring AS
+SELECT s.sha256 AS source_sha256, d.drucksache, c.ord, b.name AS party
+FROM concurring c JOIN documents d ON d.id = c.document_id JOIN sources s ON s.id = d.source_id
+JOIN bodies b ON b.id = c.body_id;
+
+-- Every ministry named by a document or the data file, with its short code and
+-- its name in force after the renames of later Wahlperioden (to group across them).
+DROP VIEW IF EXISTS v_ministries;
+CREATE VIEW v_ministries AS
+WITH RECURSIVE names(name) AS (
+  SELECT name FROM bodies UNION SELECT name FROM body_codes UNION SELECT from_name FROM body_renames
+), chain(start, name, depth) AS (
+  SELECT name, name, 0 FROM names
+  UNION ALL
+  SELECT c.start, r.to_name, c.depth + 1 FROM chain c JOIN body_renames r ON r.from_name = c.name WHERE c.depth < 20
+)
+SELECT n.name, (SELECT code FROM body_codes WHERE name = n.name) AS code,
+       (SELECT c.name FROM chain c WHERE c.start = n.name ORDER BY c.depth DESC LIMIT 1) AS current_name
+FROM names n;
