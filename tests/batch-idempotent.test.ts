@@ -12,6 +12,7 @@ import { openDb } from '../src/load/db.js';
 import { checkIntegrity } from '../src/run/integrity.js';
 import { pathKey } from '../src/run/plain.js';
 import { sequentialProcessor } from '../src/run/pool.js';
+import type { Processor } from '../src/run/types.js';
 import { dumpDb, dumpViews } from '../src/run/testing.js';
 import { PdfWriter } from '../src/testing/pdf-writer.js';
 
@@ -51,20 +52,27 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('idempotent ingest', () => {
-  it('a second run over unchanged PDFs changes nothing and is at least 50 times faster', async () => {
+  // Speed is measured by `npm run bench` (as a ratio), never asserted here: this
+  // test pins the behaviour that makes the re-run fast — nothing is read again.
+  it('a second run over unchanged PDFs changes nothing and extracts nothing', async () => {
     const db = join(dir, 'speed.sqlite');
-    let t = performance.now();
-    const first = await ingest([pdfs], opts(db), quiet, sequentialProcessor());
-    const firstMs = performance.now() - t;
+    const extracted: string[] = [];
+    const spy = (): Processor => {
+      const inner = sequentialProcessor();
+      return (paths, jobs, onResult, ctx) => {
+        extracted.push(...paths);
+        return inner(paths, jobs, onResult, ctx);
+      };
+    };
+    const first = await ingest([pdfs], opts(db), quiet, spy());
+    expect(extracted.length).toBe(5);
     const before = dump(db);
-    t = performance.now();
-    const second = await ingest([pdfs], opts(db), quiet, sequentialProcessor());
-    const secondMs = performance.now() - t;
-    console.log(`first run ${firstMs.toFixed(0)} ms, second run ${secondMs.toFixed(1)} ms: ${(firstMs / secondMs).toFixed(0)}x`);
+    extracted.length = 0;
+    const second = await ingest([pdfs], opts(db), quiet, spy());
     expect(first).toMatchObject({ seen: 5, loaded: 5, skipped: 0, failed: 0 });
     expect(second).toMatchObject({ seen: 5, loaded: 0, skipped: 5, failed: 0 });
+    expect(extracted).toEqual([]);
     expect(dump(db)).toEqual(before);
-    expect(firstMs / secondMs).toBeGreaterThanOrEqual(50);
   });
 
   it('--reparse reads every source again in place: same sources, same content, no duplicates', async () => {
