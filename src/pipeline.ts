@@ -19,7 +19,8 @@ export function sha256Of(bytes: Uint8Array): string {
 /** Heavy parts (pdfjs, cheerio) are loaded on first use, so the core stays light. */
 export interface Engines {
   extractPdf?(data: Uint8Array): Promise<Layout>;
-  pdfTableFinder?: TableFinder;
+  /** Makes the table finder for one PDF (it keeps state from page to page to stitch tables). */
+  pdfTableFinder?: () => TableFinder;
   parsePortal?(bytes: Uint8Array): PortalEntry[];
 }
 
@@ -38,7 +39,7 @@ export function defaultEngines(kind: InputKind): Promise<Engines> {
     const pdf = await import('./extract/pdf.js');
     const engines: Engines = { extractPdf: (d) => pdf.extractPdf(d) };
     const tables = await import('./transform/tables/pdf/index.js');
-    if (tables) engines.pdfTableFinder = tables.pdfTableFinder;
+    if (tables) engines.pdfTableFinder = () => tables.createPdfTableFinder();
     return engines;
   })();
   return pdfEngine;

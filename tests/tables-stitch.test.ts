@@ -1,8 +1,10 @@
 // Tables that run on over a page break.
 import { describe, expect, it } from 'vitest';
 import { countValues } from '../src/transform/tables/classify.js';
-import { createPdfTableFinder, findTables, type PdfFoundTable } from '../src/transform/tables/pdf/index.js';
-import { layoutOf, splitTablePdf, texts } from './tables-helpers.js';
+import { defaultEngines } from '../src/pipeline.js';
+import { transform } from '../src/transform/index.js';
+import { createPdfTableFinder, findTables, newPdfTableFinder, type PdfFoundTable } from '../src/transform/tables/pdf/index.js';
+import { fixtureBytes, layoutOf, splitTablePdf, texts } from './tables-helpers.js';
 
 const HEADER = ['Bezirk', '2019', '2020'];
 const PART1 = [['Düsseldorf', '1.234', '1.301'], ['Köln', '2.345', '2.410'], ['Münster', '345', '380'], ['Detmold', '78', '91']];
@@ -51,5 +53,21 @@ describe('stitching over a page break', () => {
     // A new document starts at page 1 again.
     const again = finder(layout.pages[0], layout.pages[0].lines);
     expect(again[0].continues).toBeUndefined();
+  });
+
+  it('the pipeline gives every document its own finder: no table is stitched across two documents', async () => {
+    const engines = await defaultEngines('pdf');
+    const bytes = splitTablePdf(true);
+    const a = transform(await layoutOf(bytes, [1]), { pdfTableFinder: engines.pdfTableFinder });
+    const b = transform(await layoutOf(bytes, [2]), { pdfTableFinder: engines.pdfTableFinder });
+    expect(a.doc.tables.map(texts)).toEqual([[HEADER, ...PART1]]);
+    expect(b.doc.tables.map(texts)).toEqual([[HEADER, ...PART2]]);
+  });
+
+  it('in the document flow the stitched table is one table, and no cell text stays in the answers', async () => {
+    const { doc } = transform(await layoutOf(fixtureBytes('nrw-17-10116-libreoffice.pdf')), { pdfTableFinder: newPdfTableFinder });
+    expect(doc.tables.map((t) => [t.kind, t.pageStart, t.pageEnd, t.rows.length])).toEqual([['count', 1, 2, 17], ['matrix', 3, 3, 15]]);
+    const text = doc.answers.map((a) => a.text).join(' ');
+    for (const cell of ['Cisco-ViKo', 'Avaya Cloud Conference', 'Nextcloud Talk']) expect(text).not.toContain(cell);
   });
 });

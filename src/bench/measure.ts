@@ -172,6 +172,19 @@ export interface RunStats {
   perFile: { pages: number; ms: number }[];
 }
 
+/** The id of the newest run in `dbPath` (0 when there is no database yet). */
+export function lastRunId(dbPath: string): number {
+  if (!existsSync(dbPath)) return 0;
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT max(id) AS id FROM runs').get() as { id: number | null }).id ?? 0;
+  } catch {
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
 /** What the last run in `dbPath` did, read from the runs and sources tables. */
 export function readLastRun(dbPath: string): RunStats {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });

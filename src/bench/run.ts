@@ -12,7 +12,7 @@ import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { buildCorpus, ROOT } from './corpus.js';
 import { generateDrucksache } from './generate.js';
-import { barePdfjs, hasPdftotext, machineBusySeconds, otherLoad, parallelCeiling, pdftotextPass, readLastRun, runCli, type ChildUsage, type PassResult } from './measure.js';
+import { barePdfjs, hasPdftotext, lastRunId, machineBusySeconds, otherLoad, parallelCeiling, pdftotextPass, readLastRun, runCli, type ChildUsage, type PassResult } from './measure.js';
 import { formatSummary, summariseProfiles, type ProfileSummary } from './profile.js';
 import { mb, round, spread, type Spread } from './stats.js';
 
@@ -92,11 +92,13 @@ interface IngestResult {
 
 async function ingestRun(label: string, dir: string, db: string, jobs: number, tmp: string, pagesInDir: number, filesInDir: number): Promise<IngestResult> {
   log(`${label} …`);
+  const prevRun = lastRunId(db);
   const busy0 = machineBusySeconds();
   const u: ChildUsage = await runCli(['ingest', dir, '--db', db, '--jobs', String(jobs), '--quiet'], tmp, label.replace(/\W+/g, '-'));
   let stats: ReturnType<typeof readLastRun> = { run: null, statuses: {}, pages: 0, perFile: [] };
   try {
     stats = readLastRun(db);
+    if (!stats.run || stats.run.id <= prevRun) stats = { run: null, statuses: {}, pages: 0, perFile: [] };
   } catch (e) {
     u.stderr += `\n(bench: cannot read ${db}: ${(e as Error).message})`;
   }
@@ -105,7 +107,8 @@ async function ingestRun(label: string, dir: string, db: string, jobs: number, t
   const r: IngestResult = {
     label,
     jobs,
-    ok: u.exitCode === 0 || u.exitCode === 1, // 1 = some inputs failed: still a complete run
+    // exit 1 = some inputs failed: still a complete run, when it recorded itself and saw every file.
+    ok: (u.exitCode === 0 || u.exitCode === 1) && stats.run !== null && stats.run.ended_at !== null && stats.run.files_seen === filesInDir,
     exitCode: u.exitCode,
     files: filesInDir,
     pages: pagesInDir,
@@ -233,17 +236,17 @@ async function main(): Promise<number> {
   const e2eOverBareCpu = one.cpuSeconds ? bareCpuSeconds / one.cpuSeconds : null;
   const rerunSkippedAll = reruns.every((r) => (r.run ? r.run.skipped === n && r.run.loaded === 0 : false));
   const targets: Target[] = [
-    target('e2e 1 worker ÷ bare pdf.js (pages/s)', e2eOverBare, '>=', 0.7, 'ingest --jobs 1 end to end (process start, hashing, extract, transform, SQLite) against getOperatorList + getTextContent alone'),
-    target(`${o.jobs} workers ÷ 1 worker (pages/s)`, scaling, '>=', 1.7, `ingest --jobs ${o.jobs} against --jobs 1, both into fresh databases; the machine's parallel ceiling (a CPU-bound loop in ${o.jobs} threads ÷ 1) was ${ceilingBefore} before and ${ceilingAfter} after`),
-    target('unchanged re-run speed ÷ first run', rerunSpeedup, '>=', 50, `first ingest --jobs ${o.jobs} wall time ÷ the re-run's${rerunSkippedAll ? '' : ' (WARNING: the re-run did not skip every file)'}`),
-    target(`peak RSS, ${o.bigPages}-page PDF, 1 worker (MB)`, bigRun.maxRssMb, '<', 300, 'getrusage maxRSS of the ingest process (whole process)'),
+    target('e2e 1 worker ÷ bare pdf.js (pages/s)', one.ok ? e2eOverBare : null, '>=', 0.7, 'ingest --jobs 1 end to end (process start, hashing, extract, transform, SQLite) against getOperatorList + getTextContent alone'),
+    target(`${o.jobs} workers ÷ 1 worker (pages/s)`, one.ok && many.ok ? scaling : null, '>=', 1.7, `ingest --jobs ${o.jobs} against --jobs 1, both into fresh databases; the machine's parallel ceiling (a CPU-bound loop in ${o.jobs} threads ÷ 1) was ${ceilingBefore} before and ${ceilingAfter} after`),
+    target('unchanged re-run speed ÷ first run', many.ok && rerun.ok && rerunSkippedAll ? rerunSpeedup : null, '>=', 50, `first ingest --jobs ${o.jobs} wall time ÷ the re-run's${rerunSkippedAll ? '' : ' (WARNING: the re-run did not skip every file)'}`),
+    target(`peak RSS, ${o.bigPages}-page PDF, 1 worker (MB)`, bigRun.ok ? bigRun.maxRssMb : null, '<', 300, 'getrusage maxRSS of the ingest process (whole process)'),
   ];
 
   const noisy = [bareOther, ...[one, many, rerun, bigRun].map((r) => r.otherLoad)].some((x) => x !== null && x > 0.25);
   const warnings: string[] = [];
   if (noisy) warnings.push('other processes used the CPU during some stages (see otherLoad): numbers and ratios are skewed');
   if (!rerunSkippedAll) warnings.push('the re-run did not skip every file');
-  for (const r of [one, many, rerun, bigRun]) if (r.exitCode !== 0) warnings.push(`${r.label} exited with ${r.exitCode}`);
+  for (const r of [one, many, ...reruns, bigRun]) if (!r.ok || r.exitCode !== 0) warnings.push(`${r.label}: exit ${r.exitCode}${r.ok ? '' : ', no complete run recorded: its numbers are void'}`);
   const results = {
     bench: 'drucksachen',
     date: new Date().toISOString(),
@@ -306,7 +309,7 @@ async function main(): Promise<number> {
   out.push(table(trows, ['l', 'r', 'r', 'l']));
   out.push(`(by CPU time instead of wall time, e2e 1 worker ÷ bare = ${fmt(e2eOverBareCpu, 2)}: less sensitive to other load)`);
   out.push(`(parallel ceiling of the machine, a CPU-bound loop in ${o.jobs} threads ÷ 1: ${fmt(ceilingBefore, 2)} before, ${fmt(ceilingAfter, 2)} after the ingest runs)`);
-  for (const r of [one, many, rerun, bigRun]) if (!r.ok || r.exitCode !== 0) out.push(`\n${r.label}: exit ${r.exitCode}${r.stderr ? `\n  ${r.stderr.split('\n').slice(0, 8).join('\n  ')}` : ''}`);
+  for (const r of [one, many, ...reruns, bigRun]) if (!r.ok || r.exitCode !== 0) out.push(`\n${r.label}: exit ${r.exitCode}${r.stderr ? `\n  ${r.stderr.split('\n').slice(0, 8).join('\n  ')}` : ''}`);
   if (profile) out.push('', `profile of: ${profile.command}`, formatSummary({ ...profile, byFile: profile.byFile.slice(0, 12), selfByFunction: profile.selfByFunction.slice(0, 15), inclusiveByFunction: profile.inclusiveByFunction.slice(0, 15) }));
   out.push('', `results: ${relative(process.cwd(), o.out) || o.out}; bench took ${results.seconds} s`);
   process.stdout.write(out.join('\n') + '\n');

@@ -12,6 +12,8 @@ export type Block = { type: 'para'; para: Paragraph } | { type: 'table'; table: 
 export interface FoundTable {
   table: Table;
   lines: Set<Line>;
+  /** Set when these lines continue a table of an earlier page (its rows were appended there). */
+  continues?: Table;
 }
 
 /** A table strategy: finds the tables of one page among its (furniture-free) lines. */
@@ -49,6 +51,10 @@ export function buildFlow(pages: Page[], cleanLines: Line[][], finder: TableFind
     const startOf = new Map<Line, Table[]>();
     const consumed = new Set<Line>();
     for (const f of found) {
+      if (f.continues) {
+        f.lines.forEach((l) => consumed.add(l));
+        continue;
+      }
       const first = lines.find((l) => f.lines.has(l));
       if (!first) continue;
       if (!startOf.has(first)) startOf.set(first, []);

@@ -11,14 +11,15 @@ export const NRW = 'Landtag Nordrhein-Westfalen';
 
 export interface TransformOptions {
   /** The table strategy for PDFs; text inputs always use tab lines. */
-  pdfTableFinder?: TableFinder;
+  /** Makes the table finder for one PDF (a new one per document: it stitches from page to page). */
+  pdfTableFinder?: () => TableFinder;
 }
 
 export function transform(layout: Layout, opts: TransformOptions = {}): { doc: DocumentModel; messages: Message[] } {
   const messages: Message[] = [];
   const furniture = removeFurniture(layout);
   const { pages: clean, footnotes } = extractFootnotes(furniture.pages);
-  const finder = layout.kind === 'pdf' && opts.pdfTableFinder ? opts.pdfTableFinder : findTabTables;
+  const finder = layout.kind === 'pdf' && opts.pdfTableFinder ? opts.pdfTableFinder() : findTabTables;
   const blocks = buildFlow(layout.pages, clean, finder);
   const paras = blocks.flatMap((b) => (b.type === 'para' ? [b.para] : []));
   const { meta, bodyStart } = readHeader(paras, furniture.removed);

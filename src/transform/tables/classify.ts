@@ -24,9 +24,20 @@ export function detectHeaderRows(rows: (Cell | null)[][], labelCols = 1): number
     const classes = rows[r].slice(labelCols).map((c) => classifyCell(cellText(c)));
     const typed = classes.filter((k) => k === 'mark' || k === 'number').length;
     const text = classes.filter((k) => k === 'text').length;
-    if (typed > 0 && typed >= text) return Math.min(r, Math.max(rows.length - 1, 0));
+    if (typed > 0 && typed >= text) {
+      // A row of years over rows of other numbers is the header ("Jahr | 2019 | 2020").
+      if (r + 1 < rows.length && isYearRow(rows[r], labelCols) && !isYearRow(rows[r + 1], labelCols)) continue;
+      return Math.min(r, Math.max(rows.length - 1, 0));
+    }
   }
   return rows.length > 1 ? 1 : 0;
+}
+
+const YEAR = /^(?:1[89]|20)\d\d$/;
+
+function isYearRow(row: (Cell | null)[], labelCols: number): boolean {
+  const values = row.slice(labelCols).map((c) => cellText(c).trim()).filter(Boolean);
+  return values.length > 0 && values.every((v) => YEAR.test(v));
 }
 
 export function decideKind(t: Table): TableKind {

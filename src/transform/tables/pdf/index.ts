@@ -1,14 +1,22 @@
 // PDF table finder (pdfplumber/tabula style), as a chain of small steps:
 //
 //   words + rulings (view.ts) → edges (edges.ts) → intersections, grids and
-//   spanning cells (lattice.ts) → cell text (cell-text.ts) → Table (build.ts)
-//   words left over → text rows and chunks (chunks.ts) → aligned blocks,
-//   columns, header rows (stream.ts) → Table
+//   spanning cells (lattice.ts, lattice-tables.ts) → cell text (cell-text.ts)
+//   → Table (build.ts: spans, header rows, finishTable)
+//   words left over → text rows and chunks (chunks.ts) → aligned blocks
+//   (stream-blocks.ts) → columns, lists and prose turned away
+//   (stream-columns.ts) → header rows (stream.ts) → grid (stream-grid.ts)
 //   tables of consecutive pages → one table (stitch.ts)
 //
-// Every tolerance lives in settings.ts. Tables set sideways are read in the
-// frame of their text (view.ts). `pdfTableFinder` plugs into the document flow
-// (one page at a time); `findTables` gives all tables of a layout (CLI).
+// page.ts runs both strategies on a page. Every tolerance lives in
+// settings.ts. Tables set sideways are read in the frame of their text
+// (view.ts). `pdfTableFinder` plugs into the document flow (one page at a
+// time, stitching as it goes); `findTables` gives all tables of a layout (CLI).
+//
+// Stitching in the flow: the rows of a continuation are appended to the table
+// object of the earlier page (already in the flow); the finder reports the part
+// with `continues` set and takes its lines out of the page's line list, so the
+// flow neither keeps them as text nor places the table again.
 import type { Layout, Line, Page, Table } from '../../../model.js';
 import type { FoundTable, TableFinder } from '../../flow.js';
 import { findPageTables, type PageTable } from './page.js';
@@ -26,6 +34,11 @@ export interface PdfFoundTable extends FoundTable {
 export interface FinderOptions {
   /** Join a table that runs on over a page break into one (default true). */
   stitch?: boolean;
+  /**
+   * Take the lines of a continuation out of the page's line list (in place), so that a flow that
+   * does not know `continues` entries neither keeps them as body text nor places the table twice.
+   */
+  detachContinuations?: boolean;
   settings?: TableSettings;
 }
 
@@ -38,7 +51,7 @@ function bodyLines(page: Page, lines: Line[], size: number, s: TableSettings): L
   return lines.filter((l) => {
     if (isBlank(l)) return false;
     if (l.box && (l.box.y1 <= top || l.box.y0 >= bottom)) return false;
-    if ((l.fontSize ?? size) < size * 0.95) return false;
+    if ((l.fontSize ?? size) < size * s.stitch.smallPrint) return false;
     return true;
   });
 }
@@ -76,6 +89,7 @@ export function createPdfTableFinder(opts: FinderOptions = {}): (page: Page, lin
     const lastIdx = (t: PageTable) => Math.max(...[...t.lines].map((l) => index.get(l) ?? -Infinity));
     let i = 0;
     let current: Table | null = null;
+    let detached: Set<Line> | null = null;
     if (stitch && p && found.length && page.number === p.number + 1 && page !== p.page) {
       const b = found[0];
       const before = bodyLines(page, lines.slice(0, Math.max(0, firstIdx(b))), tableFontSize(b), s);
@@ -83,6 +97,7 @@ export function createPdfTableFinder(opts: FinderOptions = {}): (page: Page, lin
       if (drop >= 0) {
         appendPart(p.table, b.table, drop);
         out.push({ table: p.table, lines: b.lines, continues: p.table });
+        detached = b.lines;
         current = p.table;
         i = 1;
       }
@@ -96,12 +111,24 @@ export function createPdfTableFinder(opts: FinderOptions = {}): (page: Page, lin
       const end = lastIdx(last);
       prev = { page, number: page.number, last, table: current, after: bodyLines(page, lines.slice(end + 1), tableFontSize(last), s) };
     }
+    if (detached && opts.detachContinuations) removeLines(lines, detached);
     return out;
   };
 }
 
-/** The finder the pipeline uses (stitching over page breaks). */
-export const pdfTableFinder: TableFinder = createPdfTableFinder();
+/** Remove lines from an array in place. */
+function removeLines(lines: Line[], gone: Set<Line>): void {
+  let w = 0;
+  for (const l of lines) if (!gone.has(l)) lines[w++] = l;
+  lines.length = w;
+}
+
+/**
+ * A new finder for one document's flow (stitching over page breaks: the rows of a continuation go
+ * into the table of the earlier page, and the flow skips the `continues` part). One per document:
+ * the finder remembers the previous page.
+ */
+export const newPdfTableFinder = (): TableFinder => createPdfTableFinder();
 
 export interface FindTablesOptions {
   /** 1-based page numbers to look at (default: every page of the layout). */

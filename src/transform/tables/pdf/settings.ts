@@ -53,6 +53,16 @@ export const TABLE_SETTINGS = {
     wordGap: 0.32,
     /** A column gap needs at least this width (pt) in the projection of the rows. */
     minColumnGap: 2.5,
+    /** Rows of one block differ in print size by at most this share. */
+    sizeTol: 0.2,
+    /** Without rows of values, the body starts at the first row with this share of the usual number of cells. */
+    fullRow: 0.8,
+    /** A vertical ruling through at least this share of a block's height is a column bound. */
+    rulingThrough: 0.5,
+    /** A rule across at least this share of the table's width above the header is its top rule. */
+    ruleSpan: 0.8,
+    /** A phrase reaching into a neighbouring column by less than this share of its width does not span it. */
+    spanShare: 0.25,
     /** A table needs this many rows with cells in at least two columns… */
     minRows: 3,
     /** …and at least this many columns. */
@@ -69,10 +79,14 @@ export const TABLE_SETTINGS = {
     maxWordsPerCell: 6,
     /** Prose check: a line whose three or more cells stand this evenly apart (pt) is justified text. */
     evenGapTol: 0.6,
+    /** Prose check: …in at least this share of the rows. */
+    evenRows: 0.6,
     /** Alignment: cell edges within this (em) of the column's median edge line up… */
     alignTol: 0.5,
     /** …and in each inner column at least this share of the cells must line up (left, right or centre). */
     minAligned: 0.5,
+    /** The usual row pitch of a table: this quantile of its line distances (rows are set apart more than wrapped lines). */
+    pitchQuantile: 0.75,
     /** A line closer to the line above than this share of the row pitch continues its row (a wrapped cell). */
     tightGap: 0.8,
     /** Header rows above the body are set no larger than this many times the body's print size. */
@@ -87,6 +101,8 @@ export const TABLE_SETTINGS = {
     xTol: 4,
     /** Lines in this share of the page height at the top and bottom are page furniture (headers, footers). */
     marginShare: 0.12,
+    /** Lines set smaller than this share of the table's print size are notes or footnotes. */
+    smallPrint: 0.95,
   },
 };
 

@@ -47,7 +47,7 @@ export function findBlocks(rows: Row[], s: StreamSettings): Block[] {
     }
     const prev = cur[cur.length - 1];
     const near = cy(row.box) - cy(prev.box) <= s.maxRowGap * Math.max(pitchOf(cur.slice(-8)), prev.size * 1.2);
-    const sameSize = Math.abs(row.size - size) <= 0.2 * size;
+    const sameSize = Math.abs(row.size - size) <= s.sizeTol * size;
     const shortSingle = !multi(row) && singles < s.maxSingleRun && row.box.x1 - row.box.x0 <= s.maxSingleWidth * (x1 - x0);
     if (near && sameSize && (multi(row) || shortSingle)) {
       cur.push(row);

@@ -46,13 +46,13 @@ function isValueRow(r: Row): boolean {
  * Index of the first body row: the first row of values; without value rows, the first row with
  * (nearly) as many chunks as the most common count.
  */
-export function bodyStart(rows: Row[]): number {
+export function bodyStart(rows: Row[], s: StreamSettings): number {
   const typed = rows.findIndex(isValueRow);
   if (typed >= 0) return typed;
   const counts = new Map<number, number>();
   for (const r of rows) if (multi(r)) counts.set(r.chunks.length, (counts.get(r.chunks.length) ?? 0) + 1);
   const mode = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 2;
-  return Math.max(0, rows.findIndex((r) => r.chunks.length >= Math.ceil(0.8 * mode)));
+  return Math.max(0, rows.findIndex((r) => r.chunks.length >= Math.ceil(s.fullRow * mode)));
 }
 
 /**
@@ -62,16 +62,16 @@ export function bodyStart(rows: Row[]): number {
  */
 export function findSeparators(rows: Row[], vEdges: Edge[], s: StreamSettings): number[] {
   const box = rowsBox(rows);
-  const body = rows.slice(bodyStart(rows)).filter(multi);
+  const body = rows.slice(bodyStart(rows, s)).filter(multi);
   const spans = body.flatMap((r) => splitChunks(r.words, s.pieceGap).map((c) => [c.box.x0, c.box.x1] as [number, number]));
   const gaps = lowCoverage(spans, box.x0, box.x1, 0, s.minColumnGap);
   const seps = gaps.map((g) => (g.x0 + g.x1) / 2);
   // Rulings through most of the block.
   const h = box.y1 - box.y0;
   for (const e of vEdges) {
-    if (e.pos <= box.x0 + 2 || e.pos >= box.x1 - 2) continue;
-    if (overlap(e.a, e.b, box.y0, box.y1) < 0.5 * h) continue;
-    const inGap = gaps.findIndex((g) => e.pos >= g.x0 - 2 && e.pos <= g.x1 + 2);
+    if (e.pos <= box.x0 + s.minColumnGap || e.pos >= box.x1 - s.minColumnGap) continue;
+    if (overlap(e.a, e.b, box.y0, box.y1) < s.rulingThrough * h) continue;
+    const inGap = gaps.findIndex((g) => e.pos >= g.x0 - s.minColumnGap && e.pos <= g.x1 + s.minColumnGap);
     if (inGap >= 0) seps[inGap] = e.pos;
     else seps.push(e.pos);
   }
@@ -99,7 +99,7 @@ export function isProse(rows: Row[], seps: number[], s: StreamSettings): boolean
     const gaps = r.chunks.slice(1).map((c, i) => c.box.x0 - r.chunks[i].box.x1);
     return Math.max(...gaps) - Math.min(...gaps) < s.evenGapTol;
   });
-  if (even.length >= 0.6 * body.length) return true;
+  if (even.length >= s.evenRows * body.length) return true;
   return seps.length >= 2 && !innerColumnsAligned(body, seps, s);
 }
 

@@ -23,7 +23,7 @@ interface Piece {
  * cells when their centres stand in different columns and their gap is wider than plain word
  * spacing; a group of words (a phrase) that reaches over a bound spans those columns.
  */
-function cutRow(words: TWord[], bounds: number[], wordGap: number): Piece[] {
+function cutRow(words: TWord[], bounds: number[], wordGap: number, spanShare: number): Piece[] {
   const n = bounds.length - 1;
   const col = (x: number) => {
     let c = 0;
@@ -50,8 +50,8 @@ function cutRow(words: TWord[], bounds: number[], wordGap: number): Piece[] {
     if (c0 === c1) return { c0, c1, words: ws };
     // Reaching over only slightly: the column of the most text.
     const share = (c: number) => overlap(x0, x1, bounds[c], bounds[c + 1]);
-    while (c0 < c1 && share(c0) < 0.25 * (x1 - x0) && share(c0) < bounds[c0 + 1] - bounds[c0] - 0.5) c0++;
-    while (c1 > c0 && share(c1) < 0.25 * (x1 - x0) && share(c1) < bounds[c1 + 1] - bounds[c1] - 0.5) c1--;
+    while (c0 < c1 && share(c0) < spanShare * (x1 - x0) && share(c0) < bounds[c0 + 1] - bounds[c0] - 0.5) c0++;
+    while (c1 > c0 && share(c1) < spanShare * (x1 - x0) && share(c1) < bounds[c1 + 1] - bounds[c1] - 0.5) c1--;
     return { c0, c1, words: ws };
   });
 }
@@ -63,9 +63,9 @@ interface TableLine {
   cols: Set<number>;
 }
 
-function tableLine(row: Row, bounds: number[], wordGap: number): TableLine {
+function tableLine(row: Row, bounds: number[], s: TableSettings['stream']): TableLine {
   const merged: Piece[] = [];
-  for (const p of cutRow(row.words, bounds, wordGap)) {
+  for (const p of cutRow(row.words, bounds, s.wordGap, s.spanShare)) {
     const last = merged[merged.length - 1];
     if (last && p.c0 <= last.c1) {
       last.words.push(...p.words);
@@ -83,18 +83,18 @@ function tableLine(row: Row, bounds: number[], wordGap: number): TableLine {
  * joins its row, unless both are complete rows (a label and a value in a common column). With
  * even line spacing there is no such evidence, and every line stays a row.
  */
-export function groupWrapped(lines: TableLine[], tightGap: number): TableLine[][] {
+export function groupWrapped(lines: TableLine[], s: TableSettings['stream']): TableLine[][] {
   if (lines.length < 3) return lines.map((l) => [l]);
   const y = lines.map((l) => cy(l.row.box));
   const gaps = y.slice(1).map((v, i) => v - y[i]).sort((a, b) => a - b);
-  const pitch = gaps[Math.floor(0.75 * (gaps.length - 1))];
+  const pitch = gaps[Math.floor(s.pitchQuantile * (gaps.length - 1))];
   const groups: TableLine[][] = [[lines[0]]];
   for (let i = 1; i < lines.length; i++) {
     const g = groups[groups.length - 1];
     const cols = new Set(g.flatMap((l) => [...l.cols]));
     const l = lines[i];
     const bothComplete = cols.has(0) && l.cols.has(0) && [...l.cols].some((c) => c > 0 && cols.has(c));
-    if (y[i] - y[i - 1] < tightGap * pitch && !bothComplete) g.push(l);
+    if (y[i] - y[i - 1] < s.tightGap * pitch && !bothComplete) g.push(l);
     else groups.push([l]);
   }
   return groups;
@@ -103,10 +103,10 @@ export function groupWrapped(lines: TableLine[], tightGap: number): TableLine[][
 export function assemble(view: View, rows: Row[], seps: number[], s: TableSettings): Found {
   const box = rowsBox(rows);
   const bounds = [Math.min(box.x0, seps[0]), ...seps, Math.max(box.x1, seps[seps.length - 1])];
-  const lines = rows.map((r) => tableLine(r, bounds, s.stream.wordGap));
-  const start = bodyStart(rows);
+  const lines = rows.map((r) => tableLine(r, bounds, s.stream));
+  const start = bodyStart(rows, s.stream);
   // Header lines stay rows of their own (group headers over column labels); body lines of a wrapped cell join.
-  const groups = [...lines.slice(0, start).map((l) => [l]), ...groupWrapped(lines.slice(start), s.stream.tightGap)];
+  const groups = [...lines.slice(0, start).map((l) => [l]), ...groupWrapped(lines.slice(start), s.stream)];
   const cells: RawCell[] = [];
   // Row bands: from the top of a row to the top of the next one.
   const tops = groups.map((g) => Math.min(...g.map((l) => l.row.box.y0)));

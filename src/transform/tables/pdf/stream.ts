@@ -41,7 +41,7 @@ function headerAbove(rows: Row[], first: number, block: Row[], hEdges: Edge[], u
       row.box.x1 <= box.x1 + size &&
       (multi(row) || row.box.x1 - row.box.x0 <= s.maxSingleWidth * w);
     // A rule across the table between this row and the rows below: the second one is the top rule.
-    const crossing = hEdges.some((e) => e.pos > row.box.y1 - 1 && e.pos < top.box.y0 + 1 && overlap(e.a, e.b, box.x0, box.x1) >= 0.8 * w);
+    const crossing = hEdges.some((e) => e.pos > row.box.y1 - 1 && e.pos < top.box.y0 + 1 && overlap(e.a, e.b, box.x0, box.x1) >= s.ruleSpan * w);
     if (!fits || (crossing && ++rules > 1)) {
       stop = fits ? null : row;
       break;
