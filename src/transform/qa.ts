@@ -57,31 +57,101 @@ function afterQuestionIntro(blocks: Block[], from: number): number {
 export function segmentQa(blocks: Block[], docType: DocType | null, bodyStart: number): QaResult {
   const isAnswer = docType === 'antwort_kleine_anfrage' || docType === 'antwort_grosse_anfrage';
   const isQuestion = docType === 'kleine_anfrage' || docType === 'grosse_anfrage';
-  const res: QaResult = { questions: [], answers: [], preliminary: null };
-  if (!isAnswer && !isQuestion) return res;
+  if (!isAnswer && !isQuestion) return { questions: [], answers: [], preliminary: null };
   let start = isAnswer ? afterAnswerer(blocks) : afterQuestionIntro(blocks, bodyStart);
   if (start < 0) start = bodyStart;
+  const qa = new QaBuilder(blocks, isAnswer);
+  for (let i = start; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.type === 'table') qa.table(b.table, i);
+    else qa.paragraph(b.para, i);
+  }
+  return qa.finish();
+}
 
-  let expected = 1;
-  let depth = 0;
-  let pending: number[] = [];
-  let answerParas: Paragraph[] = [];
-  let answerTables: Table[] = [];
-  let prelim: string[] | null = null;
-  let inAnlage = false;
-  let lastQuestion: Question | null = null;
-  let boldQuestions = false;
-  const anlageTables: Table[] = [];
+/** The state of one walk over the blocks: questions so far, the answer being collected. */
+class QaBuilder {
+  readonly res: QaResult = { questions: [], answers: [], preliminary: null };
+  private expected = 1;
+  private depth = 0;
+  private pending: number[] = [];
+  private answerParas: Paragraph[] = [];
+  private answerTables: Table[] = [];
+  private prelim: string[] | null = null;
+  private inAnlage = false;
+  private lastQuestion: Question | null = null;
+  private boldQuestions = false;
+  private readonly anlageTables: Table[] = [];
 
-  const finishAnswer = () => {
+  constructor(private readonly blocks: Block[], private readonly isAnswer: boolean) {}
+
+  /** A table stands in the answer being collected, or in the Anlage. */
+  table(t: Table, i: number): void {
+    const prev = this.blocks[i - 1];
+    const introduced = prev?.type === 'para' && INTRODUCES_TABLE.test(prev.para.text);
+    const trailing = !this.blocks.slice(i + 1).some((x) => x.type === 'para');
+    if (this.inAnlage || !this.pending.length) t.anlage = true;
+    else if (!introduced && trailing && (!this.answerParas.length || anlagePages(t, this.blocks, i) || refersToAnlage(this.res.answers, this.answerParas))) t.anlage = true;
+    else this.answerTables.push(t);
+    if (t.anlage) this.anlageTables.push(t);
+  }
+
+  paragraph(p: Paragraph, i: number): void {
+    const text = p.text;
+    const wasQuoted = this.depth > 0;
+    this.depth = Math.max(0, this.depth + quoteDelta(text));
+    if (HEADINGS.anlage.test(text)) {
+      this.finishAnswer();
+      this.inAnlage = true;
+      return;
+    }
+    if (this.inAnlage) return;
+    if (this.isAnswer && HEADINGS.preliminaryAnswer.test(text) && !this.res.questions.length) {
+      this.prelim = [];
+      return;
+    }
+    if (!wasQuoted && this.question(p, i)) return;
+    if (this.continuesQuestion(text)) return;
+    if (!this.res.questions.length) {
+      if (this.prelim) this.prelim.push(text);
+      return;
+    }
+    if (this.isAnswer) this.answerParas.push(p);
+  }
+
+  /** Take the paragraph as the next numbered question, if it is one. */
+  private question(p: Paragraph, i: number): boolean {
+    const q = /^\s*[„»"]/.test(p.text) ? null : QUESTION_START.exec(p.text);
+    // Where the first question was set in bold (PDFs), a numbered item in normal type is part of an answer.
+    const styleOk = !this.res.questions.length || !this.boldQuestions || p.bold;
+    if (!q || Number(q[1]) !== this.expected || !styleOk || laterQuestion(this.blocks, i, this.expected, p.text)) return false;
+    if (!this.res.questions.length) this.boldQuestions = p.bold;
+    if (this.answerParas.length || this.answerTables.length) this.finishAnswer();
+    this.lastQuestion = { number: this.expected, text: q[2].replace(/\s+/g, ' ').trim(), page: p.page };
+    this.res.questions.push(this.lastQuestion);
+    this.pending.push(this.expected);
+    this.expected++;
+    return true;
+  }
+
+  /** A question cut by a page break or a paragraph gap goes on in lower case. */
+  private continuesQuestion(text: string): boolean {
+    const q = this.lastQuestion;
+    if (!q || !this.pending.length || this.answerParas.length || !/^\p{Ll}/u.test(text) || /[?.)]\s*$/.test(q.text)) return false;
+    q.text = `${q.text} ${text}`.replace(/\s+/g, ' ');
+    return true;
+  }
+
+  /** Close the answer being collected: one answer for all pending questions. */
+  private finishAnswer(): void {
+    const { pending, answerParas, answerTables } = this;
     if (pending.length && (answerParas.length || answerTables.length)) {
-      const first = answerParas[0]?.text ?? '';
-      const joint = JOINT_ANSWER.exec(first);
+      const joint = JOINT_ANSWER.exec(answerParas[0]?.text ?? '');
       const numbers = new Set(pending);
-      if (joint) for (const n of parseQuestionList(joint[1])) if (res.questions.some((q) => q.number === n)) numbers.add(n);
+      if (joint) for (const n of parseQuestionList(joint[1])) if (this.res.questions.some((q) => q.number === n)) numbers.add(n);
       const qs = [...numbers].sort((a, b) => a - b);
       if (answerParas.length) {
-        res.answers.push({
+        this.res.answers.push({
           questions: qs,
           text: answerParas.map((p) => p.text).join('\n\n'),
           page: answerParas[0].page,
@@ -89,65 +159,18 @@ export function segmentQa(blocks: Block[], docType: DocType | null, bodyStart: n
         });
       }
       for (const t of answerTables) t.questions = qs;
-      pending = [];
+      this.pending = [];
     }
-    answerParas = [];
-    answerTables = [];
-  };
-
-  for (let i = start; i < blocks.length; i++) {
-    const b = blocks[i];
-    if (b.type === 'table') {
-      const prev = blocks[i - 1];
-      const introduced = prev?.type === 'para' && INTRODUCES_TABLE.test(prev.para.text);
-      const trailing = !blocks.slice(i + 1).some((x) => x.type === 'para');
-      if (inAnlage || !pending.length) b.table.anlage = true;
-      else if (!introduced && trailing && (!answerParas.length || anlagePages(b.table, blocks, i) || refersToAnlage(res.answers, answerParas))) b.table.anlage = true;
-      else answerTables.push(b.table);
-      if (b.table.anlage) anlageTables.push(b.table);
-      continue;
-    }
-    const p = b.para;
-    const text = p.text;
-    const wasQuoted = depth > 0;
-    depth = Math.max(0, depth + quoteDelta(text));
-    if (HEADINGS.anlage.test(text)) {
-      finishAnswer();
-      inAnlage = true;
-      continue;
-    }
-    if (inAnlage) continue;
-    if (isAnswer && HEADINGS.preliminaryAnswer.test(text) && !res.questions.length) {
-      prelim = [];
-      continue;
-    }
-    const q = wasQuoted || /^\s*[„»"]/.test(text) ? null : QUESTION_START.exec(text);
-    // Where the first question was set in bold (PDFs), a numbered item in normal type is part of an answer.
-    const styleOk = !res.questions.length || !boldQuestions || p.bold;
-    if (q && Number(q[1]) === expected && styleOk && !laterQuestion(blocks, i, expected, text)) {
-      if (!res.questions.length) boldQuestions = p.bold;
-      if (answerParas.length || answerTables.length) finishAnswer();
-      lastQuestion = { number: expected, text: q[2].replace(/\s+/g, ' ').trim(), page: p.page };
-      res.questions.push(lastQuestion);
-      pending.push(expected);
-      expected++;
-      continue;
-    }
-    // A question cut by a page break or a paragraph gap goes on in lower case.
-    if (lastQuestion && pending.length && !answerParas.length && /^\p{Ll}/u.test(text) && !/[?.)]\s*$/.test(lastQuestion.text)) {
-      lastQuestion.text = `${lastQuestion.text} ${text}`.replace(/\s+/g, ' ');
-      continue;
-    }
-    if (!res.questions.length) {
-      if (prelim) prelim.push(text);
-      continue;
-    }
-    if (isAnswer) answerParas.push(p);
+    this.answerParas = [];
+    this.answerTables = [];
   }
-  finishAnswer();
-  if (prelim && prelim.length) res.preliminary = prelim.join('\n\n');
-  linkAnlage(res.answers, anlageTables);
-  return res;
+
+  finish(): QaResult {
+    this.finishAnswer();
+    if (this.prelim && this.prelim.length) this.res.preliminary = this.prelim.join('\n\n');
+    linkAnlage(this.res.answers, this.anlageTables);
+    return this.res;
+  }
 }
 
 /**
