@@ -5,6 +5,7 @@ import { extractFootnotes } from './footnotes.js';
 import { removeFurniture } from './furniture.js';
 import { readHeader } from './meta.js';
 import { segmentQa } from './qa.js';
+import { mergeWrappedLabels } from './tables/wrapped.js';
 import { findReferences } from './references.js';
 
 export const NRW = 'Landtag Nordrhein-Westfalen';
@@ -32,7 +33,7 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   // Papers of other parliaments are recognised, not forced into the NRW answer model.
   const foreign = meta.parliament !== null && meta.parliament !== NRW;
   const qa = foreign ? { questions: [], answers: [], preliminary: null } : segmentQa(blocks, meta.docType, bodyBlock);
-  const tables = blocks.flatMap((b) => (b.type === 'table' ? [b.table] : []));
+  const tables = blocks.flatMap((b) => (b.type === 'table' ? [mergeWrappedLabels(b.table)] : []));
   const references = findReferences([...paras.map((p) => p.text), ...footnotes.map((f) => f.text)], meta);
   const doc: DocumentModel = {
     meta,

@@ -6,6 +6,7 @@ import type { Found } from './found.js';
 import { findLatticeTables } from './lattice-tables.js';
 import { TABLE_SETTINGS, type TableSettings } from './settings.js';
 import { findStreamTables } from './stream.js';
+import { attachRotatedHeader } from './rotated-header.js';
 import { baseWord, makeView, rotateView, WordIndex, type TWord } from './view.js';
 
 export interface PageTable extends Found {
@@ -49,6 +50,13 @@ export function findPageTables(page: Page, lines: Line[], s: TableSettings = TAB
       f.words = f.words.map(baseWord);
       found.push(f);
     }
+  }
+  // Sideways column labels above unruled tables (words no table took yet).
+  const takenNow = new Set<TWord>(found.flatMap((f) => f.words));
+  let free = view.words.filter((w) => !takenNow.has(w));
+  for (const f of found) {
+    const taken = new Set(attachRotatedHeader(f, free, s));
+    if (taken.size) free = free.filter((w) => !taken.has(w));
   }
   const out: PageTable[] = found.map((f) => ({ ...f, lines: consumedLines(f.words) }));
   out.sort((a, b) => (a.table.box?.y0 ?? 0) - (b.table.box?.y0 ?? 0) || (a.table.box?.x0 ?? 0) - (b.table.box?.x0 ?? 0));

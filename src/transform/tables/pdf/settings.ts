@@ -95,6 +95,16 @@ export const TABLE_SETTINGS = {
     maxHeaderRows: 6,
   },
 
+  /** Column labels set sideways above an unruled table (an X-matrix's tool names). */
+  rotatedHeader: {
+    /** Labels end at most this far (pt) below the top of the table's first body row… */
+    overlap: 2,
+    /** …and start at most this far (pt) above it. */
+    maxHeight: 250,
+    /** At least this many columns must get a label. */
+    minLabels: 2,
+  },
+
   /** Tables that run on over a page break. */
   stitch: {
     /** Column boundaries of the two parts must agree within this. */
