@@ -85,53 +85,14 @@ export async function ingestInto(
     forgetSolvedPathProblems(db, [...folders, ...files]);
     const progress = new Progress(io, files.length + problems.length, opts.quiet);
     // Skip what is loaded already by this parser version (same bytes).
-    const { todo, unreadable, skipped, failedBefore } = await filterKnown(db, files, opts.reparse);
-    for (const p of [...problems, ...unreadable]) {
-      sum.seen++;
-      sum.failed++;
-      const f: DocFile = {
-        path: p.path, sha256: pathKey(p.path), size: 0, kind: kindOf(p.path),
-        parserVersion: PARSER_VERSION, messages: [{ severity: 'error', stage: 'extract', text: p.reason }], status: 'failed', error: p.reason,
-      };
-      loadDocFile(db, f, runId);
-      progress.done(f, 'failed');
-    }
-    for (const s of skipped) {
-      sum.seen++;
-      sum.skipped++;
-      progress.skip(s.path, s.why);
-    }
-    for (const s of failedBefore) {
-      sum.seen++;
-      sum.failed++;
-      progress.failedBefore(s.path, s.reason);
-    }
-    progress.reading(todo.length);
-    const expected = new Map(todo.map((t) => [t.path, t.sha]));
-    const loadedNow = new Set<string>();
-    await processor(todo.map((t) => t.path), opts.jobs, (f) => {
-      sum.seen++;
-      if (!f.sha256) f.sha256 = pathKey(f.path); // could not be read: identified by its path
-      const hashed = expected.get(f.path);
-      if ((hashed && hashed !== f.sha256) || loadedNow.has(f.sha256)) {
-        // The file changed since it was hashed, or the same bytes came twice.
-        const known = knownSource(db, f.sha256);
-        if (loadedNow.has(f.sha256) || (known && known.parser_version === PARSER_VERSION && !opts.reparse)) {
-          sum.skipped++;
-          progress.skip(f.path, 'unchanged');
-          return;
-        }
-      }
-      loadDocFile(db, f, runId);
-      loadedNow.add(f.sha256);
-      sum.pages! += f.layout?.pages.length ?? 0;
-      if (f.status === 'failed') sum.failed++;
-      else {
-        sum.loaded++;
-        if (f.status === 'partial') sum.partial++;
-      }
-      progress.done(f, f.status);
-    }, { signal: opts.signal, timeoutMs: opts.timeoutMs ?? envTimeout() });
+    const known = await filterKnown(db, files, opts.reparse);
+    const batch: Batch = { db, runId, opts, sum, progress };
+    recordUnread(batch, problems, known);
+    progress.reading(known.todo.length);
+    await processor(known.todo.map((t) => t.path), opts.jobs, resultLoader(batch, known.todo), {
+      signal: opts.signal,
+      timeoutMs: opts.timeoutMs ?? envTimeout(),
+    });
     sum.interrupted = opts.signal?.aborted === true && sum.seen < files.length + problems.length;
     finishRun(db, runId, sum, sum.interrupted ? 'interrupted' : 'done');
     finished = true;
@@ -154,6 +115,70 @@ export async function ingestInto(
   } finally {
     lock.release();
   }
+}
+
+/** What the steps of one ingest run share. */
+interface Batch {
+  db: DB;
+  runId: number;
+  opts: IngestOptions;
+  sum: IngestSummary;
+  progress: Progress;
+}
+
+/** Count and report the inputs that are not read in this run: unreadable, skipped, failed before. */
+function recordUnread(b: Batch, problems: Found['problems'], known: Known): void {
+  const { sum, progress } = b;
+  for (const p of [...problems, ...known.unreadable]) {
+    sum.seen++;
+    sum.failed++;
+    const f: DocFile = {
+      path: p.path, sha256: pathKey(p.path), size: 0, kind: kindOf(p.path),
+      parserVersion: PARSER_VERSION, messages: [{ severity: 'error', stage: 'extract', text: p.reason }], status: 'failed', error: p.reason,
+    };
+    loadDocFile(b.db, f, b.runId);
+    progress.done(f, 'failed');
+  }
+  for (const s of known.skipped) {
+    sum.seen++;
+    sum.skipped++;
+    progress.skip(s.path, s.why);
+  }
+  for (const s of known.failedBefore) {
+    sum.seen++;
+    sum.failed++;
+    progress.failedBefore(s.path, s.reason);
+  }
+}
+
+/** The writer: loads each read document (in input order) and counts it. */
+function resultLoader(b: Batch, todo: Known['todo']): (f: DocFile) => void {
+  const { db, opts, sum, progress } = b;
+  const expected = new Map(todo.map((t) => [t.path, t.sha]));
+  const loadedNow = new Set<string>();
+  return (f) => {
+    sum.seen++;
+    if (!f.sha256) f.sha256 = pathKey(f.path); // could not be read: identified by its path
+    const hashed = expected.get(f.path);
+    if ((hashed && hashed !== f.sha256) || loadedNow.has(f.sha256)) {
+      // The file changed since it was hashed, or the same bytes came twice.
+      const known = knownSource(db, f.sha256);
+      if (loadedNow.has(f.sha256) || (known && known.parser_version === PARSER_VERSION && !opts.reparse)) {
+        sum.skipped++;
+        progress.skip(f.path, 'unchanged');
+        return;
+      }
+    }
+    loadDocFile(db, f, b.runId);
+    loadedNow.add(f.sha256);
+    sum.pages! += f.layout?.pages.length ?? 0;
+    if (f.status === 'failed') sum.failed++;
+    else {
+      sum.loaded++;
+      if (f.status === 'partial') sum.partial++;
+    }
+    progress.done(f, f.status);
+  };
 }
 
 /** A path that could not be read before and can be now: its failed `path:` row goes. */

@@ -14,16 +14,25 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { CsvDialect } from '../load/csv.js';
-import { openDb } from '../load/db.js';
+import { type DB, openDb } from '../load/db.js';
 import { LockBusyError } from '../run/lock.js';
 import { defaultProcessor } from '../run/pool.js';
 import type { Processor } from '../run/types.js';
-import { collectInputs } from './files.js';
+import { collectInputs, type Found } from './files.js';
 import { ingestInto, type IngestOptions, type IngestSummary } from './ingest.js';
 import type { Io } from './progress.js';
 
 export interface WatchDeps {
   processor?: Processor;
+}
+
+/** How and how long to watch (from the flags). */
+interface WatchConfig {
+  every: number;
+  settle: number;
+  maxCycles?: number;
+  onCycle?: (cycle: number, sum: IngestSummary | null) => void;
+  quiet: boolean;
 }
 
 /**
@@ -34,23 +43,69 @@ export interface WatchDeps {
  */
 export async function watchCommand(dir: string, flags: Record<string, unknown>, io: Io, deps: WatchDeps = {}): Promise<number> {
   const root = resolve(dir);
-  try {
-    if (!statSync(root).isDirectory()) {
-      io.err(`drucksachen: watch needs a folder, and ${dir} is a file\n`);
-      return 2;
-    }
-  } catch (e) {
-    io.err(`drucksachen: cannot watch ${dir}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (e as Error).message}\n`);
+  const notAFolder = folderProblem(root, dir);
+  if (notAFolder) {
+    io.err(notAFolder);
     return 2;
   }
-  const every = (flags.every as number | undefined) ?? 600_000;
-  const settle = (flags.settle as number | undefined) ?? Math.min(every, 2000);
-  const maxCycles = flags.maxCycles as number | undefined;
-  const onCycle = flags.onCycle as ((cycle: number, sum: IngestSummary | null) => void) | undefined;
-  const quiet = (flags.quiet as boolean | undefined) ?? false;
+  const cfg = watchConfig(flags);
+  const stop = stopOnSignals(flags.signal as AbortSignal | undefined, io);
+  const opts = ingestOptions(flags, cfg.quiet, stop.signal);
+  const processor = deps.processor ?? defaultProcessor();
+  let db: DB | null = null;
+  try {
+    db = openDb(opts.db);
+    if (!cfg.quiet) io.err(`watching ${root} every ${formatMs(cfg.every)} into ${opts.db} (Ctrl-C or SIGTERM to stop)\n`);
+    await runCycles(new FolderPoller(root), db, opts, processor, io, cfg);
+  } finally {
+    db?.close();
+    stop.dispose();
+  }
+  if (!cfg.quiet) io.err('watch stopped\n');
+  return 0;
+}
 
+/** The error message when `root` is not a folder that can be watched, else null. */
+function folderProblem(root: string, dir: string): string | null {
+  try {
+    if (!statSync(root).isDirectory()) return `drucksachen: watch needs a folder, and ${dir} is a file\n`;
+  } catch (e) {
+    return `drucksachen: cannot watch ${dir}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (e as Error).message}\n`;
+  }
+  return null;
+}
+
+function watchConfig(flags: Record<string, unknown>): WatchConfig {
+  const every = (flags.every as number | undefined) ?? 600_000;
+  return {
+    every,
+    settle: (flags.settle as number | undefined) ?? Math.min(every, 2000),
+    maxCycles: flags.maxCycles as number | undefined,
+    onCycle: flags.onCycle as WatchConfig['onCycle'],
+    quiet: (flags.quiet as boolean | undefined) ?? false,
+  };
+}
+
+function ingestOptions(flags: Record<string, unknown>, quiet: boolean, signal: AbortSignal): IngestOptions {
+  return {
+    db: (flags.db as string | undefined) ?? 'output/drucksachen.sqlite',
+    csv: flags.csv as string | undefined,
+    csvDialect: (flags['csv-dialect'] as CsvDialect | undefined) ?? 'rfc4180',
+    jobs: (flags.jobs as number | undefined) ?? availableParallelism(),
+    reparse: (flags.reparse as boolean | undefined) ?? false,
+    quiet,
+    timeoutMs: flags.timeoutMs as number | undefined,
+    signal,
+  };
+}
+
+/**
+ * The stop signal: the caller's AbortSignal when given, else SIGINT / SIGTERM
+ * (the first finishes the documents in flight, a second exits at once).
+ * `dispose` removes the listeners again.
+ */
+function stopOnSignals(external: AbortSignal | undefined, io: Io): { signal: AbortSignal; dispose: () => void } {
   const stop = new AbortController();
-  const external = flags.signal as AbortSignal | undefined;
   const onExternal = () => stop.abort();
   external?.addEventListener('abort', onExternal, { once: true });
   if (external?.aborted) stop.abort();
@@ -68,83 +123,94 @@ export async function watchCommand(dir: string, flags: Record<string, unknown>, 
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   }
-
-  const opts: IngestOptions = {
-    db: (flags.db as string | undefined) ?? 'output/drucksachen.sqlite',
-    csv: flags.csv as string | undefined,
-    csvDialect: (flags['csv-dialect'] as CsvDialect | undefined) ?? 'rfc4180',
-    jobs: (flags.jobs as number | undefined) ?? availableParallelism(),
-    reparse: (flags.reparse as boolean | undefined) ?? false,
-    quiet,
-    timeoutMs: flags.timeoutMs as number | undefined,
-    signal: stop.signal,
-  };
-  const processor = deps.processor ?? defaultProcessor();
-  const db = openDb(opts.db);
-  let reparse = opts.reparse; // --reparse applies to the first cycle only
-  /** Last observed signature (size, mtime) per file. */
-  const seen = new Map<string, string>();
-  /** Signature with which a file was last handed to ingest. */
-  const handled = new Map<string, string>();
-  const reported = new Set<string>();
-  if (!quiet) io.err(`watching ${root} every ${formatMs(every)} into ${opts.db} (Ctrl-C or SIGTERM to stop)\n`);
-  try {
-    for (let cycle = 1; !stop.signal.aborted; cycle++) {
-      const found = collectInputs([root]);
-      const ready: string[] = [];
-      const changing: string[] = [];
-      for (const f of found.files) {
-        const sig = signature(f);
-        if (sig === null || handled.get(f) === sig) continue;
-        if (seen.get(f) === sig) ready.push(f);
-        else changing.push(f);
-        seen.set(f, sig);
-      }
-      const present = new Set(found.files);
-      for (const f of [...seen.keys()]) {
-        if (!present.has(f)) {
-          seen.delete(f);
-          handled.delete(f);
-        }
-      }
-      if (changing.length && !stop.signal.aborted) {
-        // New or changed since the last poll: look again shortly; stable ones go now, the rest next cycle.
-        await sleep(settle, stop.signal);
-        for (const f of changing) {
-          const sig = signature(f);
-          if (sig !== null && seen.get(f) === sig) ready.push(f);
-          if (sig !== null) seen.set(f, sig);
-        }
-      }
-      // A folder that cannot be read is reported once per reason, not every cycle.
-      const problems = found.problems.filter((p) => !reported.has(`${p.path}\0${p.reason}`));
-      for (const p of problems) reported.add(`${p.path}\0${p.reason}`);
-      let sum: IngestSummary | null = null;
-      if ((ready.length || problems.length) && !stop.signal.aborted) {
-        ready.sort();
-        try {
-          sum = await ingestInto(db, ready, { ...opts, reparse }, io, processor, 'watch', { files: ready, problems, folders: [] });
-          for (const f of ready) handled.set(f, seen.get(f)!);
-          reparse = false;
-        } catch (e) {
-          if (e instanceof LockBusyError && stop.signal.aborted) break;
-          io.err(`drucksachen: watch cycle ${cycle} failed: ${(e as Error).message}; trying again next cycle\n`);
-        }
-      }
-      onCycle?.(cycle, sum);
-      if (maxCycles !== undefined && cycle >= maxCycles) break;
-      await sleep(every, stop.signal);
-    }
-  } finally {
-    db.close();
+  const dispose = () => {
     external?.removeEventListener('abort', onExternal);
     if (!external) {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }
+  };
+  return { signal: stop.signal, dispose };
+}
+
+/** Poll, ingest what is ready, wait; until stopped or after cfg.maxCycles. */
+async function runCycles(poller: FolderPoller, db: DB, opts: IngestOptions, processor: Processor, io: Io, cfg: WatchConfig): Promise<void> {
+  const signal = opts.signal!;
+  let reparse = opts.reparse; // --reparse applies to the first cycle only
+  for (let cycle = 1; !signal.aborted; cycle++) {
+    const { ready, problems } = await poller.poll(cfg.settle, signal);
+    let sum: IngestSummary | null = null;
+    if ((ready.length || problems.length) && !signal.aborted) {
+      ready.sort();
+      try {
+        sum = await ingestInto(db, ready, { ...opts, reparse }, io, processor, 'watch', { files: ready, problems, folders: [] });
+        poller.markHandled(ready);
+        reparse = false;
+      } catch (e) {
+        if (e instanceof LockBusyError && signal.aborted) break;
+        io.err(`drucksachen: watch cycle ${cycle} failed: ${(e as Error).message}; trying again next cycle\n`);
+      }
+    }
+    cfg.onCycle?.(cycle, sum);
+    if (cfg.maxCycles !== undefined && cycle >= cfg.maxCycles) break;
+    await sleep(cfg.every, signal);
   }
-  if (!quiet) io.err('watch stopped\n');
-  return 0;
+}
+
+/** What the folder holds from poll to poll: files ready to read, and problems not yet reported. */
+class FolderPoller {
+  /** Last observed signature (size, mtime) per file. */
+  private readonly seen = new Map<string, string>();
+  /** Signature with which a file was last handed to ingest. */
+  private readonly handled = new Map<string, string>();
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly root: string) {}
+
+  /** Files whose signature held over two polls (not handled with it yet), and new problems. */
+  async poll(settle: number, signal: AbortSignal): Promise<{ ready: string[]; problems: Found['problems'] }> {
+    const found = collectInputs([this.root]);
+    const ready: string[] = [];
+    const changing: string[] = [];
+    for (const f of found.files) {
+      const sig = signature(f);
+      if (sig === null || this.handled.get(f) === sig) continue;
+      if (this.seen.get(f) === sig) ready.push(f);
+      else changing.push(f);
+      this.seen.set(f, sig);
+    }
+    this.forgetGone(new Set(found.files));
+    if (changing.length && !signal.aborted) {
+      // New or changed since the last poll: look again shortly; stable ones go now, the rest next cycle.
+      await sleep(settle, signal);
+      for (const f of changing) {
+        const sig = signature(f);
+        if (sig !== null && this.seen.get(f) === sig) ready.push(f);
+        if (sig !== null) this.seen.set(f, sig);
+      }
+    }
+    return { ready, problems: this.unreported(found.problems) };
+  }
+
+  markHandled(files: readonly string[]): void {
+    for (const f of files) this.handled.set(f, this.seen.get(f)!);
+  }
+
+  private forgetGone(present: Set<string>): void {
+    for (const f of [...this.seen.keys()]) {
+      if (!present.has(f)) {
+        this.seen.delete(f);
+        this.handled.delete(f);
+      }
+    }
+  }
+
+  /** A folder that cannot be read is reported once per reason, not every cycle. */
+  private unreported(problems: Found['problems']): Found['problems'] {
+    const fresh = problems.filter((p) => !this.reported.has(`${p.path}\0${p.reason}`));
+    for (const p of fresh) this.reported.add(`${p.path}\0${p.reason}`);
+    return fresh;
+  }
 }
 
 /** size:mtime, or null when the file is gone. */

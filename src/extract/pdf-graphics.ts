@@ -16,6 +16,7 @@
 // tracked here to get the CTM.
 
 import type { FilledRect, Ruling } from '../model.js';
+import { multiply } from './pdf-text.js';
 
 /** All tolerances of the graphics extraction, in one place (points, display space). */
 export const GRAPHICS_SETTINGS = {
@@ -86,17 +87,7 @@ export interface Graphics {
 }
 
 type Matrix = number[];
-
-function multiply(m: ArrayLike<number>, n: ArrayLike<number>): Matrix {
-  return [
-    m[0] * n[0] + m[2] * n[1],
-    m[1] * n[0] + m[3] * n[1],
-    m[0] * n[2] + m[2] * n[3],
-    m[1] * n[2] + m[3] * n[3],
-    m[0] * n[4] + m[2] * n[5] + m[4],
-    m[1] * n[4] + m[3] * n[5] + m[5],
-  ];
-}
+type Box4 = [number, number, number, number];
 
 const rnd = (n: number): number => {
   const r = Math.round(n * GRAPHICS_SETTINGS.round) / GRAPHICS_SETTINGS.round;
@@ -112,6 +103,9 @@ function isWhite(color: unknown): boolean {
   return false;
 }
 
+// ---------------------------------------------------------------------------
+// Graphics state
+
 interface GState {
   ctm: Matrix;
   lineWidth: number;
@@ -119,166 +113,307 @@ interface GState {
   strokeWhite: boolean;
 }
 
-/** Turn an operator list into rulings and filled rectangles (display space, not yet joined). */
-export function operatorListToGraphics(list: OperatorListInput, opts: GraphicsOptions): Graphics {
-  const S = GRAPHICS_SETTINGS;
-  const { ops } = opts;
-  const rulings: Ruling[] = [];
-  const rects: FilledRect[] = [];
-  const W = opts.pageWidth;
-  const H = opts.pageHeight;
-  const strokeOps = new Set([ops.stroke, ops.closeStroke, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke]);
-  const fillOps = new Set([ops.fill, ops.eoFill, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke]);
+/** The current graphics state and its save/restore stack. */
+class GStateStack {
+  cur: GState;
+  private readonly saved: GState[] = [];
 
-  let st: GState = { ctm: Array.from(opts.viewport), lineWidth: 1, fillWhite: false, strokeWhite: false };
-  const stack: GState[] = [];
-  const save = () => stack.push({ ...st });
-  const restore = () => {
-    const s = stack.pop();
-    if (s) st = s;
-  };
-  let annotationDepth = 0;
+  constructor(viewport: ArrayLike<number>) {
+    this.cur = { ctm: Array.from(viewport), lineWidth: 1, fillWhite: false, strokeWhite: false };
+  }
 
-  const onPage = (x0: number, y0: number, x1: number, y1: number) => x1 >= 0 && y1 >= 0 && x0 <= W && y0 <= H;
-  const coversPage = (x0: number, y0: number, x1: number, y1: number) =>
-    x1 - x0 >= S.pageCover * W && y1 - y0 >= S.pageCover * H;
+  save(): void {
+    this.saved.push({ ...this.cur });
+  }
 
-  const addRuling = (x0: number, y0: number, x1: number, y1: number, orient: 'h' | 'v', width: number) => {
+  /** An unbalanced restore keeps the current state. */
+  restore(): void {
+    const s = this.saved.pop();
+    if (s) this.cur = s;
+  }
+
+  /** Concatenate a matrix to the CTM; anything that is not a 6-number matrix is ignored. */
+  concat(m: ArrayLike<number> | null | undefined): void {
+    if (m && m.length >= 6) this.cur.ctm = multiply(this.cur.ctm, m);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Classification: display-space segments and rectangles → rulings and rects
+
+/** Collects rulings and filled rectangles; drops off-page, page-sized and too small paint. */
+class GraphicsSink {
+  readonly rulings: Ruling[] = [];
+  readonly rects: FilledRect[] = [];
+
+  constructor(
+    private readonly W: number,
+    private readonly H: number,
+  ) {}
+
+  onPage(x0: number, y0: number, x1: number, y1: number): boolean {
+    return x1 >= 0 && y1 >= 0 && x0 <= this.W && y0 <= this.H;
+  }
+
+  coversPage(x0: number, y0: number, x1: number, y1: number): boolean {
+    const S = GRAPHICS_SETTINGS;
+    return x1 - x0 >= S.pageCover * this.W && y1 - y0 >= S.pageCover * this.H;
+  }
+
+  addRuling(x0: number, y0: number, x1: number, y1: number, orient: 'h' | 'v', width: number): void {
     const len = orient === 'h' ? x1 - x0 : y1 - y0;
-    if (len < S.minLength || !onPage(x0, y0, x1, y1)) return;
-    rulings.push({ x0: rnd(x0), y0: rnd(y0), x1: rnd(x1), y1: rnd(y1), orient, width: rnd(width) });
-  };
+    if (len < GRAPHICS_SETTINGS.minLength || !this.onPage(x0, y0, x1, y1)) return;
+    this.rulings.push({ x0: rnd(x0), y0: rnd(y0), x1: rnd(x1), y1: rnd(y1), orient, width: rnd(width) });
+  }
 
-  const strokeSegment = (ax: number, ay: number, bx: number, by: number, width: number) => {
+  /** A stroked segment is a ruling only when it is (nearly) horizontal or vertical. */
+  strokeSegment(ax: number, ay: number, bx: number, by: number, width: number): void {
+    const tol = GRAPHICS_SETTINGS.axisTol;
     const dx = Math.abs(bx - ax);
     const dy = Math.abs(by - ay);
-    if (dy <= S.axisTol && dx > dy) {
+    if (dy <= tol && dx > dy) {
       const y = (ay + by) / 2;
-      addRuling(Math.min(ax, bx), y, Math.max(ax, bx), y, 'h', width);
-    } else if (dx <= S.axisTol && dy > dx) {
+      this.addRuling(Math.min(ax, bx), y, Math.max(ax, bx), y, 'h', width);
+    } else if (dx <= tol && dy > dx) {
       const x = (ax + bx) / 2;
-      addRuling(x, Math.min(ay, by), x, Math.max(ay, by), 'v', width);
+      this.addRuling(x, Math.min(ay, by), x, Math.max(ay, by), 'v', width);
     }
-  };
+  }
 
-  const fillRect = (x0: number, y0: number, x1: number, y1: number) => {
+  /** A filled rectangle: thin ones are rulings, dots and page-sized ones are dropped. */
+  fillRect(x0: number, y0: number, x1: number, y1: number): void {
+    const thin = GRAPHICS_SETTINGS.thinRect;
     const w = x1 - x0;
     const h = y1 - y0;
-    if (w <= 0 || h <= 0 || coversPage(x0, y0, x1, y1) || !onPage(x0, y0, x1, y1)) return;
-    if (w <= S.thinRect && h <= S.thinRect) return; // a dot
-    if (h <= S.thinRect) addRuling(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2, 'h', h);
-    else if (w <= S.thinRect) addRuling((x0 + x1) / 2, y0, (x0 + x1) / 2, y1, 'v', w);
-    else rects.push({ x0: rnd(x0), y0: rnd(y0), x1: rnd(x1), y1: rnd(y1) });
+    if (w <= 0 || h <= 0 || this.coversPage(x0, y0, x1, y1) || !this.onPage(x0, y0, x1, y1)) return;
+    if (w <= thin && h <= thin) return; // a dot
+    if (h <= thin) this.addRuling(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2, 'h', h);
+    else if (w <= thin) this.addRuling((x0 + x1) / 2, y0, (x0 + x1) / 2, y1, 'v', w);
+    else this.rects.push({ x0: rnd(x0), y0: rnd(y0), x1: rnd(x1), y1: rnd(y1) });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Paths: constructPath draw ops → subpaths in display space
+
+/** One subpath: its points in display space (NaN marks the gap a curve leaves), curves, closePath. */
+interface Subpath {
+  xs: number[];
+  ys: number[];
+  curved: boolean;
+  closed: boolean;
+}
+
+const emptySubpath = (): Subpath => ({ xs: [], ys: [], curved: false, closed: false });
+
+/** The subpath's bounding box if it is an axis-aligned rectangle, else null. */
+function rectOf(xs: readonly number[], ys: readonly number[]): Box4 | null {
+  const tol = GRAPHICS_SETTINGS.axisTol;
+  let n = xs.length;
+  // A path drawn back to its start point (m l l l l) repeats the first corner.
+  if (n === 5 && Math.abs(xs[4] - xs[0]) < 1e-3 && Math.abs(ys[4] - ys[0]) < 1e-3) n--;
+  if (n !== 4) return null;
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (let i = 0; i < n; i++) {
+    x0 = Math.min(x0, xs[i]);
+    x1 = Math.max(x1, xs[i]);
+    y0 = Math.min(y0, ys[i]);
+    y1 = Math.max(y1, ys[i]);
+  }
+  for (let i = 0; i < n; i++) {
+    const j = (i + 1) % n;
+    const dx = Math.abs(xs[j] - xs[i]);
+    const dy = Math.abs(ys[j] - ys[i]);
+    if (dx > tol && dy > tol) return null; // a diagonal edge
+    const onX = Math.abs(xs[i] - x0) <= tol || Math.abs(xs[i] - x1) <= tol;
+    const onY = Math.abs(ys[i] - y0) <= tol || Math.abs(ys[i] - y1) <= tol;
+    if (!onX || !onY) return null;
+  }
+  return [x0, y0, x1, y1];
+}
+
+/**
+ * Walk the draw ops of one constructPath (user space, mapped through `m`) and
+ * hand every non-empty subpath to `emit`, in drawing order.
+ */
+function forEachSubpath(buf: ArrayLike<number>, m: Matrix, emit: (sp: Subpath) => void): void {
+  let sp = emptySubpath();
+  const finish = () => {
+    if (sp.xs.length > 0) emit(sp);
+    sp = emptySubpath();
   };
-
-  // One subpath at a time: its points in display space, and whether it has curves.
-  const xs: number[] = [];
-  const ys: number[] = [];
-
-  /** The subpath's bounding box if it is an axis-aligned rectangle, else null. */
-  const rectOf = (): [number, number, number, number] | null => {
-    let n = xs.length;
-    // A path drawn back to its start point (m l l l l) repeats the first corner.
-    if (n === 5 && Math.abs(xs[4] - xs[0]) < 1e-3 && Math.abs(ys[4] - ys[0]) < 1e-3) n--;
-    if (n !== 4) return null;
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (let i = 0; i < n; i++) {
-      x0 = Math.min(x0, xs[i]);
-      x1 = Math.max(x1, xs[i]);
-      y0 = Math.min(y0, ys[i]);
-      y1 = Math.max(y1, ys[i]);
-    }
-    for (let i = 0; i < n; i++) {
-      const j = (i + 1) % n;
-      const dx = Math.abs(xs[j] - xs[i]);
-      const dy = Math.abs(ys[j] - ys[i]);
-      if (dx > S.axisTol && dy > S.axisTol) return null; // a diagonal edge
-      const onX = Math.abs(xs[i] - x0) <= S.axisTol || Math.abs(xs[i] - x1) <= S.axisTol;
-      const onY = Math.abs(ys[i] - y0) <= S.axisTol || Math.abs(ys[i] - y1) <= S.axisTol;
-      if (!onX || !onY) return null;
-    }
-    return [x0, y0, x1, y1];
+  const point = (x: number, y: number) => {
+    sp.xs.push(m[0] * x + m[2] * y + m[4]);
+    sp.ys.push(m[1] * x + m[3] * y + m[5]);
   };
+  for (let i = 0; i < buf.length; ) {
+    switch (buf[i]) {
+      case DRAW_OPS.moveTo:
+        finish();
+        point(buf[i + 1], buf[i + 2]);
+        i += 3;
+        break;
+      case DRAW_OPS.lineTo:
+        if (sp.closed) {
+          // drawing on after closePath starts a new subpath at the start point
+          const sx = sp.xs[0], sy = sp.ys[0];
+          finish();
+          sp.xs.push(sx);
+          sp.ys.push(sy);
+        }
+        point(buf[i + 1], buf[i + 2]);
+        i += 3;
+        break;
+      case DRAW_OPS.curveTo:
+      case DRAW_OPS.quadraticCurveTo: {
+        const n = buf[i] === DRAW_OPS.curveTo ? 6 : 4;
+        sp.curved = true;
+        // A curve breaks the straight segments: mark a gap, continue from its end point.
+        sp.xs.push(NaN);
+        sp.ys.push(NaN);
+        point(buf[i + n - 1], buf[i + n]);
+        i += n + 1;
+        break;
+      }
+      case DRAW_OPS.closePath:
+        sp.closed = true;
+        i += 1;
+        break;
+      default:
+        // Unknown draw op: give up on the rest of this path (the current subpath too) rather than misread it.
+        return;
+    }
+  }
+  finish();
+}
 
-  const paintPath = (paintOp: number, buf: ArrayLike<number>) => {
-    const doStroke = strokeOps.has(paintOp) && !(S.dropWhite && st.strokeWhite);
-    const doFill = fillOps.has(paintOp) && !(S.dropWhite && st.fillWhite);
-    if (!doStroke && !doFill) return;
+/** How one constructPath is painted, after dropping white paint. */
+interface Paint {
+  fill: boolean;
+  stroke: boolean;
+  /** Line width in display space. */
+  lineWidth: number;
+}
+
+/** Stroke the straight segments of a subpath (not across curve gaps), and its closing segment. */
+function strokeSubpath(sp: Subpath, lw: number, sink: GraphicsSink): void {
+  const { xs, ys } = sp;
+  for (let i = 1; i < xs.length; i++) {
+    if (!Number.isNaN(xs[i - 1]) && !Number.isNaN(xs[i])) sink.strokeSegment(xs[i - 1], ys[i - 1], xs[i], ys[i], lw);
+  }
+  const last = xs.length - 1;
+  if (sp.closed && xs.length > 1 && !Number.isNaN(xs[last])) sink.strokeSegment(xs[last], ys[last], xs[0], ys[0], lw);
+}
+
+function paintSubpath(sp: Subpath, paint: Paint, sink: GraphicsSink): void {
+  const rect = sp.curved ? null : rectOf(sp.xs, sp.ys);
+  if (paint.fill && rect) sink.fillRect(rect[0], rect[1], rect[2], rect[3]);
+  if (!paint.stroke) return;
+  if (rect && sink.coversPage(rect[0], rect[1], rect[2], rect[3])) return; // a page frame: not a table ruling
+  strokeSubpath(sp, paint.lineWidth, sink);
+}
+
+// ---------------------------------------------------------------------------
+// The operator list walk
+
+type OpHandler = (args: unknown) => void;
+
+/** Handlers of save/restore and of everything that changes the CTM (forms and groups bring a matrix). */
+function stateHandlers(ops: OpsTable, gs: GStateStack): [number, OpHandler][] {
+  return [
+    [ops.save, () => gs.save()],
+    [ops.restore, () => gs.restore()],
+    [ops.transform, (a) => gs.concat(a as ArrayLike<number>)],
+    [ops.paintFormXObjectBegin, (a) => {
+      gs.save();
+      gs.concat((a as unknown[] | null)?.[0] as ArrayLike<number> | null | undefined);
+    }],
+    [ops.paintFormXObjectEnd, () => gs.restore()],
+    [ops.beginGroup, (a) => {
+      gs.save();
+      gs.concat(((a as unknown[] | null)?.[0] as { matrix?: ArrayLike<number> } | undefined)?.matrix);
+    }],
+    [ops.endGroup, () => gs.restore()],
+  ];
+}
+
+/** Handlers of the line width and of the colours (white paint is dropped). */
+function styleHandlers(ops: OpsTable, gs: GStateStack): [number, OpHandler][] {
+  const color = (a: unknown) => (a as unknown[] | null)?.[0] ?? a;
+  return [
+    [ops.setLineWidth, (a) => {
+      const w = a as ArrayLike<number>;
+      if (w && typeof w[0] === 'number') gs.cur.lineWidth = w[0];
+    }],
+    [ops.setGState, (a) => {
+      const entries = (a as unknown[] | null)?.[0];
+      if (!Array.isArray(entries)) return;
+      for (const e of entries) {
+        if (Array.isArray(e) && e[0] === 'LW' && typeof e[1] === 'number') gs.cur.lineWidth = e[1];
+      }
+    }],
+    [ops.setFillRGBColor, (a) => {
+      gs.cur.fillWhite = isWhite(color(a));
+    }],
+    [ops.setStrokeRGBColor, (a) => {
+      gs.cur.strokeWhite = isWhite(color(a));
+    }],
+    [ops.setFillTransparent, () => {
+      gs.cur.fillWhite = false;
+    }],
+    [ops.setStrokeTransparent, () => {
+      gs.cur.strokeWhite = false;
+    }],
+  ];
+}
+
+/** The constructPath handler: stroke and fill the path with the current state. */
+function pathHandler(ops: OpsTable, gs: GStateStack, sink: GraphicsSink): [number, OpHandler] {
+  const S = GRAPHICS_SETTINGS;
+  const strokeOps = new Set([ops.stroke, ops.closeStroke, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke]);
+  const fillOps = new Set([ops.fill, ops.eoFill, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke]);
+  return [ops.constructPath, (args) => {
+    const a = args as unknown[] | null;
+    if (!a) return;
+    const paintOp = a[0] as number;
+    const buf = (a[1] as (ArrayLike<number> | null)[] | null)?.[0];
+    if (paintOp === ops.endPath || !buf) return; // endPath: a clipping path only
+    const st = gs.cur;
+    const stroke = strokeOps.has(paintOp) && !(S.dropWhite && st.strokeWhite);
+    const fill = fillOps.has(paintOp) && !(S.dropWhite && st.fillWhite);
+    if (!stroke && !fill) return;
     const m = st.ctm;
-    const lw = st.lineWidth * Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2]));
-    let curved = false;
-    let closed = false;
+    // The line width scales with the CTM (square root of its area factor).
+    const lineWidth = st.lineWidth * Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2]));
+    forEachSubpath(buf, m, (sp) => paintSubpath(sp, { fill, stroke, lineWidth }, sink));
+  }];
+}
 
-    const finishSubpath = () => {
-      if (xs.length > 0) {
-        const rect = curved ? null : rectOf();
-        if (doFill && rect) fillRect(rect[0], rect[1], rect[2], rect[3]);
-        if (doStroke) {
-          if (rect && coversPage(rect[0], rect[1], rect[2], rect[3])) {
-            // a page frame: not a table ruling
-          } else {
-            for (let i = 1; i < xs.length; i++) {
-              if (!Number.isNaN(xs[i - 1]) && !Number.isNaN(xs[i])) strokeSegment(xs[i - 1], ys[i - 1], xs[i], ys[i], lw);
-            }
-            if (closed && xs.length > 1 && !Number.isNaN(xs[xs.length - 1])) {
-              strokeSegment(xs[xs.length - 1], ys[xs.length - 1], xs[0], ys[0], lw);
-            }
-          }
-        }
-      }
-      xs.length = 0;
-      ys.length = 0;
-      curved = false;
-      closed = false;
-    };
-    const point = (x: number, y: number) => {
-      xs.push(m[0] * x + m[2] * y + m[4]);
-      ys.push(m[1] * x + m[3] * y + m[5]);
-    };
+/**
+ * Handler per OPS number. Registered in priority order and the first one wins,
+ * so an OPS table that maps two names to one number behaves like a switch.
+ */
+function opHandlers(entries: [number, OpHandler][]): Map<number, OpHandler> {
+  const map = new Map<number, OpHandler>();
+  for (const [fn, handler] of entries) if (!map.has(fn)) map.set(fn, handler);
+  return map;
+}
 
-    for (let i = 0; i < buf.length; ) {
-      switch (buf[i]) {
-        case DRAW_OPS.moveTo:
-          finishSubpath();
-          point(buf[i + 1], buf[i + 2]);
-          i += 3;
-          break;
-        case DRAW_OPS.lineTo:
-          if (closed) {
-            // drawing on after closePath starts a new subpath at the start point
-            const sx = xs[0], sy = ys[0];
-            finishSubpath();
-            xs.push(sx);
-            ys.push(sy);
-          }
-          point(buf[i + 1], buf[i + 2]);
-          i += 3;
-          break;
-        case DRAW_OPS.curveTo:
-        case DRAW_OPS.quadraticCurveTo: {
-          const n = buf[i] === DRAW_OPS.curveTo ? 6 : 4;
-          curved = true;
-          // A curve breaks the straight segments: mark a gap, continue from its end point.
-          xs.push(NaN);
-          ys.push(NaN);
-          point(buf[i + n - 1], buf[i + n]);
-          i += n + 1;
-          break;
-        }
-        case DRAW_OPS.closePath:
-          closed = true;
-          i += 1;
-          break;
-        default:
-          // Unknown draw op: give up on this path rather than misread it.
-          i = buf.length;
-          xs.length = 0;
-          ys.length = 0;
-      }
-    }
-    finishSubpath();
-  };
-
+/** Turn an operator list into rulings and filled rectangles (display space, not yet joined). */
+export function operatorListToGraphics(list: OperatorListInput, opts: GraphicsOptions): Graphics {
+  const { ops } = opts;
+  const gs = new GStateStack(opts.viewport);
+  const sink = new GraphicsSink(opts.pageWidth, opts.pageHeight);
+  let annotationDepth = 0;
+  const handlers = opHandlers([
+    ...stateHandlers(ops, gs),
+    // Annotation appearances (link frames, form fields) are not page content.
+    [ops.beginAnnotation, () => {
+      annotationDepth = 1;
+    }],
+    ...styleHandlers(ops, gs),
+    pathHandler(ops, gs, sink),
+  ]);
   const { fnArray, argsArray } = list;
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
@@ -287,82 +422,9 @@ export function operatorListToGraphics(list: OperatorListInput, opts: GraphicsOp
       else if (fn === ops.endAnnotation) annotationDepth--;
       continue;
     }
-    switch (fn) {
-      case ops.save:
-        save();
-        break;
-      case ops.restore:
-        restore();
-        break;
-      case ops.transform: {
-        const a = argsArray[i] as ArrayLike<number>;
-        if (a && a.length >= 6) st.ctm = multiply(st.ctm, a);
-        break;
-      }
-      case ops.paintFormXObjectBegin: {
-        save();
-        const a = argsArray[i] as unknown[] | null;
-        const matrix = a?.[0] as ArrayLike<number> | null | undefined;
-        if (matrix && matrix.length >= 6) st.ctm = multiply(st.ctm, matrix);
-        break;
-      }
-      case ops.paintFormXObjectEnd:
-        restore();
-        break;
-      case ops.beginGroup: {
-        save();
-        const group = (argsArray[i] as unknown[] | null)?.[0] as { matrix?: ArrayLike<number> } | undefined;
-        if (group?.matrix && group.matrix.length >= 6) st.ctm = multiply(st.ctm, group.matrix);
-        break;
-      }
-      case ops.endGroup:
-        restore();
-        break;
-      case ops.beginAnnotation:
-        // Annotation appearances (link frames, form fields) are not page content.
-        annotationDepth = 1;
-        break;
-      case ops.setLineWidth: {
-        const a = argsArray[i] as ArrayLike<number>;
-        if (a && typeof a[0] === 'number') st.lineWidth = a[0];
-        break;
-      }
-      case ops.setGState: {
-        const entries = (argsArray[i] as unknown[] | null)?.[0];
-        if (Array.isArray(entries)) {
-          for (const e of entries) {
-            if (Array.isArray(e) && e[0] === 'LW' && typeof e[1] === 'number') st.lineWidth = e[1];
-          }
-        }
-        break;
-      }
-      case ops.setFillRGBColor:
-        st.fillWhite = isWhite((argsArray[i] as unknown[] | null)?.[0] ?? argsArray[i]);
-        break;
-      case ops.setStrokeRGBColor:
-        st.strokeWhite = isWhite((argsArray[i] as unknown[] | null)?.[0] ?? argsArray[i]);
-        break;
-      case ops.setFillTransparent:
-        st.fillWhite = false;
-        break;
-      case ops.setStrokeTransparent:
-        st.strokeWhite = false;
-        break;
-      case ops.constructPath: {
-        const a = argsArray[i] as unknown[] | null;
-        if (!a) break;
-        const paintOp = a[0] as number;
-        const bufs = a[1] as (ArrayLike<number> | null)[] | null;
-        const buf = bufs?.[0];
-        if (paintOp === ops.endPath || !buf) break;
-        paintPath(paintOp, buf);
-        break;
-      }
-      default:
-        break;
-    }
+    handlers.get(fn)?.(argsArray[i]);
   }
-  return { rulings, rects };
+  return { rulings: sink.rulings, rects: sink.rects };
 }
 
 /**

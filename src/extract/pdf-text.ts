@@ -386,9 +386,14 @@ interface WordAcc {
   lastSize: number;
 }
 
-function buildLine(c: Cluster, page: number): { line: Line; chars: number } | null {
-  const f = frameOf(c.angle);
-  const runs = c.runs.sort((a, b) => a.u0 - b.u0 || a.seq - b.seq);
+/** Fake bold: the same text drawn twice at (nearly) the same spot. */
+function isDuplicateRun(prev: Run | null, r: Run): boolean {
+  const tol = TEXT_SETTINGS.duplicateTol * r.size;
+  return prev !== null && prev.text === r.text && Math.abs(prev.u0 - r.u0) <= tol && Math.abs(prev.v - r.v) <= tol;
+}
+
+/** The pieces of a line's runs in reading order; white-space runs only mark a space before the next piece. */
+function linePieces(runs: readonly Run[]): Piece[] {
   const pieces: Piece[] = [];
   let prev: Run | null = null;
   let pendingSpace = false;
@@ -397,75 +402,85 @@ function buildLine(c: Cluster, page: number): { line: Line; chars: number } | nu
       pendingSpace = true;
       continue;
     }
-    // Fake bold: the same text drawn twice at (nearly) the same spot.
-    if (
-      prev &&
-      prev.text === r.text &&
-      Math.abs(prev.u0 - r.u0) <= TEXT_SETTINGS.duplicateTol * r.size &&
-      Math.abs(prev.v - r.v) <= TEXT_SETTINGS.duplicateTol * r.size
-    ) {
-      continue;
-    }
+    if (isDuplicateRun(prev, r)) continue;
     const first = pieces.length;
     splitRun(r, pieces);
     if (pieces.length > first && pendingSpace) pieces[first].spaceBefore = true;
     pendingSpace = /\s$/.test(r.text);
     prev = r;
   }
-  if (pieces.length === 0) return null;
+  return pieces;
+}
 
+function startWord(p: Piece, vTop: number, vBottom: number): WordAcc {
+  const r = p.run;
+  const n = p.text.length;
+  return {
+    text: p.text, u0: p.u0, u1: p.u1, vTop, vBottom,
+    main: r, mainChars: n, lastRun: r, lastRunChars: n, boldChars: 0, chars: 0, lastSize: r.size,
+  };
+}
+
+/** Glue a piece to the word; the run with the most characters in a row becomes the word's main run. */
+function extendWord(w: WordAcc, p: Piece, vTop: number, vBottom: number): void {
+  const r = p.run;
+  const n = p.text.length;
+  w.text += p.text;
+  w.u0 = Math.min(w.u0, p.u0);
+  w.u1 = Math.max(w.u1, p.u1);
+  w.vTop = Math.min(w.vTop, vTop);
+  w.vBottom = Math.max(w.vBottom, vBottom);
+  w.lastSize = r.size;
+  if (r === w.lastRun) w.lastRunChars += n;
+  else {
+    w.lastRun = r;
+    w.lastRunChars = n;
+  }
+  if (w.lastRunChars > w.mainChars) {
+    w.main = w.lastRun;
+    w.mainChars = w.lastRunChars;
+  }
+}
+
+/** Glue pieces into words: a new word after white space or a gap wider than `spaceGap`. */
+function glueWords(pieces: readonly Piece[]): WordAcc[] {
   const words: WordAcc[] = [];
   let cur: WordAcc | null = null;
   for (const p of pieces) {
     const r = p.run;
     const vTop = r.v - r.font.ascent * r.size;
     const vBottom = r.v - r.font.descent * r.size;
-    const n = p.text.length;
     const gap = cur ? p.u0 - cur.u1 : 0;
     if (!cur || p.spaceBefore || gap > TEXT_SETTINGS.spaceGap * Math.max(cur.lastSize, r.size)) {
-      cur = {
-        text: p.text, u0: p.u0, u1: p.u1, vTop, vBottom,
-        main: r, mainChars: n, lastRun: r, lastRunChars: n, boldChars: 0, chars: 0, lastSize: r.size,
-      };
+      cur = startWord(p, vTop, vBottom);
       words.push(cur);
     } else {
-      cur.text += p.text;
-      cur.u0 = Math.min(cur.u0, p.u0);
-      cur.u1 = Math.max(cur.u1, p.u1);
-      cur.vTop = Math.min(cur.vTop, vTop);
-      cur.vBottom = Math.max(cur.vBottom, vBottom);
-      cur.lastSize = r.size;
-      if (r === cur.lastRun) cur.lastRunChars += n;
-      else {
-        cur.lastRun = r;
-        cur.lastRunChars = n;
-      }
-      if (cur.lastRunChars > cur.mainChars) {
-        cur.main = cur.lastRun;
-        cur.mainChars = cur.lastRunChars;
-      }
+      extendWord(cur, p, vTop, vBottom);
     }
-    cur.chars += n;
-    if (r.font.bold) cur.boldChars += n;
+    cur.chars += p.text.length;
+    if (r.font.bold) cur.boldChars += p.text.length;
   }
+  return words;
+}
 
-  let boldChars = 0;
-  let chars = 0;
+function toWord(w: WordAcc, f: Frame, angle: number): Word {
+  return {
+    text: w.text,
+    box: frameBox(f, w.u0, w.u1, w.vTop, w.vBottom),
+    fontSize: Math.round(w.main.size * 10) / 10,
+    fontName: w.main.font.name,
+    bold: w.boldChars * 2 >= w.chars,
+    angle,
+  };
+}
+
+/** The font size with the most characters; a tie goes to the larger size. */
+function dominantSize(words: readonly WordAcc[], out: readonly Word[]): number {
   const sizeChars = new Map<number, number>();
-  const outWords: Word[] = words.map((w) => {
-    boldChars += w.boldChars;
-    chars += w.chars;
-    const size = Math.round(w.main.size * 10) / 10;
-    sizeChars.set(size, (sizeChars.get(size) ?? 0) + w.chars);
-    return {
-      text: w.text,
-      box: frameBox(f, w.u0, w.u1, w.vTop, w.vBottom),
-      fontSize: size,
-      fontName: w.main.font.name,
-      bold: w.boldChars * 2 >= w.chars,
-      angle: c.angle,
-    };
-  });
+  for (let i = 0; i < words.length; i++) {
+    const size = out[i].fontSize;
+    sizeChars.set(size, (sizeChars.get(size) ?? 0) + words[i].chars);
+  }
   let fontSize = 0;
   let best = -1;
   for (const [size, n] of sizeChars) {
@@ -474,20 +489,39 @@ function buildLine(c: Cluster, page: number): { line: Line; chars: number } | nu
       best = n;
     }
   }
+  return fontSize;
+}
+
+function unionBox(words: readonly Word[]): Box {
   const box: Box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
-  for (const w of outWords) {
+  for (const w of words) {
     box.x0 = Math.min(box.x0, w.box.x0);
     box.y0 = Math.min(box.y0, w.box.y0);
     box.x1 = Math.max(box.x1, w.box.x1);
     box.y1 = Math.max(box.y1, w.box.y1);
   }
+  return box;
+}
+
+function buildLine(c: Cluster, page: number): { line: Line; chars: number } | null {
+  const pieces = linePieces(c.runs.sort((a, b) => a.u0 - b.u0 || a.seq - b.seq));
+  if (pieces.length === 0) return null;
+  const words = glueWords(pieces);
+  const f = frameOf(c.angle);
+  const outWords = words.map((w) => toWord(w, f, c.angle));
+  let boldChars = 0;
+  let chars = 0;
+  for (const w of words) {
+    boldChars += w.boldChars;
+    chars += w.chars;
+  }
   return {
     line: {
       text: outWords.map((w) => w.text).join(' '),
       page,
-      box,
+      box: unionBox(outWords),
       words: outWords,
-      fontSize,
+      fontSize: dominantSize(words, outWords),
       bold: boldChars > TEXT_SETTINGS.boldShare * chars,
       angle: c.angle,
     },

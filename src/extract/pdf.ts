@@ -5,38 +5,15 @@
 // words and lines. Display space throughout: top-left origin, y down, /Rotate
 // applied (see pdf-text.ts and pdf-graphics.ts).
 
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { Layout, Page } from '../model.js';
 import { ExtractError } from './errors.js';
+import { documentOptions, loadPdfjs, type PdfJs } from './pdfjs-engine.js';
 import { joinCollinear, operatorListToGraphics, type OpsTable } from './pdf-graphics.js';
 import { makeFontInfo, textItemsToLines, type FontInfo, type TextItemInput } from './pdf-text.js';
-
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 export interface ExtractPdfOptions {
   /** 1-based page numbers to extract (default: all). Unknown pages raise a RangeError. */
   pages?: number[];
-}
-
-let pdfjsPromise: Promise<PdfJs> | null = null;
-/** pdf.js is loaded on first use: it takes a while and not every command needs it. */
-function loadPdfjs(): Promise<PdfJs> {
-  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjsPromise;
-}
-
-let assetPaths: { standardFontDataUrl: string; cMapUrl: string } | null = null;
-/** Filesystem paths (with a trailing separator) of pdf.js's standard fonts and CMaps. */
-function assets(): { standardFontDataUrl: string; cMapUrl: string } {
-  if (!assetPaths) {
-    const root = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-    assetPaths = {
-      standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep,
-      cMapUrl: path.join(root, 'cmaps') + path.sep,
-    };
-  }
-  return assetPaths;
 }
 
 const HEADER = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
@@ -178,12 +155,7 @@ export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions = {})
       // A plain copy: pdf.js detaches the buffer it gets and refuses Node Buffers
       // (whose slice() would be a view anyway).
       data: new Uint8Array(data),
-      ...assets(),
-      cMapPacked: true,
-      isEvalSupported: false,
-      verbosity: 0,
-      useSystemFonts: false,
-      disableFontFace: true,
+      ...documentOptions(),
     });
   } catch (err) {
     throw mapError(err);

@@ -84,6 +84,16 @@ function loadVocabularies(db: DB): void {
   for (const r of data.renames) rename.run(r.from, r.to, r.wahlperiode);
 }
 
+/** Prepared statements, one per SQL text and database: a batch loads thousands of rows. */
+const statements = new WeakMap<DB, Map<string, Database.Statement>>();
+export function stmt(db: DB, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let st = cache.get(sql);
+  if (!st) cache.set(sql, (st = db.prepare(sql)));
+  return st;
+}
+
 const now = () => new Date().toISOString();
 
 export interface RunCounts {
@@ -97,25 +107,25 @@ export interface RunCounts {
 /** Record the start of a run. Runs left 'running' by a process that died are marked 'interrupted'. */
 export function startRun(db: DB, command: string, parserVersion: string, jobs: number | null = null): number {
   return db.transaction(() => {
-    db.prepare("UPDATE runs SET status = 'interrupted' WHERE status = 'running' AND NOT EXISTS (SELECT 1 FROM locks l WHERE l.run_id = runs.id)").run();
-    return Number(db.prepare('INSERT INTO runs (started_at, command, parser_version, status, pid, host, jobs) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    stmt(db, "UPDATE runs SET status = 'interrupted' WHERE status = 'running' AND NOT EXISTS (SELECT 1 FROM locks l WHERE l.run_id = runs.id)").run();
+    return Number(stmt(db, 'INSERT INTO runs (started_at, command, parser_version, status, pid, host, jobs) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(now(), command, parserVersion, 'running', process.pid, hostname(), jobs).lastInsertRowid);
   }).immediate();
 }
 
 export function finishRun(db: DB, runId: number, c: RunCounts, status: 'done' | 'interrupted' = 'done'): void {
-  db.prepare('UPDATE runs SET ended_at = ?, files_seen = ?, loaded = ?, skipped = ?, failed = ?, partial = ?, status = ? WHERE id = ?')
+  stmt(db, 'UPDATE runs SET ended_at = ?, files_seen = ?, loaded = ?, skipped = ?, failed = ?, partial = ?, status = ? WHERE id = ?')
     .run(now(), c.seen, c.loaded, c.skipped, c.failed, c.partial, status, runId);
 }
 
 /** The loaded source with this sha256: its parser version and status, or undefined. */
 export function knownSource(db: DB, sha256: string): { id: number; parser_version: string; status: string } | undefined {
-  return db.prepare('SELECT id, parser_version, status FROM sources WHERE sha256 = ?').get(sha256) as never;
+  return stmt(db, 'SELECT id, parser_version, status FROM sources WHERE sha256 = ?').get(sha256) as never;
 }
 
 function idOf(db: DB, table: 'factions' | 'persons' | 'bodies', name: string): number {
-  db.prepare(`INSERT OR IGNORE INTO ${table} (name) VALUES (?)`).run(name);
-  return (db.prepare(`SELECT id FROM ${table} WHERE name = ?`).get(name) as { id: number }).id;
+  stmt(db, `INSERT OR IGNORE INTO ${table} (name) VALUES (?)`).run(name);
+  return (stmt(db, `SELECT id FROM ${table} WHERE name = ?`).get(name) as { id: number }).id;
 }
 
 /**
@@ -138,20 +148,20 @@ export function loadDocFile(db: DB, f: DocFile, runId: number | null): void {
     const touched = new Set<string>();
     if (old) {
       sourceId = old.id;
-      for (const r of db.prepare('SELECT drucksache FROM documents WHERE source_id = ? AND drucksache IS NOT NULL').all(sourceId) as { drucksache: string }[]) touched.add(r.drucksache);
-      db.prepare('DELETE FROM documents WHERE source_id = ?').run(sourceId);
-      db.prepare('DELETE FROM portal_entries WHERE source_id = ?').run(sourceId);
-      db.prepare('DELETE FROM messages WHERE source_id = ?').run(sourceId);
-      db.prepare('UPDATE sources SET path = ?, size = ?, kind = ?, status = ?, error = ?, parser_version = ?, pages = ?, loaded_at = ?, run_id = ? WHERE id = ?')
+      for (const r of stmt(db, 'SELECT drucksache FROM documents WHERE source_id = ? AND drucksache IS NOT NULL').all(sourceId) as { drucksache: string }[]) touched.add(r.drucksache);
+      stmt(db, 'DELETE FROM documents WHERE source_id = ?').run(sourceId);
+      stmt(db, 'DELETE FROM portal_entries WHERE source_id = ?').run(sourceId);
+      stmt(db, 'DELETE FROM messages WHERE source_id = ?').run(sourceId);
+      stmt(db, 'UPDATE sources SET path = ?, size = ?, kind = ?, status = ?, error = ?, parser_version = ?, pages = ?, loaded_at = ?, run_id = ? WHERE id = ?')
         .run(f.path, f.size, f.kind, f.status, f.error, f.parserVersion, pages, now(), runId, sourceId);
     } else {
-      sourceId = Number(db.prepare(
+      sourceId = Number(stmt(db, 
         `INSERT INTO sources (sha256, path, size, kind, status, error, parser_version, pages, loaded_at, run_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(f.sha256, f.path, f.size, f.kind, f.status, f.error, f.parserVersion, pages, now(), runId).lastInsertRowid);
     }
     if (LOAD_DELAY_MS > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, LOAD_DELAY_MS);
-    const msg = db.prepare('INSERT INTO messages (source_id, severity, stage, page, text) VALUES (?, ?, ?, ?, ?)');
+    const msg = stmt(db, 'INSERT INTO messages (source_id, severity, stage, page, text) VALUES (?, ?, ?, ?, ?)');
     for (const m of f.messages) msg.run(sourceId, m.severity, m.stage, m.page ?? null, m.text);
     if (f.doc) {
       insertDocument(db, sourceId, f.doc);
@@ -173,11 +183,11 @@ export function loadDocFile(db: DB, f: DocFile, runId: number | null): void {
  * one with --reparse) does not make it current.
  */
 export function renumberVersions(db: DB, drucksache: string): void {
-  const ids = db.prepare(
+  const ids = stmt(db, 
     `SELECT d.id FROM documents d JOIN sources s ON s.id = d.source_id
      WHERE d.drucksache = ? ORDER BY d.neudruck, s.id`,
   ).all(drucksache) as { id: number }[];
-  const upd = db.prepare('UPDATE documents SET version = ?, is_current = ? WHERE id = ? AND (version IS NOT ? OR is_current IS NOT ?)');
+  const upd = stmt(db, 'UPDATE documents SET version = ?, is_current = ? WHERE id = ? AND (version IS NOT ? OR is_current IS NOT ?)');
   ids.forEach((r, i) => {
     const current = i === ids.length - 1 ? 1 : 0;
     upd.run(i + 1, current, r.id, i + 1, current);
@@ -187,7 +197,7 @@ export function renumberVersions(db: DB, drucksache: string): void {
 function insertDocument(db: DB, sourceId: number, doc: DocumentModel): void {
   const m = doc.meta;
   const version = 1; // renumbered by renumberVersions() before the transaction ends
-  const documentId = Number(db.prepare(
+  const documentId = Number(stmt(db, 
     `INSERT INTO documents (source_id, parliament, drucksache, wahlperiode, doc_type, neudruck, neudruck_date, title, date,
        date_original, date_issued, ka_number, ka_date, ka_drucksache, answered_by, ministry_id, letter_date, preliminary,
        pages, version, is_current) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
@@ -195,25 +205,25 @@ function insertDocument(db: DB, sourceId: number, doc: DocumentModel): void {
     m.dateOriginal, m.dateIssued, m.kaNumber, m.kaDate, m.kaDrucksache, m.answeredBy,
     m.ministry ? idOf(db, 'bodies', m.ministry) : null, m.letterDate, doc.preliminary, doc.pageCount, version).lastInsertRowid);
 
-  const asker = db.prepare('INSERT INTO askers (document_id, ord, person_id, faction_id, faction_as_written) VALUES (?, ?, ?, ?, ?)');
+  const asker = stmt(db, 'INSERT INTO askers (document_id, ord, person_id, faction_id, faction_as_written) VALUES (?, ?, ?, ?, ?)');
   m.askers.forEach((p, i) => asker.run(documentId, i + 1, idOf(db, 'persons', p.name), p.faction ? idOf(db, 'factions', p.faction) : null, p.factionAsWritten ?? null));
-  const concur = db.prepare('INSERT INTO concurring (document_id, ord, body_id) VALUES (?, ?, ?)');
+  const concur = stmt(db, 'INSERT INTO concurring (document_id, ord, body_id) VALUES (?, ?, ?)');
   m.concurring.forEach((c, i) => concur.run(documentId, i + 1, idOf(db, 'bodies', c)));
 
   const qIds = new Map<number, number>();
-  const q = db.prepare('INSERT OR IGNORE INTO questions (document_id, number, text, page) VALUES (?, ?, ?, ?)');
+  const q = stmt(db, 'INSERT OR IGNORE INTO questions (document_id, number, text, page) VALUES (?, ?, ?, ?)');
   for (const x of doc.questions) qIds.set(x.number, Number(q.run(documentId, x.number, x.text, x.page).lastInsertRowid));
-  const a = db.prepare('INSERT INTO answers (document_id, ord, text, page_start, page_end) VALUES (?, ?, ?, ?, ?)');
-  const aq = db.prepare('INSERT OR IGNORE INTO answer_questions (answer_id, question_id) VALUES (?, ?)');
+  const a = stmt(db, 'INSERT INTO answers (document_id, ord, text, page_start, page_end) VALUES (?, ?, ?, ?, ?)');
+  const aq = stmt(db, 'INSERT OR IGNORE INTO answer_questions (answer_id, question_id) VALUES (?, ?)');
   const answerIds: { id: number; questions: number[] }[] = [];
   doc.answers.forEach((x, i) => {
     const id = Number(a.run(documentId, i + 1, x.text, x.page, x.pageEnd).lastInsertRowid);
     answerIds.push({ id, questions: x.questions });
     for (const n of x.questions) if (qIds.has(n)) aq.run(id, qIds.get(n));
   });
-  const fn = db.prepare('INSERT INTO footnotes (document_id, ord, marker, text, page) VALUES (?, ?, ?, ?, ?)');
+  const fn = stmt(db, 'INSERT INTO footnotes (document_id, ord, marker, text, page) VALUES (?, ?, ?, ?, ?)');
   doc.footnotes.forEach((x, i) => fn.run(documentId, i + 1, x.marker, x.text, x.page));
-  const ref = db.prepare('INSERT OR IGNORE INTO doc_references (document_id, kind, target, context) VALUES (?, ?, ?, ?)');
+  const ref = stmt(db, 'INSERT OR IGNORE INTO doc_references (document_id, kind, target, context) VALUES (?, ?, ?, ?)');
   for (const r of doc.references) ref.run(documentId, r.kind, r.target, r.context);
   doc.tables.forEach((t, i) => insertTable(db, documentId, i + 1, t, answerIds));
 }
@@ -222,32 +232,32 @@ function labelId(db: DB, documentId: number, text: string): number | null {
   const clean = splitMarker(text).text.replace(/\s+/g, ' ').trim();
   if (!clean) return null;
   const key = labelKey(clean);
-  db.prepare('INSERT OR IGNORE INTO labels (document_id, key, text) VALUES (?, ?, ?)').run(documentId, key, clean);
-  return (db.prepare('SELECT id FROM labels WHERE document_id = ? AND key = ?').get(documentId, key) as { id: number }).id;
+  stmt(db, 'INSERT OR IGNORE INTO labels (document_id, key, text) VALUES (?, ?, ?)').run(documentId, key, clean);
+  return (stmt(db, 'SELECT id FROM labels WHERE document_id = ? AND key = ?').get(documentId, key) as { id: number }).id;
 }
 
 function insertTable(db: DB, documentId: number, ord: number, t: Table, answers: { id: number; questions: number[] }[]): void {
   const nCols = Math.max(0, ...t.rows.map((r) => r.length));
   const qs = t.questions && t.questions.length ? t.questions.join(',') : null;
   const answer = qs ? answers.find((x) => x.questions.join(',') === qs) : undefined;
-  const tableId = Number(db.prepare(
+  const tableId = Number(stmt(db, 
     `INSERT INTO tables (document_id, ord, kind, strategy, page_start, page_end, n_rows, n_cols, header_rows, label_cols,
        answer_id, question_numbers, anlage, x0, y0, x1, y1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(documentId, ord, t.kind, t.strategy, t.pageStart, t.pageEnd, t.rows.length, nCols, t.headerRows, t.labelCols,
     answer?.id ?? null, qs, t.anlage ? 1 : 0, t.box?.x0 ?? null, t.box?.y0 ?? null, t.box?.x1 ?? null, t.box?.y1 ?? null).lastInsertRowid);
 
-  const rowIns = db.prepare('INSERT INTO table_rows (table_id, row, label_id, marker, is_total) VALUES (?, ?, ?, ?, ?)');
+  const rowIns = stmt(db, 'INSERT INTO table_rows (table_id, row, label_id, marker, is_total) VALUES (?, ?, ?, ?, ?)');
   for (let r = 0; r < t.rows.length; r++) {
     const label = r >= t.headerRows ? rowLabel(t, r) : '';
     const { marker } = splitMarker(label);
     rowIns.run(tableId, r, label ? labelId(db, documentId, label) : null, marker, TOTAL_ROW.test(label) ? 1 : 0);
   }
-  const colIns = db.prepare('INSERT INTO table_cols (table_id, col, label_id, marker) VALUES (?, ?, ?, ?)');
+  const colIns = stmt(db, 'INSERT INTO table_cols (table_id, col, label_id, marker) VALUES (?, ?, ?, ?)');
   for (let c = 0; c < nCols; c++) {
     const label = c >= t.labelCols ? columnLabel(t, c) : '';
     colIns.run(tableId, c, label ? labelId(db, documentId, label) : null, splitMarker(label).marker);
   }
-  const cellIns = db.prepare(
+  const cellIns = stmt(db, 
     `INSERT INTO cells (table_id, row, col, text, is_header, row_span, col_span, value, unit, mark, marker, page, x0, y0, x1, y1)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -268,18 +278,18 @@ function insertTable(db: DB, documentId: number, ord: number, t: Table, answers:
         num?.value ?? null, num?.unit ?? null, mark, marker, cell.page, b?.x0 ?? null, b?.y0 ?? null, b?.x1 ?? null, b?.y1 ?? null);
     }
   });
-  const note = db.prepare('INSERT INTO table_notes (table_id, ord, marker, text) VALUES (?, ?, ?, ?)');
+  const note = stmt(db, 'INSERT INTO table_notes (table_id, ord, marker, text) VALUES (?, ?, ?, ?)');
   t.notes.forEach((n, i) => note.run(tableId, i + 1, n.marker, n.text));
-  const warn = db.prepare('INSERT INTO table_warnings (table_id, ord, text) VALUES (?, ?, ?)');
+  const warn = stmt(db, 'INSERT INTO table_warnings (table_id, ord, text) VALUES (?, ?, ?)');
   t.warnings.forEach((w, i) => warn.run(tableId, i + 1, w));
 }
 
 function insertPortal(db: DB, sourceId: number, entries: PortalEntry[]): void {
-  const ins = db.prepare(
+  const ins = stmt(db, 
     `INSERT INTO portal_entries (source_id, ord, drucksache, wahlperiode, doc_type, title, date, pages, ka_number,
        ka_drucksache, ministry, neudruck, systematik, schlagworte, region, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const asker = db.prepare('INSERT INTO portal_askers (entry_id, ord, person_id, faction_id) VALUES (?, ?, ?, ?)');
+  const asker = stmt(db, 'INSERT INTO portal_askers (entry_id, ord, person_id, faction_id) VALUES (?, ?, ?, ?)');
   entries.forEach((e, i) => {
     const id = Number(ins.run(sourceId, i + 1, e.drucksache, e.wahlperiode, e.docType, e.title, e.date, e.pages, e.kaNumber,
       e.kaDrucksache, e.ministry, e.neudruck, e.systematik.join('; ') || null, e.schlagworte.join('; ') || null, e.region,

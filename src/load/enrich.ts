@@ -3,6 +3,7 @@
 // and every disagreement is recorded in source_conflicts, never overwritten.
 // The tables are in schema.sql (document_enrichments, source_conflicts).
 import type Database from 'better-sqlite3';
+import { stmt } from './db.js';
 
 /** document column → portal_entries column. */
 const FIELDS: [string, string][] = [
@@ -19,15 +20,15 @@ type Row = Record<string, unknown> & { id: number };
 
 /** Reconcile every document and portal entry of these Drucksachen. */
 export function reconcile(db: Database.Database, drucksachen: Iterable<string>): void {
-  const docsOf = db.prepare('SELECT * FROM documents WHERE drucksache = ?');
-  const entriesOf = db.prepare('SELECT * FROM portal_entries WHERE drucksache = ? ORDER BY id');
-  const enrich = db.prepare('INSERT OR REPLACE INTO document_enrichments (document_id, entry_id, field, value) VALUES (?, ?, ?, ?)');
-  const conflict = db.prepare('INSERT OR REPLACE INTO source_conflicts (document_id, entry_id, field, document_value, portal_value) VALUES (?, ?, ?, ?, ?)');
+  const docsOf = stmt(db, 'SELECT * FROM documents WHERE drucksache = ?');
+  const entriesOf = stmt(db, 'SELECT * FROM portal_entries WHERE drucksache = ? ORDER BY id');
+  const enrich = stmt(db, 'INSERT OR REPLACE INTO document_enrichments (document_id, entry_id, field, value) VALUES (?, ?, ?, ?)');
+  const conflict = stmt(db, 'INSERT OR REPLACE INTO source_conflicts (document_id, entry_id, field, document_value, portal_value) VALUES (?, ?, ?, ?, ?)');
   for (const drs of new Set(drucksachen)) {
     const entries = entriesOf.all(drs) as Row[];
     if (!entries.length) continue;
     for (const doc of docsOf.all(drs) as Row[]) {
-      const filled = new Set((db.prepare('SELECT field FROM document_enrichments WHERE document_id = ?').all(doc.id) as { field: string }[]).map((r) => r.field));
+      const filled = new Set((stmt(db, 'SELECT field FROM document_enrichments WHERE document_id = ?').all(doc.id) as { field: string }[]).map((r) => r.field));
       for (const e of entries) {
         for (const [dcol, ecol] of FIELDS) {
           const pv = e[ecol];
@@ -35,7 +36,7 @@ export function reconcile(db: Database.Database, drucksachen: Iterable<string>):
           const dv = doc[dcol];
           if (dv === null || dv === undefined || filled.has(dcol)) {
             if (!filled.has(dcol)) {
-              db.prepare(`UPDATE documents SET ${dcol} = ? WHERE id = ?`).run(pv, doc.id);
+              stmt(db, `UPDATE documents SET ${dcol} = ? WHERE id = ?`).run(pv, doc.id);
               enrich.run(doc.id, e.id, dcol, String(pv));
               filled.add(dcol);
               doc[dcol] = pv;

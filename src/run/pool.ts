@@ -17,7 +17,7 @@ import { failedDocFile, slimForLoad } from './plain.js';
 import { DEFAULT_TIMEOUT_MS, type ProcessContext, type Processor, timeoutReason } from './types.js';
 
 export interface PoolOptions extends ProcessContext {
-  /** Heap limit of each reader thread in MB (default 1536): a runaway file fails alone. */
+  /** Heap limit of each reader thread in MB (default POOL_SETTINGS.maxHeapMb, 1536): a runaway file fails alone. */
   maxHeapMb?: number;
   /** The worker entry (default: run/worker.js next to this module, or in dist/ when running from src/). */
   workerFile?: string;
@@ -68,9 +68,23 @@ export function defaultProcessor(opts: PoolOptions = {}): Processor {
   return (paths, jobs, onResult, ctx) => (jobs <= 1 ? seq : pool)(paths, jobs, onResult, ctx);
 }
 
+/** The limits of a pool run, in one place. */
+export const POOL_SETTINGS = {
+  /** Heap limit of each reader thread (MB) unless PoolOptions.maxHeapMb says otherwise. */
+  maxHeapMb: 1536,
+  /** A thread that has not loaded its modules by then is a broken build (ms). */
+  startupMs: 60_000,
+  /** Tasks handed out ahead of the last delivered result (results wait for in-order delivery): this many per thread … */
+  windowPerThread: 4,
+  /** … but at least this many. */
+  minWindow: 8,
+};
+
 interface Slot {
   worker: Worker;
   ready: boolean;
+  /** Cut a thread short that never reports ready. */
+  startup?: NodeJS.Timeout;
   task?: { id: number; path: string; timer?: NodeJS.Timeout };
   /** Why the thread is going down, when we know it better than its exit event. */
   cause?: string;
@@ -78,144 +92,190 @@ interface Slot {
 
 class StartupError extends Error {}
 
+type WorkerMessage = { ready?: boolean; id?: number; file?: DocFile };
+
+/**
+ * One batch on worker threads. Tasks go out in input order to ready threads;
+ * results come back in any order and are handed to `onResult` in input order.
+ */
+class ReaderPool {
+  private readonly timeoutMs: number;
+  private readonly maxHeapMb: number;
+  private readonly threads: number;
+  // Results wait here until all earlier ones are delivered; a bounded window keeps memory flat.
+  private readonly window: number;
+  private readonly results = new Map<number, DocFile>();
+  private readonly slots = new Set<Slot>();
+  private next = 0;
+  private delivered = 0;
+  private inFlight = 0;
+  private fatal: unknown = null;
+  private finished = false;
+  private resolveAll: () => void = () => {};
+  private rejectAll: (e: unknown) => void = () => {};
+  private readonly onAbort = () => this.pump();
+
+  constructor(
+    private readonly paths: string[],
+    jobs: number,
+    private readonly onResult: (f: DocFile) => void,
+    private readonly opts: PoolOptions,
+  ) {
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxHeapMb = opts.maxHeapMb ?? POOL_SETTINGS.maxHeapMb;
+    this.threads = Math.min(jobs, paths.length);
+    this.window = Math.max(POOL_SETTINGS.windowPerThread * this.threads, POOL_SETTINGS.minWindow);
+  }
+
+  run(): Promise<void> {
+    return new Promise<void>((resolveAll, rejectAll) => {
+      this.resolveAll = resolveAll;
+      this.rejectAll = rejectAll;
+      this.opts.signal?.addEventListener('abort', this.onAbort);
+      this.pump();
+    });
+  }
+
+  private stopping(): boolean {
+    return this.fatal !== null || this.opts.signal?.aborted === true;
+  }
+
+  /** Hand out work to idle ready threads, start threads for work still waiting; end when all is in. */
+  private pump(): void {
+    if (this.finished) return;
+    if (!this.stopping()) {
+      this.assignIdle();
+      this.spawnForWaitingWork();
+    }
+    if (this.inFlight === 0 && (this.stopping() || this.next >= this.paths.length)) this.finish();
+  }
+
+  private assignIdle(): void {
+    for (const s of this.slots) {
+      if (!s.ready || s.task || s.cause) continue;
+      if (this.next >= this.paths.length || this.next - this.delivered >= this.window) break;
+      this.assign(s);
+    }
+  }
+
+  /** Spawn threads for the work not yet taken (each picks a file up when ready). */
+  private spawnForWaitingWork(): void {
+    const live = [...this.slots].filter((s) => !s.cause);
+    let free = live.filter((s) => !s.task).length;
+    for (let n = live.length; n < this.threads && free < this.paths.length - this.next; n++, free++) this.spawn();
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.opts.signal?.removeEventListener('abort', this.onAbort);
+    const all = [...this.slots].map((s) => {
+      s.cause = 'done';
+      return s.worker.terminate();
+    });
+    Promise.allSettled(all).then(() => (this.fatal ? this.rejectAll(this.fatal) : this.resolveAll()));
+  }
+
+  /** Pass on every result whose predecessors are all delivered. */
+  private deliver(): void {
+    while (this.results.has(this.delivered)) {
+      const f = this.results.get(this.delivered)!;
+      this.results.delete(this.delivered);
+      this.delivered++;
+      if (this.fatal) continue;
+      try {
+        this.onResult(f);
+      } catch (e) {
+        this.fatal = e; // the writer failed (disk full, …): stop the batch, let the caller report it
+      }
+    }
+  }
+
+  private settle(slot: Slot, f: DocFile): void {
+    const t = slot.task!;
+    clearTimeout(t.timer);
+    slot.task = undefined;
+    this.results.set(t.id, f);
+    this.inFlight--;
+    this.deliver();
+    this.pump();
+  }
+
+  private failTask(slot: Slot, reason: string): void {
+    const t = slot.task!;
+    clearTimeout(t.timer);
+    // Keep the slot's task set until the DocFile is built, so pump() does not reuse it.
+    failedDocFile(t.path, reason).then((f) => {
+      this.slots.delete(slot);
+      slot.task = t;
+      this.settle(slot, f);
+    });
+  }
+
+  // A thread gets work only once it is ready (its modules loaded), so a crash
+  // with a task in hand is the file's doing, and the clock is the file's.
+  private assign(slot: Slot): void {
+    const id = this.next++;
+    this.inFlight++;
+    slot.task = { id, path: this.paths[id] };
+    slot.task.timer = setTimeout(() => {
+      slot.cause = timeoutReason(this.timeoutMs);
+      void slot.worker.terminate();
+    }, this.timeoutMs);
+    slot.worker.postMessage({ id, path: this.paths[id] });
+  }
+
+  private spawn(): void {
+    const worker = new Worker(this.opts.workerFile!, { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } });
+    const slot: Slot = { worker, ready: false };
+    this.slots.add(slot);
+    slot.startup = setTimeout(() => {
+      slot.cause = `startup: the reader thread did not start within ${POOL_SETTINGS.startupMs / 1000} s`;
+      void worker.terminate();
+    }, POOL_SETTINGS.startupMs);
+    worker.on('message', (m: WorkerMessage) => this.onMessage(slot, m));
+    worker.on('error', (e: Error & { code?: string }) => this.onError(slot, e));
+    worker.on('exit', (code) => this.onExit(slot, code));
+  }
+
+  private onMessage(slot: Slot, m: WorkerMessage): void {
+    if (m.ready) {
+      clearTimeout(slot.startup);
+      slot.ready = true;
+      this.pump();
+      return;
+    }
+    if (slot.task && m.id === slot.task.id && m.file) this.settle(slot, m.file);
+  }
+
+  /** Remember why the thread fails; its exit event (which always follows) acts on it. */
+  private onError(slot: Slot, e: Error & { code?: string }): void {
+    if (slot.cause) return;
+    if (!slot.ready) slot.cause = `startup: ${e.message}`;
+    else if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') slot.cause = `the reader ran out of memory (limit ${this.maxHeapMb} MB): the file is too large or damaged`;
+    else slot.cause = `the reader crashed: ${e.message}`;
+  }
+
+  private onExit(slot: Slot, code: number): void {
+    clearTimeout(slot.startup);
+    if (slot.cause === 'done') return;
+    if (!slot.ready && !this.finished) {
+      // The thread could not even load the pipeline: a broken build, not a broken file.
+      this.slots.delete(slot);
+      this.fatal ??= new StartupError(`cannot start the reader threads (${this.opts.workerFile}): ${slot.cause?.replace(/^startup: /, '') ?? `exit code ${code}`}`);
+      this.pump();
+      return;
+    }
+    slot.cause ??= `the reader stopped unexpectedly (exit code ${code})`;
+    if (slot.task) this.failTask(slot, slot.cause);
+    else {
+      this.slots.delete(slot);
+      this.pump();
+    }
+  }
+}
+
 function runPool(paths: string[], jobs: number, onResult: (f: DocFile) => void, opts: PoolOptions): Promise<void> {
   if (!paths.length) return Promise.resolve();
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxHeapMb = opts.maxHeapMb ?? 1536;
-  const threads = Math.min(jobs, paths.length);
-  // Results wait here until all earlier ones are delivered; a bounded window keeps memory flat.
-  const window = Math.max(4 * threads, 8);
-  const results = new Map<number, DocFile>();
-  let next = 0;
-  let delivered = 0;
-  let inFlight = 0;
-  let fatal: unknown = null;
-  const slots = new Set<Slot>();
-
-  return new Promise<void>((resolveAll, rejectAll) => {
-    let finished = false;
-    const stopping = () => fatal !== null || opts.signal?.aborted === true;
-    const onAbort = () => pump();
-    opts.signal?.addEventListener('abort', onAbort);
-
-    const finish = () => {
-      if (finished) return;
-      finished = true;
-      opts.signal?.removeEventListener('abort', onAbort);
-      const all = [...slots].map((s) => {
-        s.cause = 'done';
-        return s.worker.terminate();
-      });
-      Promise.allSettled(all).then(() => (fatal ? rejectAll(fatal) : resolveAll()));
-    };
-
-    const deliver = () => {
-      while (results.has(delivered)) {
-        const f = results.get(delivered)!;
-        results.delete(delivered);
-        delivered++;
-        if (fatal) continue;
-        try {
-          onResult(f);
-        } catch (e) {
-          fatal = e; // the writer failed (disk full, …): stop the batch, let the caller report it
-        }
-      }
-    };
-
-    const settle = (slot: Slot, f: DocFile) => {
-      const t = slot.task!;
-      clearTimeout(t.timer);
-      slot.task = undefined;
-      results.set(t.id, f);
-      inFlight--;
-      deliver();
-      pump();
-    };
-
-    const failTask = (slot: Slot, reason: string) => {
-      const t = slot.task!;
-      clearTimeout(t.timer);
-      // Keep the slot's task set until the DocFile is built, so pump() does not reuse it.
-      failedDocFile(t.path, reason).then((f) => {
-        slots.delete(slot);
-        slot.task = t;
-        settle(slot, f);
-      });
-    };
-
-    // A thread gets work only once it is ready (its modules loaded), so a crash
-    // with a task in hand is the file's doing, and the clock is the file's.
-    const assign = (slot: Slot) => {
-      const id = next++;
-      inFlight++;
-      slot.task = { id, path: paths[id] };
-      slot.task.timer = setTimeout(() => {
-        slot.cause = timeoutReason(timeoutMs);
-        void slot.worker.terminate();
-      }, timeoutMs);
-      slot.worker.postMessage({ id, path: paths[id] });
-    };
-
-    const spawn = (): Slot => {
-      const worker = new Worker(opts.workerFile!, { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
-      const slot: Slot = { worker, ready: false };
-      slots.add(slot);
-      const startup = setTimeout(() => {
-        slot.cause = 'startup: the reader thread did not start within 60 s';
-        void worker.terminate();
-      }, 60_000);
-      worker.on('message', (m: { ready?: boolean; id?: number; file?: DocFile }) => {
-        if (m.ready) {
-          clearTimeout(startup);
-          slot.ready = true;
-          pump();
-          return;
-        }
-        if (slot.task && m.id === slot.task.id && m.file) settle(slot, m.file);
-      });
-      worker.on('error', (e: Error & { code?: string }) => {
-        if (slot.cause) return;
-        if (!slot.ready) slot.cause = `startup: ${e.message}`;
-        else if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') slot.cause = `the reader ran out of memory (limit ${maxHeapMb} MB): the file is too large or damaged`;
-        else slot.cause = `the reader crashed: ${e.message}`;
-      });
-      worker.on('exit', (code) => {
-        clearTimeout(startup);
-        if (slot.cause === 'done') return;
-        if (!slot.ready && !finished) {
-          // The thread could not even load the pipeline: a broken build, not a broken file.
-          slots.delete(slot);
-          fatal ??= new StartupError(`cannot start the reader threads (${opts.workerFile}): ${slot.cause?.replace(/^startup: /, '') ?? `exit code ${code}`}`);
-          pump();
-          return;
-        }
-        slot.cause ??= `the reader stopped unexpectedly (exit code ${code})`;
-        if (slot.task) failTask(slot, slot.cause);
-        else {
-          slots.delete(slot);
-          pump();
-        }
-      });
-      return slot;
-    };
-
-    function pump() {
-      if (finished) return;
-      if (!stopping()) {
-        for (const s of slots) {
-          if (!s.ready || s.task || s.cause) continue;
-          if (next >= paths.length || next - delivered >= window) break;
-          assign(s);
-        }
-        // Spawn threads for the work not yet taken (each picks a file up when ready).
-        const live = [...slots].filter((s) => !s.cause);
-        let free = live.filter((s) => !s.task).length;
-        for (let n = live.length; n < threads && free < paths.length - next; n++, free++) spawn();
-      }
-      if (inFlight === 0 && (stopping() || next >= paths.length)) finish();
-    }
-
-    pump();
-  });
+  return new ReaderPool(paths, jobs, onResult, opts).run();
 }
