@@ -7,7 +7,7 @@
 //    tests/fixtures/pdf), 2. measures the bare pdf.js pass, pdftotext, ingest
 //    with 1 and N workers, an unchanged re-run, and a 300-page PDF alone,
 // 3. writes bench/results.json and prints a table with PASS/FAIL per target.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { buildCorpus, ROOT } from './corpus.js';
@@ -88,6 +88,20 @@ interface IngestResult {
   run: ReturnType<typeof readLastRun>['run'];
   statuses: Record<string, number>;
   stderr: string;
+}
+
+/** The corpus in `jobs` shares (folders of links), each ingested by its own `--jobs 1` process, all at once. */
+async function independentRuns(files: { path: string }[], pages: number, jobs: number, tmp: string): Promise<{ seconds: number; pagesPerSec: number; processes: number }> {
+  const dirs = Array.from({ length: jobs }, (_, k) => join(tmp, `share-${k}`));
+  for (const d of dirs) mkdirSync(d, { recursive: true });
+  files.forEach((f, i) => symlinkSync(resolve(f.path), join(dirs[i % jobs], `${i}.pdf`)));
+  log(`${jobs} independent ingest --jobs 1 processes …`);
+  const t0 = performance.now();
+  await Promise.all(dirs.map((d, k) => runCli(['ingest', d, '--db', join(tmp, `share-${k}.sqlite`), '--jobs', '1', '--quiet'], tmp, `share-${k}`)));
+  const seconds = (performance.now() - t0) / 1000;
+  const r = { seconds: round(seconds, 2), pagesPerSec: round(pages / seconds, 1), processes: jobs };
+  log(`${jobs} independent processes: ${r.seconds} s, ${r.pagesPerSec} pages/s`);
+  return r;
 }
 
 async function ingestRun(label: string, dir: string, db: string, jobs: number, tmp: string, pagesInDir: number, filesInDir: number): Promise<IngestResult> {
@@ -206,6 +220,7 @@ async function main(): Promise<number> {
   log(`parallel ceiling of the machine now (CPU-bound loop, ${o.jobs} threads ÷ 1): ${ceilingBefore}`);
   const one = await ingestRun('ingest --jobs 1', corpus.dir, join(tmp, 'one.sqlite'), 1, tmp, p, n);
   const many = await ingestRun(`ingest --jobs ${o.jobs}`, corpus.dir, join(tmp, 'many.sqlite'), o.jobs, tmp, p, n);
+  const independent = await independentRuns(corpus.files, p, o.jobs, tmp);
   // The re-run is short (well under a second): take the median of three, a stray load peak skews one.
   const reruns: IngestResult[] = [];
   for (let k = 0; k < 3; k++) reruns.push(await ingestRun(`re-run unchanged --jobs ${o.jobs}`, corpus.dir, join(tmp, 'many.sqlite'), o.jobs, tmp, p, n));
@@ -242,6 +257,9 @@ async function main(): Promise<number> {
     target(`peak RSS, ${o.bigPages}-page PDF, 1 worker (MB)`, bigRun.ok ? bigRun.maxRssMb : null, '<', 300, 'getrusage maxRSS of the ingest process (whole process)'),
   ];
 
+  // What the machine gives this workload: N separate --jobs 1 processes on N shares of the corpus.
+  const workloadCeiling = independent.pagesPerSec / one.pagesPerSec;
+  const poolEfficiency = many.pagesPerSec / independent.pagesPerSec;
   const noisy = [bareOther, ...[one, many, rerun, bigRun].map((r) => r.otherLoad)].some((x) => x !== null && x > 0.25);
   const warnings: string[] = [];
   if (noisy) warnings.push('other processes used the CPU during some stages (see otherLoad): numbers and ratios are skewed');
@@ -275,6 +293,7 @@ async function main(): Promise<number> {
       note: 'child processes (node dist/bench/child.js = dist/cli.js + a resource report at exit); pages/s over the wall time of the process; ms/page p50/p90 from the gaps of sources.loaded_at with 1 worker (first file left out); peak RSS = getrusage maxRSS of the process, which holds all worker threads (per worker = ÷ jobs), maxRssTimeMb = the same from /usr/bin/time -v when installed',
     },
     targets,
+    independent: { ...independent, workloadCeiling: round(workloadCeiling, 2), poolEfficiency: round(poolEfficiency, 2), note: `the corpus split into ${o.jobs} shares, each ingested by its own --jobs 1 process, all at once: the speed-up the machine gives this workload without our pool (workloadCeiling = its pages/s ÷ --jobs 1), and how much of it the pool reaches (poolEfficiency = --jobs ${o.jobs} pages/s ÷ its pages/s)` },
     parallelCeiling: { before: ceilingBefore, after: ceilingAfter, note: `throughput of a CPU-bound JS loop in ${o.jobs} worker threads ÷ in 1: the most any --jobs ${o.jobs} run could gain on this machine at that time` },
     byCpuTime: { e2eOneWorkerOverBare: e2eOverBareCpu === null ? null : round(e2eOverBareCpu, 2), note: 'bare pass CPU seconds ÷ ingest --jobs 1 CPU seconds (includes process start and module loading)' },
     warnings,
@@ -309,6 +328,7 @@ async function main(): Promise<number> {
   out.push(table(trows, ['l', 'r', 'r', 'l']));
   out.push(`(by CPU time instead of wall time, e2e 1 worker ÷ bare = ${fmt(e2eOverBareCpu, 2)}: less sensitive to other load)`);
   out.push(`(parallel ceiling of the machine, a CPU-bound loop in ${o.jobs} threads ÷ 1: ${fmt(ceilingBefore, 2)} before, ${fmt(ceilingAfter, 2)} after the ingest runs)`);
+  out.push(`(${o.jobs} independent --jobs 1 processes on ${o.jobs} shares of the corpus: ${fmt(independent.pagesPerSec)} pages/s = ${fmt(workloadCeiling, 2)} × --jobs 1, the machine's ceiling for this workload; --jobs ${o.jobs} reaches ${fmt(poolEfficiency, 2)} of it)`);
   for (const r of [one, many, ...reruns, bigRun]) if (!r.ok || r.exitCode !== 0) out.push(`\n${r.label}: exit ${r.exitCode}${r.stderr ? `\n  ${r.stderr.split('\n').slice(0, 8).join('\n  ')}` : ''}`);
   if (profile) out.push('', `profile of: ${profile.command}`, formatSummary({ ...profile, byFile: profile.byFile.slice(0, 12), selfByFunction: profile.selfByFunction.slice(0, 15), inclusiveByFunction: profile.inclusiveByFunction.slice(0, 15) }));
   out.push('', `results: ${relative(process.cwd(), o.out) || o.out}; bench took ${results.seconds} s`);
