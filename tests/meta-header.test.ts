@@ -253,3 +253,41 @@ Im Jahr 2030.
     expect(doc.answers.map((a) => [a.questions, a.text])).toEqual([[[1], 'Geplant sind:\n\n1. Planung\n\n2. Bau'], [[2], 'Im Jahr 2030.']]);
   });
 });
+
+describe('question layouts', () => {
+  const HEAD = `Antwort
+
+der Landesregierung
+
+auf die Kleine Anfrage 2 vom 1. Januar 2024
+der Abgeordneten Eva Eins AfD
+Drucksache 18/2
+
+Titel
+
+Die Ministerin für Schule und Bildung hat die Kleine Anfrage 2 mit Schreiben vom 2. Januar 2024 namens der Landesregierung beantwortet.
+`;
+
+  it('reads a number alone on its line and a request in brackets as parts of the question', () => {
+    const doc = run(`${HEAD}
+1.
+
+Wie viele Schulen gibt es?
+
+(Bitte nach Kreisen aufschlüsseln)
+
+Es gibt 300 Schulen.
+
+Frage 2:
+
+Wie viele Lehrkräfte?
+
+Es gibt 3.000 Lehrkräfte.
+`);
+    expect(doc.questions.map((q) => [q.number, q.text])).toEqual([
+      [1, 'Wie viele Schulen gibt es? (Bitte nach Kreisen aufschlüsseln)'],
+      [2, 'Wie viele Lehrkräfte?'],
+    ]);
+    expect(doc.answers.map((a) => [a.questions, a.text])).toEqual([[[1], 'Es gibt 300 Schulen.'], [[2], 'Es gibt 3.000 Lehrkräfte.']]);
+  });
+});

@@ -4,7 +4,7 @@ import { buildFlow, findTabTables, type TableFinder } from './flow.js';
 import { extractFootnotes } from './footnotes.js';
 import { removeFurniture } from './furniture.js';
 import { readHeader } from './meta.js';
-import { segmentQa } from './qa.js';
+import { mergeNumberParagraphs, segmentQa } from './qa.js';
 import { mergeWrappedLabels } from './tables/wrapped.js';
 import { findReferences } from './references.js';
 
@@ -21,7 +21,7 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   const furniture = removeFurniture(layout);
   const { pages: clean, footnotes } = extractFootnotes(furniture.pages);
   const finder = layout.kind === 'pdf' && opts.pdfTableFinder ? opts.pdfTableFinder() : findTabTables;
-  const blocks = buildFlow(layout.pages, clean, finder);
+  const blocks = mergeNumberParagraphs(buildFlow(layout.pages, clean, finder));
   const paras = blocks.flatMap((b) => (b.type === 'para' ? [b.para] : []));
   const { meta, bodyStart } = readHeader(paras, furniture.removed);
   meta.dateOriginal = furniture.dateOriginal;

@@ -54,6 +54,24 @@ function afterQuestionIntro(blocks: Block[], from: number): number {
   return -1;
 }
 
+/** "1." or "Frage 1:" alone, with the question in the next paragraph. */
+const NUMBER_ONLY = /^\s*(?:Frage\s+\d{1,3}[.:)]?|\d{1,3}[.:)])\s*$/;
+
+/** Join a paragraph that holds only a question number with the paragraph after it. */
+export function mergeNumberParagraphs(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    const next = blocks[i + 1];
+    if (b.type === 'para' && NUMBER_ONLY.test(b.para.text) && next?.type === 'para' && !NUMBER_ONLY.test(next.para.text)) {
+      const p = next.para;
+      out.push({ type: 'para', para: { ...p, lines: [...b.para.lines, ...p.lines], text: `${b.para.text.trim()} ${p.text}`, page: b.para.page } });
+      i++;
+    } else out.push(b);
+  }
+  return out;
+}
+
 export function segmentQa(blocks: Block[], docType: DocType | null, bodyStart: number): QaResult {
   const isAnswer = docType === 'antwort_kleine_anfrage' || docType === 'antwort_grosse_anfrage';
   const isQuestion = docType === 'kleine_anfrage' || docType === 'grosse_anfrage';
@@ -137,7 +155,11 @@ class QaBuilder {
   /** A question cut by a page break or a paragraph gap goes on in lower case. */
   private continuesQuestion(text: string): boolean {
     const q = this.lastQuestion;
-    if (!q || !this.pending.length || this.answerParas.length || !/^\p{Ll}/u.test(text) || /[?.)]\s*$/.test(q.text)) return false;
+    if (!q || !this.pending.length || this.answerParas.length) return false;
+    const lowerCase = /^\p{Ll}/u.test(text) && !/[?.)]\s*$/.test(q.text);
+    // "(Bitte nach Jahren aufschlüsseln)" set as a paragraph of its own under the question.
+    const aside = /^\([^()]{1,200}\)\.?$/.test(text.trim());
+    if (!lowerCase && !aside) return false;
     q.text = `${q.text} ${text}`.replace(/\s+/g, ' ');
     return true;
   }
