@@ -59,3 +59,31 @@ describe('unruled tables', async () => {
     ]);
   });
 });
+
+describe('ruled tables with an unruled last row', () => {
+  function ruled(foot: string[] | null, note: string | null): Uint8Array {
+    const w = new PdfWriter();
+    const p = w.page({ width: 595, height: 842 });
+    const xs = [72, 220, 300, 380];
+    const rows = [['Kreis', '2022', '2023'], ['Kleve', '12', '14'], ['Wesel', '7', '9'], ['Viersen', '5', '6']];
+    const ys = rows.map((_, i) => 100 + i * 18).concat(100 + rows.length * 18);
+    for (const y of ys) p.line(xs[0], y, xs[3], y, 0.5);
+    for (const x of xs) p.line(x, ys[0], x, ys[ys.length - 1], 0.5);
+    rows.forEach((r, i) => r.forEach((c, j) => p.text(xs[j] + 3, ys[i] + 13, c, { bold: i === 0 })));
+    const below = ys[ys.length - 1] + 16;
+    if (foot) foot.forEach((c, j) => p.text(xs[j] + 3, below, c, { bold: true }));
+    if (note) p.text(72, below, note, { size: 9 });
+    return w.toBytes();
+  }
+
+  it('takes in a total row set under the bottom rule', async () => {
+    const [t] = findTables(await extractPdf(ruled(['Summe', '24', '29'], null)));
+    expect(texts(t)).toEqual([['Kreis', '2022', '2023'], ['Kleve', '12', '14'], ['Wesel', '7', '9'], ['Viersen', '5', '6'], ['Summe', '24', '29']]);
+    expect(t.warnings).toEqual([]);
+  });
+
+  it('leaves a note under the table out of it', async () => {
+    const [t] = findTables(await extractPdf(ruled(null, '1) Die Zahlen sind vorläufig und werden im Jahr 2025 berichtigt.')));
+    expect(texts(t)).toHaveLength(4);
+  });
+});

@@ -7,6 +7,7 @@ import { mergeEdges } from './edges.js';
 import type { Found } from './found.js';
 import { buildGrid, cellExtent, connectEdges, wordsByCell, type Grid } from './lattice.js';
 import { cy, median, slotOf } from './geometry.js';
+import { looksNumeric } from '../numbers.js';
 import { TABLE_SETTINGS, type TableSettings } from './settings.js';
 import { baseWord, rotateView, toPage, WordIndex, type Edge, type TWord, type View } from './view.js';
 
@@ -90,6 +91,39 @@ export function openLabelEdges(grid: Grid, index: WordIndex, s: TableSettings): 
 }
 
 /**
+ * A last row under the bottom rule (totals set without a border): the first line of words right
+ * below the grid whose words stand one per column, in enough columns, and are numbers but for the
+ * label. The vertical rulings are drawn on to it and a bottom rule is added.
+ */
+export function openFootEdges(grid: Grid, index: WordIndex, s: TableSettings): Edge[] | null {
+  const rows = grid.ys.length - 1;
+  const cols = grid.xs.length - 1;
+  const rowHeight = median(grid.ys.slice(1).map((y, i) => y - grid.ys[i])) || 10;
+  const below = index
+    .inside({ x0: grid.box.x0, x1: grid.box.x1, y0: grid.box.y1, y1: grid.box.y1 + s.lattice.footReach * rowHeight })
+    .filter((w) => w.angle === 0 && w.box.y0 >= grid.box.y1 - 1);
+  if (rows < s.lattice.minRows || !below.length) return null;
+  const top = Math.min(...below.map((w) => w.box.y0));
+  const line = below.filter((w) => w.box.y0 < top + 0.5 * (w.box.y1 - w.box.y0));
+  const byCol = new Map<number, TWord[]>();
+  for (const w of line) {
+    const c = slotOf(grid.xs, (w.box.x0 + w.box.x1) / 2);
+    if (c < 0 || c >= cols) return null;
+    byCol.set(c, [...(byCol.get(c) ?? []), w]);
+  }
+  // One phrase per column: words of a column may not reach into the next one.
+  for (const [c, ws] of byCol) if (ws.some((w) => w.box.x1 > grid.xs[c + 1] + 1 || w.box.x0 < grid.xs[c] - 1)) return null;
+  if (byCol.size < Math.max(s.lattice.minCols, s.lattice.footColumns * cols)) return null;
+  const values = [...byCol.entries()].filter(([c]) => c > 0).map(([, ws]) => ws.map((w) => w.text).join(' '));
+  if (values.filter((v) => looksNumeric(v)).length < s.lattice.footValues * values.length) return null;
+  const bottom = Math.max(...line.map((w) => w.box.y1)) + 1;
+  const tol = s.lattice.intersectTol;
+  const out: Edge[] = grid.edges.map((e) => (e.orient === 'v' && e.b >= grid.box.y1 - tol ? { ...e, b: bottom } : e));
+  out.push({ orient: 'h', pos: bottom, a: grid.box.x0, b: grid.box.x1, width: 0 });
+  return out;
+}
+
+/**
  * The reading angle of a grid: the angle of the text of (nearly) all its filled cells. A table
  * with only its column labels set sideways stays upright.
  */
@@ -135,6 +169,14 @@ function readGrid(view: View, edges: Edge[], index: WordIndex, s: TableSettings)
     const grid2 = outline2 && buildGrid(wider, words2, s.lattice);
     const cellWords2 = grid2 && judge(grid2, words2, s);
     if (grid2 && cellWords2) [grid, words, cellWords] = [grid2, words2, cellWords2];
+  }
+  const foot = openFootEdges(grid, index, s);
+  if (foot) {
+    const outline3 = buildGrid(foot, [], s.lattice);
+    const words3 = outline3 ? index.inside(outline3.box, 1) : [];
+    const grid3 = outline3 && buildGrid(foot, words3, s.lattice);
+    const cellWords3 = grid3 && judge(grid3, words3, s);
+    if (grid3 && cellWords3) [grid, words, cellWords] = [grid3, words3, cellWords3];
   }
   return toFound(view, grid, cellWords, words);
 }

@@ -41,6 +41,12 @@ export const TABLE_SETTINGS = {
      * line, the grid is no table of its own and the stream strategy reads its words.
      */
     underRuledShare: 0.3,
+    /** An unruled last row (a total under the bottom rule) is looked for within this many row heights below the grid… */
+    footReach: 2.5,
+    /** …and taken in when its words fill at least this share of the columns, one word per column, */
+    footColumns: 0.5,
+    /** …and at least this share of them (the label left out) are numbers. */
+    footValues: 0.8,
   },
 
   /** Unruled (stream) tables: rows and columns from text alignment. */
