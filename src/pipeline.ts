@@ -59,6 +59,7 @@ export async function processFile(path: string, engines?: Engines, bytes?: Uint8
   }
   f.size = bytes.length;
   f.sha256 = sha256Of(bytes);
+  if (bytes.length === 0) return fail(f, 'empty file (0 bytes)');
   try {
     await processBytes(f, bytes, engines);
   } catch (e) {

@@ -36,6 +36,7 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): Parse
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') { positionals.push(...argv.slice(i + 1)); break; }
+    if (/^-[^-]/.test(a)) throw new UsageError(`unknown option ${a} (options are written --name)`);
     if (!a.startsWith('--') || a === '--') { positionals.push(a); continue; }
     let [name, value] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
     if (name.startsWith('no-') && spec[name]?.type !== 'boolean' && spec[name.slice(3)]?.type === 'boolean') {

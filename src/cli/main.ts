@@ -15,7 +15,8 @@ Usage:
                                    [--jobs N] [--reparse] [--timeout 5m] [--quiet]
   drucksachen tables <file.pdf> [--pages 1,3-4] [--no-stitch] [--json] [--csv N]
   drucksachen layout <file.pdf> [--page N]
-  drucksachen watch <dir> [--db FILE] [--csv DIR] [--every 10m] [--jobs N] [--quiet]
+  drucksachen watch <dir> [--db FILE] [--csv DIR] [--csv-dialect …] [--every 10m] [--jobs N]
+                          [--reparse] [--timeout 5m] [--quiet]
   drucksachen --help | --version
 
 ingest   Reads PDF (.pdf), text (.txt: form feed = page, tab = column) and Landtag
@@ -35,6 +36,10 @@ layout   Prints the lines of a PDF with their boxes, fonts and angles, and its
          ruling lines: for debugging the extractor.
 watch    Ingests new and changed files in <dir> every --every (default 10m) until
          stopped (Ctrl-C / SIGTERM finish the current document first).
+
+Ctrl-C or SIGTERM during ingest finishes the documents in hand, records the run as
+interrupted and exits 130 / 143; a second one stops at once (nothing half-written
+stays: every document is one transaction). Exit 3 means an internal error (a bug).
 `;
 
 const INGEST_FLAGS: Record<string, FlagSpec> = {
@@ -50,6 +55,8 @@ const INGEST_FLAGS: Record<string, FlagSpec> = {
 export interface CliDeps {
   /** The processor for ingest/watch (worker pool); sequential when absent. */
   processor?: Processor;
+  /** ingest stops after the documents in hand when this aborts (SIGINT/SIGTERM). */
+  signal?: AbortSignal;
 }
 
 export async function main(argv: string[], io: Io, deps: CliDeps = {}): Promise<number> {
@@ -64,8 +71,37 @@ export async function main(argv: string[], io: Io, deps: CliDeps = {}): Promise<
       io.err(`drucksachen: ${e.message}\n`);
       return 1;
     }
+    const output = outputProblem(e);
+    if (output) {
+      io.err(`drucksachen: ${output}\n`);
+      return 2;
+    }
     throw e;
   }
+}
+
+/** More reader threads than twice the cores only cost memory (each loads pdf.js). */
+const MAX_JOBS_PER_CORE = 2;
+
+function jobsFor(asked: number | undefined, io: Io): number {
+  const cores = availableParallelism();
+  if (asked === undefined) return cores;
+  const max = cores * MAX_JOBS_PER_CORE;
+  if (asked > max) {
+    io.err(`drucksachen: --jobs ${asked} is more than this machine can use; using ${max} (${MAX_JOBS_PER_CORE} per core)\n`);
+    return max;
+  }
+  return asked;
+}
+
+/** A database or output folder that cannot be used, as one line for people; else null. */
+function outputProblem(e: unknown): string | null {
+  const err = e as { code?: string; message?: string; path?: string; name?: string };
+  if (err?.name === 'SqliteError' && /unable to open database file|file is not a database|not a database/i.test(err.message ?? '')) {
+    return `cannot use the database: ${err.message} (--db must name a SQLite file in a folder that can be written)`;
+  }
+  if (err?.name === 'OutputError') return err.message ?? null;
+  return null;
 }
 
 async function dispatch(argv: string[], io: Io, deps: CliDeps): Promise<number> {
@@ -90,10 +126,11 @@ async function dispatch(argv: string[], io: Io, deps: CliDeps): Promise<number> 
         db: flags.db as string,
         csv: flags.csv as string | undefined,
         csvDialect: flags['csv-dialect'] as CsvDialect,
-        jobs: (flags.jobs as number | undefined) ?? availableParallelism(),
+        jobs: jobsFor(flags.jobs as number | undefined, io),
         reparse: flags.reparse as boolean,
         quiet: flags.quiet as boolean,
         timeoutMs: flags.timeout as number | undefined,
+        signal: deps.signal,
       }, io, deps.processor);
       return sum.failed ? 1 : 0;
     }

@@ -15,16 +15,35 @@ export const CSV_VIEWS = [
   'v_concurring', 'v_ministries',
 ];
 
+/** A list of numbers like "3,4" (question numbers): German Excel would read it as 3.4. */
+const NUMBER_LIST = /^\d+(?:,\d+)+$/;
+
 export function toCsv(columns: string[], rows: unknown[][], dialect: CsvDialect): string {
   const de = dialect === 'excel-de';
-  const fmt = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'number' && de ? String(v).replace('.', ',') : v);
-  const body = stringify([columns, ...rows.map((r) => r.map(fmt))], { delimiter: de ? ';' : ',', record_delimiter: de ? '\r\n' : '\n' });
+  const fmt = (v: unknown) => {
+    if (v === null || v === undefined) return '';
+    if (de && typeof v === 'number') return String(v).replace('.', ',');
+    if (de && typeof v === 'string' && NUMBER_LIST.test(v)) return v.replace(/,/g, ', ');
+    return v;
+  };
+  const body = stringify([columns, ...rows.map((r) => r.map(fmt))], {
+    delimiter: de ? ';' : ',',
+    record_delimiter: de ? '\r\n' : '\n',
+    // A line break inside a text (paragraphs of an answer) must be quoted in every dialect.
+    quoted_match: /[\r\n]/,
+  });
   return de ? `\uFEFF${body}` : body;
 }
 
 /** Write every view to <dir>/<view>.csv; returns the files written. */
 export function writeCsvs(db: DB, dir: string, dialect: CsvDialect): string[] {
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    const err = new Error(`cannot write the CSV files to ${dir}: ${(e as NodeJS.ErrnoException).code === 'EEXIST' || (e as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'it is a file, not a folder' : (e as Error).message}`);
+    err.name = 'OutputError';
+    throw err;
+  }
   const files: string[] = [];
   for (const view of CSV_VIEWS) {
     const stmt = db.prepare(`SELECT * FROM ${view}`).raw(true);

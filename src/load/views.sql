@@ -94,15 +94,22 @@ SELECT s.sha256 AS source_sha256, e.drucksache, e.doc_type, e.title, e.date, e.p
           WHERE pa.entry_id = e.id ORDER BY pa.ord)) AS askers
 FROM portal_entries e JOIN sources s ON s.id = e.source_id;
 
--- Per table label (tool, body, …) of a document: the values it has in count
--- tables and the number of matrix marks it has as a column or as a row. One
--- join answers "how many seats and how many bodies per tool".
+-- Per table label (tool, body, …) of a document: its value in count tables and
+-- the number of matrix marks it has as a column or as a row. One join answers
+-- "how many seats and how many bodies per tool". count_total adds up only plain
+-- counts: cells of count tables with one value column, without a unit (%, €);
+-- count_columns says how many such tables gave the label a value.
 DROP VIEW IF EXISTS v_label_usage;
 CREATE VIEW v_label_usage AS
-SELECT s.sha256 AS source_sha256, d.drucksache, l.text AS label,
+SELECT s.sha256 AS source_sha256, d.drucksache, d.is_current, l.text AS label,
        (SELECT sum(c.value) FROM table_rows tr JOIN tables t ON t.id = tr.table_id AND t.kind = 'count'
-          JOIN cells c ON c.table_id = t.id AND c.row = tr.row AND c.col >= t.label_cols
+          AND t.n_cols - t.label_cols = 1
+          JOIN cells c ON c.table_id = t.id AND c.row = tr.row AND c.col >= t.label_cols AND c.unit IS NULL
           WHERE tr.label_id = l.id) AS count_total,
+       (SELECT count(DISTINCT t.id) FROM table_rows tr JOIN tables t ON t.id = tr.table_id AND t.kind = 'count'
+          AND t.n_cols - t.label_cols = 1
+          JOIN cells c ON c.table_id = t.id AND c.row = tr.row AND c.col >= t.label_cols AND c.value IS NOT NULL
+          WHERE tr.label_id = l.id) AS count_tables,
        (SELECT count(*) FROM table_cols tc JOIN tables t ON t.id = tc.table_id AND t.kind = 'matrix'
           JOIN cells c ON c.table_id = t.id AND c.col = tc.col AND c.mark IS NOT NULL
           WHERE tc.label_id = l.id) AS marks_as_column,
@@ -217,4 +224,6 @@ WITH RECURSIVE names(name) AS (
 )
 SELECT n.name, (SELECT code FROM body_codes WHERE name = n.name) AS code,
        (SELECT c.name FROM chain c WHERE c.start = n.name ORDER BY c.depth DESC LIMIT 1) AS current_name
-FROM names n;
+FROM names n
+-- Concurring parties ("allen übrigen Mitgliedern der Landesregierung") are bodies, not ministries.
+WHERE n.name LIKE 'Ministerium %' OR n.name = 'Staatskanzlei' OR n.name IN (SELECT name FROM body_codes);

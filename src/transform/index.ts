@@ -34,7 +34,9 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   const foreign = meta.parliament !== null && meta.parliament !== NRW;
   const qa = foreign ? { questions: [], answers: [], preliminary: null } : segmentQa(blocks, meta.docType, bodyBlock);
   const tables = blocks.flatMap((b) => (b.type === 'table' ? [mergeWrappedLabels(b.table)] : []));
-  const references = findReferences([...paras.map((p) => p.text), ...footnotes.map((f) => f.text)], meta);
+  // A question paper does not refer to itself by its own number.
+  const own = { drucksache: meta.drucksache, kaNumber: meta.docType === 'kleine_anfrage' || meta.docType === 'grosse_anfrage' ? meta.kaNumber : null };
+  const references = findReferences([...paras.map((p) => p.text), ...footnotes.map((f) => f.text)], own);
   const doc: DocumentModel = {
     meta,
     questions: qa.questions,

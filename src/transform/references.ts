@@ -20,6 +20,7 @@ export function findReferences(texts: string[], own: { drucksache: string | null
       for (const m of flat.matchAll(p.re)) {
         const target = p.target(m);
         if (p.kind === 'drucksache' && target === own.drucksache) continue;
+        if ((p.kind === 'kleine_anfrage' || p.kind === 'grosse_anfrage') && own.kaNumber !== null && target === String(own.kaNumber)) continue;
         const key = `${p.kind}:${target}`;
         if (seen.has(key)) continue;
         const at = m.index ?? 0;
