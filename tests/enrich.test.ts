@@ -56,6 +56,15 @@ describe('portal enrichment', () => {
     }
   });
 
+  it('compares the ministry through the portal code: a different one is a conflict', () => {
+    const db = openDb(':memory:');
+    loadDocFile(db, file('f'.repeat(64), { doc: transform(textToLayout(DOC.replace('Die Ministerin für Gesundheit, Emanzipation, Pflege und Alter', 'Die Ministerin für Schule und Weiterbildung'))).doc }), null);
+    loadDocFile(db, file('0'.repeat(64), { kind: 'html', portal: [entry] }), null);
+    expect(db.prepare("SELECT field, document_value, portal_value FROM v_source_conflicts WHERE field = 'ministry'").all())
+      .toEqual([{ field: 'ministry', document_value: 'Ministerium für Schule und Weiterbildung', portal_value: 'MGEPA (Ministerium für Gesundheit, Emanzipation, Pflege und Alter)' }]);
+    db.close();
+  });
+
   it('fills a field the document could not read, and says so', () => {
     const db = openDb(':memory:');
     loadDocFile(db, file('c'.repeat(64), { doc: transform(textToLayout(DOC.replace('Wie positioniert sich die Landesregierung?\n\n', ''))).doc }), null);

@@ -45,7 +45,32 @@ export function reconcile(db: Database.Database, drucksachen: Iterable<string>):
           }
           if (comparable(dv) !== comparable(pv)) conflict.run(doc.id, e.id, dcol, String(dv), String(pv));
         }
+        reconcileMinistry(db, doc, e, filled);
       }
     }
+  }
+}
+
+/**
+ * The portal names the answering ministry by its short code (MSW, MGEPA, …); the document by the
+ * role that signed. Compared through the codes of src/data/ministries.json: a document without a
+ * ministry gets the portal's, a different one is a conflict. An unknown code is left alone.
+ */
+function reconcileMinistry(db: Database.Database, doc: Row, e: Row, filled: Set<string>): void {
+  const code = e.ministry as string | null;
+  if (!code) return;
+  const portal = (stmt(db, 'SELECT name FROM body_codes WHERE code = ?').get(code) as { name: string } | undefined)?.name;
+  if (!portal) return;
+  const mine = doc.ministry_id ? (stmt(db, 'SELECT name FROM bodies WHERE id = ?').get(doc.ministry_id) as { name: string } | undefined)?.name : undefined;
+  if (!mine && !filled.has('ministry')) {
+    stmt(db, 'INSERT OR IGNORE INTO bodies (name) VALUES (?)').run(portal);
+    const id = (stmt(db, 'SELECT id FROM bodies WHERE name = ?').get(portal) as { id: number }).id;
+    stmt(db, 'UPDATE documents SET ministry_id = ? WHERE id = ?').run(id, doc.id);
+    stmt(db, 'INSERT OR REPLACE INTO document_enrichments (document_id, entry_id, field, value) VALUES (?, ?, ?, ?)').run(doc.id, e.id, 'ministry', portal);
+    filled.add('ministry');
+    doc.ministry_id = id;
+  } else if (mine && comparable(mine) !== comparable(portal)) {
+    stmt(db, 'INSERT OR REPLACE INTO source_conflicts (document_id, entry_id, field, document_value, portal_value) VALUES (?, ?, ?, ?, ?)')
+      .run(doc.id, e.id, 'ministry', mine, `${code} (${portal})`);
   }
 }
