@@ -18,7 +18,8 @@ const original = header() + base;
 const corrected = (header() + base)
   .replace('2. An wie vielen Arbeitsplätzen werden diese Tools jeweils eingesetzt?', '2. An wie vielen Arbeitsplätzen wird jedes dieser Tools eingesetzt?')
   .replace('Die gewünschten Angaben sind der nachfolgenden Übersicht zu entnehmen:', 'Die gewünschten Angaben sind der folgenden Übersicht zu entnehmen:')
-  .replace('Cisco-ViKo (On-Premise)\t52.413', 'Cisco-ViKo (On-Premise)\t52.999');
+  .replace('Cisco-ViKo (On-Premise)\t52.413', 'Cisco-ViKo (On-Premise)\t52.999')
+  .replace('LDI-NRW--Videokonferenzsysteme-18_05_2020.pdf', 'LDI-NRW--Videokonferenzsysteme-19_05_2020.pdf');
 const neudruck = header('Neudruck\n') + base;
 
 const quiet = { out() {}, err() {} };
@@ -90,7 +91,7 @@ describe('versions of a Drucksache', () => {
     ]);
   });
 
-  it('v_document_changes lists changed, added and removed questions, answers and table cells with old and new text', async () => {
+  it('v_document_changes lists changed, added and removed questions, answers, footnotes and table cells with old and new text', async () => {
     await run('original.txt');
     await run('corrected.txt');
     const d = openDb(db);
@@ -110,6 +111,8 @@ describe('versions of a Drucksache', () => {
     expect(answer.old_text).toContain('der nachfolgenden Übersicht');
     expect(answer.new_text).toContain('der folgenden Übersicht');
     expect(rows.filter((r) => r.item === 'answer')).toHaveLength(1);
+    expect(rows.filter((r) => r.item === 'footnote').map((r) => [r.key, r.change, String(r.old_text).endsWith('-18_05_2020.pdf'), String(r.new_text).endsWith('-19_05_2020.pdf')]))
+      .toEqual([['1', 'changed', true, true]]);
     // Nothing else changed.
     expect(rows.filter((r) => r.item === 'cell')).toHaveLength(1);
     expect(rows.filter((r) => r.item === 'question')).toHaveLength(1);

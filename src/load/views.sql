@@ -168,6 +168,9 @@ items AS (
   SELECT 'cell', t.document_id, t.ord || ':' || c.row || ':' || c.col, c.text, 3, t.ord, c.row, c.col
   FROM cells c JOIN tables t ON t.id = c.table_id
   UNION ALL
+  SELECT 'footnote', f.document_id, f.marker, f.text, 4, f.ord, 0, 0
+  FROM footnotes f
+  UNION ALL
   SELECT 'meta', d.id, f.key,
          CASE f.key WHEN 'title' THEN d.title WHEN 'date' THEN d.date WHEN 'date_issued' THEN d.date_issued
                     WHEN 'neudruck' THEN CAST(d.neudruck AS TEXT) WHEN 'answered_by' THEN d.answered_by
