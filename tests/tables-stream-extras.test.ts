@@ -87,3 +87,16 @@ describe('ruled tables with an unruled last row', () => {
     expect(texts(t)).toHaveLength(4);
   });
 });
+
+describe('matrix marks', () => {
+  it('reads a grid of "ja" / "nein" and of "X" / "-" as a matrix, and "-" among numbers as a count table', async () => {
+    const { tableFromTabLines } = await import('../src/transform/tables/text.js');
+    const lines = (...ls: string[]) => ls.map((text) => ({ text, page: 1, words: [], cells: text.split('\t') }));
+    const jaNein = tableFromTabLines(lines('Behörde\tZoom\tWebex', 'A\tja\tnein', 'B\tnein\tja'));
+    const xDash = tableFromTabLines(lines('Behörde\tZoom\tWebex', 'A\tX\t-', 'B\t-\tX'));
+    const counts = tableFromTabLines(lines('Kreis\t2022\t2023', 'A\t12\t-', 'B\t-\t7'));
+    expect([jaNein.kind, xDash.kind, counts.kind]).toEqual(['matrix', 'matrix', 'count']);
+    expect(matrixMarks(xDash).map((m) => [m.rowLabel, m.colLabel])).toEqual([['A', 'Zoom'], ['B', 'Webex']]);
+    expect(matrixMarks(jaNein).map((m) => [m.rowLabel, m.colLabel, m.mark])).toEqual([['A', 'Zoom', 'ja'], ['B', 'Webex', 'ja']]);
+  });
+});

@@ -40,19 +40,26 @@ function isYearRow(row: (Cell | null)[], labelCols: number): boolean {
   return values.length > 0 && values.every((v) => YEAR.test(v));
 }
 
+/** "nein" beside "ja", "-" beside "X": the no-mark of a matrix. */
+const NO_MARK = /^(?:nein|-|–|—)$/i;
+
 export function decideKind(t: Table): TableKind {
   const body = t.rows.slice(t.headerRows);
-  let marks = 0, numbers = 0, text = 0;
+  let marks = 0, numbers = 0, text = 0, noMarks = 0;
   for (const row of body) {
     for (const c of row.slice(t.labelCols)) {
-      const k = classifyCell(cellText(c));
+      const raw = splitMarker(cellText(c)).text;
+      const k = classifyCell(raw);
       if (k === 'mark') marks++;
+      else if (NO_MARK.test(raw)) noMarks++;
       else if (k === 'number') numbers++;
       else if (k === 'text') text++;
     }
   }
   if (body.length === 0 || t.rows[0]?.length < 2) return 'generic';
   if (marks > 0 && numbers === 0 && text === 0) return 'matrix';
+  // Placeholders ("-") are values of a count table unless the grid holds marks.
+  numbers += noMarks;
   if (numbers > 0 && marks === 0 && text <= Math.floor(numbers / 10)) return 'count';
   return 'generic';
 }
