@@ -154,31 +154,35 @@ export function findLatticeTables(view: View, index: WordIndex, s: TableSettings
   return found;
 }
 
-/** Grid → cells → table, with row labels left of the rulings taken in when there are some. */
-function readGrid(view: View, edges: Edge[], index: WordIndex, s: TableSettings): Found | null {
+interface ReadGrid {
+  grid: Grid;
+  words: TWord[];
+  cellWords: TWord[][];
+}
+
+/** The grid of a set of edges with the words inside it, when it is a table. */
+function gridOf(edges: Edge[], index: WordIndex, s: TableSettings): ReadGrid | null {
   const outline = buildGrid(edges, [], s.lattice);
   if (!outline) return null;
-  let words = index.inside(outline.box, 1);
-  let grid = buildGrid(edges, words, s.lattice);
-  let cellWords = grid && judge(grid, words, s);
-  if (!grid || !cellWords) return null;
-  const wider = openLabelEdges(grid, index, s);
-  if (wider) {
-    const outline2 = buildGrid(wider, [], s.lattice);
-    const words2 = outline2 ? index.inside(outline2.box, 1) : [];
-    const grid2 = outline2 && buildGrid(wider, words2, s.lattice);
-    const cellWords2 = grid2 && judge(grid2, words2, s);
-    if (grid2 && cellWords2) [grid, words, cellWords] = [grid2, words2, cellWords2];
+  const words = index.inside(outline.box, 1);
+  const grid = buildGrid(edges, words, s.lattice);
+  const cellWords = grid && judge(grid, words, s);
+  return grid && cellWords ? { grid, words, cellWords } : null;
+}
+
+/**
+ * Grid → cells → table, with row labels left of the rulings and a total row under the bottom
+ * rule taken in when there are some.
+ */
+function readGrid(view: View, edges: Edge[], index: WordIndex, s: TableSettings): Found | null {
+  let read = gridOf(edges, index, s);
+  if (!read) return null;
+  for (const open of [openLabelEdges, openFootEdges]) {
+    const wider = open(read.grid, index, s);
+    const again = wider && gridOf(wider, index, s);
+    if (again) read = again;
   }
-  const foot = openFootEdges(grid, index, s);
-  if (foot) {
-    const outline3 = buildGrid(foot, [], s.lattice);
-    const words3 = outline3 ? index.inside(outline3.box, 1) : [];
-    const grid3 = outline3 && buildGrid(foot, words3, s.lattice);
-    const cellWords3 = grid3 && judge(grid3, words3, s);
-    if (grid3 && cellWords3) [grid, words, cellWords] = [grid3, words3, cellWords3];
-  }
-  return toFound(view, grid, cellWords, words);
+  return toFound(view, read.grid, read.cellWords, read.words);
 }
 
 /** A grid whose text is set sideways: read it in the frame of that text. */
