@@ -87,6 +87,8 @@ describe('askers', () => {
     ['Eva Eins AfD und Max Zwei fraktionslos', [['Eva Eins', 'AfD'], ['Max Zwei', 'fraktionslos']]],
     ['Prof. Dr. Rita Drei CDU', [['Prof. Dr. Rita Drei', 'CDU']]],
     ['Otto Ohne', [['Otto Ohne', null]]],
+    ['Anna Beispiel (SPD) und Max Muster (Grüne)', [['Anna Beispiel', 'SPD'], ['Max Muster', 'BÜNDNIS 90/DIE GRÜNEN']]],
+    ['Karl Klammer (Köln) CDU', [['Karl Klammer (Köln)', 'CDU']]],
   ])('%s', (s, want) => expect(parseAskers(s).map((p) => [p.name, p.faction])).toEqual(want));
 });
 

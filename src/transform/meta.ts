@@ -163,7 +163,8 @@ const wpOf = (drs: string | null) => (drs ? Number(drs.split('/')[0]) : null);
 
 /** "Lisa-Kristin Kapteinat SPD", "A, B und C SPD", "A SPD und B CDU". */
 export function parseAskers(s: string): Person[] {
-  const text = s.replace(/\s+/g, ' ').trim();
+  // "Anna Beispiel (SPD)": a Fraktion in brackets is a Fraktion like any other.
+  const text = s.replace(/\(\s*([^()]{1,40}?)\s*\)/g, (m, inner: string) => (normalizeFaction(inner) ? ` ${inner}` : m)).replace(/\s+/g, ' ').trim();
   const people: Person[] = [];
   let rest = text;
   // Cut the list into segments that each end with a Fraktion.
