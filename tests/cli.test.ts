@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, parseDuration, parsePages, UsageError, type FlagSpec } from '../src/cli/args.js';
-import { HELP, main } from '../src/cli/main.js';
+import { commandHelp, HELP, main } from '../src/cli/main.js';
 import { PACKAGE_VERSION, PARSER_VERSION } from '../src/version.js';
 
 const SPEC: Record<string, FlagSpec> = {
@@ -98,9 +98,14 @@ describe('durations and page lists', () => {
 
 describe('main()', () => {
   it('--help (also after a command) prints the usage and exits 0', async () => {
-    for (const argv of [['--help'], ['-h'], ['help'], ['ingest', '--help'], ['tables', 'x.pdf', '-h']]) {
+    for (const argv of [['--help'], ['-h'], ['help']]) {
       expect(await cli(...argv)).toEqual({ code: 0, out: HELP, err: '' });
     }
+    // After a command: that command's usage and description only.
+    expect(await cli('ingest', '--help')).toEqual({ code: 0, out: commandHelp('ingest'), err: '' });
+    expect(await cli('tables', 'x.pdf', '-h')).toEqual({ code: 0, out: commandHelp('tables'), err: '' });
+    expect(commandHelp('tables')).toMatch(/^Usage:\n  drucksachen tables <file\.pdf> \[--pages 1,3-4\]/);
+    expect(commandHelp('tables')).not.toContain('drucksachen ingest');
     expect(HELP).toContain('drucksachen ingest <file|dir>...');
     expect(HELP).toContain('--csv-dialect rfc4180|excel-de');
   });

@@ -8,18 +8,12 @@ import { parseArgs, parsePages, UsageError, type FlagSpec } from './args.js';
 import { availableParallelism } from 'node:os';
 import { ExtractError } from '../extract/errors.js';
 
-export const HELP = `drucksachen ${PARSER_VERSION}: Drucksachen of the Landtag NRW into SQLite and CSV
-
-Usage:
-  drucksachen ingest <file|dir>... [--db FILE] [--csv DIR] [--csv-dialect rfc4180|excel-de]
-                                   [--jobs N] [--reparse] [--timeout 5m] [--quiet]
-  drucksachen tables <file.pdf> [--pages 1,3-4] [--no-stitch] [--json] [--csv N]
-  drucksachen layout <file.pdf> [--page N]
-  drucksachen watch <dir> [--db FILE] [--csv DIR] [--csv-dialect …] [--every 10m] [--jobs N]
-                          [--reparse] [--timeout 5m] [--quiet]
-  drucksachen --help | --version
-
-ingest   Reads PDF (.pdf), text (.txt: form feed = page, tab = column) and Landtag
+/** Usage and description of every command: the one source of --help. */
+const COMMANDS: Record<string, { usage: string; text: string }> = {
+  ingest: {
+    usage: `  drucksachen ingest <file|dir>... [--db FILE] [--csv DIR] [--csv-dialect rfc4180|excel-de]
+                                   [--jobs N] [--reparse] [--timeout 5m] [--quiet]`,
+    text: `ingest   Reads PDF (.pdf), text (.txt: form feed = page, tab = column) and Landtag
          portal pages (.html), files or folders (recursive), into the database
          (default output/drucksachen.sqlite), one transaction per document. Inputs
          are identified by the sha256 of their bytes: a file loaded before by the
@@ -28,19 +22,47 @@ ingest   Reads PDF (.pdf), text (.txt: form feed = page, tab = column) and Landt
          BOM and decimal comma for German Excel). --jobs N extracts in N worker
          threads (default: the number of cores); a file that takes longer than
          --timeout (default 5m) is recorded as failed. Exit 0 when every input loaded,
-         1 when some failed, 2 on bad usage.
-tables   Prints the tables found in any PDF, top to bottom per page. --json prints
+         1 when some failed, 2 on bad usage.`,
+  },
+  tables: {
+    usage: '  drucksachen tables <file.pdf> [--pages 1,3-4] [--no-stitch] [--json] [--csv N]',
+    text: `tables   Prints the tables found in any PDF, top to bottom per page. --json prints
          [{"page": 1, "rows": [[...]]}]; --no-stitch keeps the parts of a table that
-         spans pages apart; --csv N prints table N (1-based) as CSV.
-layout   Prints the lines of a PDF with their boxes, fonts and angles, and its
-         ruling lines: for debugging the extractor.
-watch    Ingests new and changed files in <dir> every --every (default 10m) until
-         stopped (Ctrl-C / SIGTERM finish the current document first).
+         spans pages apart; --csv N prints table N (1-based) as CSV.`,
+  },
+  layout: {
+    usage: '  drucksachen layout <file.pdf> [--page N]',
+    text: `layout   Prints the lines of a PDF with their boxes, fonts and angles, and its
+         ruling lines: for debugging the extractor.`,
+  },
+  watch: {
+    usage: `  drucksachen watch <dir> [--db FILE] [--csv DIR] [--csv-dialect …] [--every 10m] [--jobs N]
+                          [--reparse] [--timeout 5m] [--quiet]`,
+    text: `watch    Ingests new and changed files in <dir> every --every (default 10m) until
+         stopped (Ctrl-C / SIGTERM finish the current document first).`,
+  },
+};
 
-Ctrl-C or SIGTERM during ingest finishes the documents in hand, records the run as
+const SIGNALS = `Ctrl-C or SIGTERM during ingest finishes the documents in hand, records the run as
 interrupted and exits 130 / 143; a second one stops at once (nothing half-written
 stays: every document is one transaction). Exit 3 means an internal error (a bug).
 `;
+
+export const HELP = `drucksachen ${PARSER_VERSION}: Drucksachen of the Landtag NRW into SQLite and CSV
+
+Usage:
+${Object.values(COMMANDS).map((c) => c.usage).join('\n')}
+  drucksachen --help | --version
+
+${Object.values(COMMANDS).map((c) => c.text).join('\n')}
+
+${SIGNALS}`;
+
+/** The help of one command (`drucksachen ingest --help`). */
+export function commandHelp(cmd: string): string {
+  const c = COMMANDS[cmd];
+  return c ? `Usage:\n${c.usage}\n\n${c.text}\n\n${SIGNALS}` : HELP;
+}
 
 const INGEST_FLAGS: Record<string, FlagSpec> = {
   db: { type: 'string', default: 'output/drucksachen.sqlite' },
@@ -115,7 +137,7 @@ async function dispatch(argv: string[], io: Io, deps: CliDeps): Promise<number> 
     return 0;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(HELP);
+    io.out(commandHelp(cmd));
     return 0;
   }
   switch (cmd) {
