@@ -139,6 +139,8 @@ CREATE TABLE IF NOT EXISTS answers (
   text        TEXT NOT NULL,
   page_start  INTEGER,
   page_end    INTEGER,
+  withheld    TEXT,                    -- the sentence that withholds information, or NULL
+  no_data     TEXT,                    -- the sentence that says there is no data, or NULL
   UNIQUE (document_id, ord)
 );
 

@@ -143,6 +143,10 @@ export interface Answer {
   text: string;
   page: number | null;
   pageEnd: number | null;
+  /** The phrase by which the answer withholds information ("… können nicht bekannt gegeben werden"), or null. */
+  withheld?: string | null;
+  /** The phrase by which the answer says there is no data ("… liegen keine Erkenntnisse vor"), or null. */
+  noData?: string | null;
 }
 
 export interface Footnote {

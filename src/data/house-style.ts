@@ -46,3 +46,23 @@ export const TOTAL_ROW = /^(?:Summe|Gesamt|Insgesamt|Gesamtsumme|Summe\s+gesamt)
 
 /** Placeholders for "no value" in count tables. */
 export const NO_VALUE = /^(?:-|–|—|k\.\s?A\.?|n\.\s?v\.?|\/)$/i;
+
+/**
+ * Phrases by which an answer withholds information (all or in part): a refusal
+ * with reasons ("aus Gründen der IT-Sicherheit nicht bekannt gegeben werden").
+ */
+export const WITHHELD: RegExp[] = [
+  /\bnicht\s+(?:öffentlich\s+)?(?:beantwortet|bekannt\s?gegeben|mitgeteilt|offengelegt|offenbart|veröffentlicht|benannt|genannt)\s+werden\b/i,
+  /\bvon\s+einer\s+(?:weiteren\s+|weitergehenden\s+|inhaltlichen\s+)?Beantwortung\b[^.]{0,80}\babgesehen\b/i,
+  /\bsieht\b[^.]{0,80}\bvon\s+einer\s+(?:weiteren\s+)?Beantwortung\b[^.]{0,40}\bab\b/i,
+  /\bBeantwortung\b[^.]{0,60}\b(?:ist|wäre)\s+nicht\s+möglich\b/i,
+  /\bVerschlusssache\b|\bGeheimschutzstelle\b/i,
+];
+
+/** Phrases by which an answer says that the data does not exist or is not collected. */
+export const NO_DATA: RegExp[] = [
+  /\bliegen\b[^.]{0,60}\bkeine\s+(?:\w+\s+)?(?:Erkenntnisse|Daten|Informationen|Angaben|Aufzeichnungen|Statistiken|Zahlen)\s+vor\b/i,
+  /\bkeine\s+(?:\w+\s+)?(?:Erkenntnisse|Daten|Informationen|Angaben|Aufzeichnungen|Statistiken|Zahlen)\s+vor\b/i,
+  /\bwerden\s+(?:statistisch\s+|zentral\s+|landesweit\s+)?nicht\s+(?:statistisch\s+|zentral\s+|gesondert\s+)?(?:erfasst|erhoben)\b/i,
+  /\b(?:systematische|statistische|zentrale|gesonderte)\s+Erfassung\b[^.]{0,60}\bnicht\b/i,
+];

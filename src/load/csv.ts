@@ -12,7 +12,7 @@ export const CSV_VIEWS = [
   'v_documents', 'v_askers', 'v_questions', 'v_answers', 'v_tables', 'v_table_cells', 'v_count_values',
   'v_matrix_marks', 'v_footnotes', 'v_table_notes', 'v_portal_entries', 'v_label_usage', 'v_references',
   'v_document_versions', 'v_document_changes', 'v_source_conflicts', 'v_document_enrichments',
-  'v_concurring', 'v_ministries',
+  'v_concurring', 'v_ministries', 'v_answer_timing',
 ];
 
 /** A list of numbers like "3,4" (question numbers): German Excel would read it as 3.4. */

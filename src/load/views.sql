@@ -29,8 +29,23 @@ SELECT s.sha256 AS source_sha256, d.drucksache, a.ord AS answer_ord,
        (SELECT group_concat(number, ',') FROM (
           SELECT q.number FROM answer_questions aq JOIN questions q ON q.id = aq.question_id
           WHERE aq.answer_id = a.id ORDER BY q.number)) AS question_numbers,
-       a.text, a.page_start, a.page_end
+       a.text, a.page_start, a.page_end, a.withheld, a.no_data
 FROM answers a JOIN documents d ON d.id = a.document_id JOIN sources s ON s.id = d.source_id;
+
+-- How long the Landesregierung took: from the date of the Kleine Anfrage to the
+-- letter that answered it (the Geschäftsordnung allows four weeks), and whether
+-- any answer withheld information or said there is no data.
+DROP VIEW IF EXISTS v_answer_timing;
+CREATE VIEW v_answer_timing AS
+SELECT s.sha256 AS source_sha256, d.drucksache, d.is_current, d.doc_type, d.ka_number, d.ka_drucksache,
+       d.ka_date, d.letter_date, b.name AS ministry,
+       CAST(julianday(d.letter_date) - julianday(d.ka_date) AS INTEGER) AS days,
+       CASE WHEN d.letter_date IS NULL OR d.ka_date IS NULL THEN NULL
+            WHEN julianday(d.letter_date) - julianday(d.ka_date) > 28 THEN 1 ELSE 0 END AS over_four_weeks,
+       (SELECT count(*) FROM answers a WHERE a.document_id = d.id AND a.withheld IS NOT NULL) AS answers_withholding,
+       (SELECT count(*) FROM answers a WHERE a.document_id = d.id AND a.no_data IS NOT NULL) AS answers_without_data
+FROM documents d JOIN sources s ON s.id = d.source_id LEFT JOIN bodies b ON b.id = d.ministry_id
+WHERE d.doc_type IN ('antwort_kleine_anfrage', 'antwort_grosse_anfrage');
 
 DROP VIEW IF EXISTS v_tables;
 CREATE VIEW v_tables AS

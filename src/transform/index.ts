@@ -5,6 +5,7 @@ import { extractFootnotes } from './footnotes.js';
 import { removeFurniture } from './furniture.js';
 import { readHeader } from './meta.js';
 import { mergeNumberParagraphs, segmentQa } from './qa.js';
+import { markAnswer } from './answer-kinds.js';
 import { mergeWrappedLabels } from './tables/wrapped.js';
 import { findReferences } from './references.js';
 
@@ -33,6 +34,7 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   // Papers of other parliaments are recognised, not forced into the NRW answer model.
   const foreign = meta.parliament !== null && meta.parliament !== NRW;
   const qa = foreign ? { questions: [], answers: [], preliminary: null } : segmentQa(blocks, meta.docType, bodyBlock);
+  qa.answers.forEach(markAnswer);
   const tables = blocks.flatMap((b) => (b.type === 'table' ? [mergeWrappedLabels(b.table)] : []));
   // A question paper does not refer to itself by its own number.
   const own = { drucksache: meta.drucksache, kaNumber: meta.docType === 'kleine_anfrage' || meta.docType === 'grosse_anfrage' ? meta.kaNumber : null };
