@@ -34,6 +34,10 @@ describe('usage and output paths', () => {
     expect(await cli('ingest', dir, '-q')).toEqual({ code: 2, out: '', err: 'drucksachen: unknown option -q (options are written --name)\nRun "drucksachen --help" for usage.\n' });
   });
 
+  it('refuses --json together with --csv N for tables', async () => {
+    expect(await cli('tables', 'x.pdf', '--json', '--csv', '1')).toEqual({ code: 2, out: '', err: 'drucksachen: tables prints either --json or --csv N, not both\nRun "drucksachen --help" for usage.\n' });
+  });
+
   it('says in one line that --db is a folder', async () => {
     const r = await cli('ingest', dir, '--db', dir, '--quiet');
     expect([r.code, r.err]).toEqual([2, 'drucksachen: cannot use the database: unable to open database file (--db must name a SQLite file in a folder that can be written)\n']);

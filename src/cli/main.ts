@@ -162,6 +162,7 @@ async function dispatch(argv: string[], io: Io, deps: CliDeps): Promise<number> 
         csv: { type: 'int' },
       });
       if (positionals.length !== 1) throw new UsageError('tables needs exactly one PDF file');
+      if (flags.json && flags.csv !== undefined) throw new UsageError('tables prints either --json or --csv N, not both');
       const pages = flags.pages ? parsePages(flags.pages as string) : undefined;
       const { tablesCommand } = await import('../commands/tables.js' as string);
       return tablesCommand(positionals[0], { pages, stitch: flags.stitch as boolean, json: flags.json as boolean, csv: flags.csv as number | undefined }, io);
