@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { DocFile, InputKind, Layout, Message, PortalEntry } from './model.js';
+import type { DocFile, InputKind, Layout, PortalEntry } from './model.js';
 import { ExtractError } from './extract/errors.js';
 import { extractText } from './extract/text.js';
 import { NRW, transform } from './transform/index.js';
@@ -139,4 +139,3 @@ function judge(f: DocFile): void {
   }
 }
 
-export type { Message };

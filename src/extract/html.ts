@@ -15,7 +15,7 @@
 // "2. Neudruck") by a date; cross-references inside text ("Drs 16/8498", "Beschluss: … Drucksache
 // 16/8722 - wurde …") are no entries.
 import * as cheerio from 'cheerio';
-import type { DocType, Person, PortalEntry } from '../model.js';
+import type { Person, PortalEntry } from '../model.js';
 import { normalizeFaction, factionSpellings } from '../transform/factions.js';
 import { parseGermanDate } from '../transform/dates.js';
 import { decodeWindows1252 } from './encoding.js';

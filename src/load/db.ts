@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { reconcile } from './enrich.js';
 import ministries from '../data/ministries.json' with { type: 'json' };
 import type { DocFile, DocumentModel, PortalEntry, Table } from '../model.js';
-import { columnLabel, matrixMarks, countValues, rowLabel, classifyCell } from '../transform/tables/classify.js';
+import { columnLabel, rowLabel, classifyCell } from '../transform/tables/classify.js';
 import { labelKey, splitMarker } from '../transform/markers.js';
 import { parseGermanNumber } from '../transform/tables/numbers.js';
 import { TOTAL_ROW } from '../data/house-style.js';
@@ -300,5 +300,3 @@ function insertPortal(db: DB, sourceId: number, entries: PortalEntry[]): void {
   });
 }
 
-// Re-exported for the CSV writer and tests.
-export { countValues, matrixMarks };

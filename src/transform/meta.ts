@@ -1,6 +1,6 @@
 // Header metadata: Drucksache, Wahlperiode, dates, Neudruck, document type, the
 // Kleine Anfrage answered, askers with their Fraktion, and who answered.
-import type { DocMeta, DocType, Line, Person } from '../model.js';
+import type { DocMeta, Line, Person } from '../model.js';
 import { ANSWERER_SENTENCE, RUNNING_HEADER } from '../data/house-style.js';
 import ministries from '../data/ministries.json' with { type: 'json' };
 import parliaments from '../data/parliaments.json' with { type: 'json' };
@@ -9,7 +9,6 @@ import { factionSpellings, normalizeFaction } from './factions.js';
 import { joinLines, type Paragraph } from './paragraphs.js';
 
 const DRS = /Drucksache\s+(\d{1,2})\s*\/\s*(\d+)/;
-const ONLY_DATE = /^\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\s*$/;
 const WP = /(\d{1,2})\.\s*Wahlperiode/;
 const NEUDRUCK = /^\s*(?:(\d+)\.\s*)?Neudruck\b(?:\s*(?:\(([^)]*)\)|vom\s+(.+)))?/i;
 const ANFRAGE_LINE = /^(?:auf\s+die\s+)?(Kleine|Große|Grosse)\s+Anfrage\s+(\d+)(?:\s+vom\s+(\d{1,2}\.\s*(?:\d{1,2}\.\s?\d{2,4}|[A-Za-zäÄöÖüÜ]+\s+\d{4})))?(?:\s+(?:der|des)\s+Abgeordneten\s+(.+))?\s*$/i;

@@ -1,6 +1,6 @@
 // Tables of text inputs: consecutive tab-separated lines, one line per row.
 import type { Cell, Line, Table } from '../../model.js';
-import { classifyCell, detectHeaderRows, finishTable } from './classify.js';
+import { detectHeaderRows, finishTable } from './classify.js';
 
 const cell = (text: string, page: number | null): Cell => ({ text, rowSpan: 1, colSpan: 1, isHeader: false, page });
 
@@ -64,4 +64,3 @@ export function tableFromTabLines(lines: Line[]): Table {
 /** True when a text line belongs to a tab table. */
 export const isTabLine = (l: Line) => !!l.cells && l.cells.length >= 2;
 
-export { classifyCell };
