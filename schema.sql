@@ -139,6 +139,7 @@ CREATE TABLE IF NOT EXISTS answers (
   text        TEXT NOT NULL,
   page_start  INTEGER,
   page_end    INTEGER,
+  question_numbers TEXT,               -- "3,4": the questions the answer belongs to (restated or not)
   withheld    TEXT,                    -- the sentence that withholds information, or NULL
   no_data     TEXT,                    -- the sentence that says there is no data, or NULL
   UNIQUE (document_id, ord)

@@ -129,7 +129,8 @@ function judge(f: DocFile): void {
   } else if (!t || t === 'other') {
     reasons.push('not a Kleine or Große Anfrage nor an answer to one: only the metadata that could be read is loaded');
   } else {
-    if (!doc.questions.length) reasons.push('no numbered questions found');
+    // Answers may name their questions ("Zu Frage 1:") without restating them.
+    if (!doc.questions.length && !doc.answers.length) reasons.push('no numbered questions found');
     if ((t === 'antwort_kleine_anfrage' || t === 'antwort_grosse_anfrage') && !doc.answers.length) reasons.push('no answers found');
     if (!doc.meta.drucksache && !doc.meta.kaNumber) reasons.push('neither the Drucksache nor the number of the Anfrage could be read');
   }

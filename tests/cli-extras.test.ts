@@ -82,3 +82,28 @@ describe('v_label_usage', () => {
     db.close();
   });
 });
+
+describe('v_answers', () => {
+  it('gives the question numbers of an answer whose questions are not restated ("Zu den Fragen 2 und 3:")', () => {
+    const text = `Antwort
+
+der Landesregierung
+
+auf die Kleine Anfrage 3 vom 1. Januar 2024
+der Abgeordneten Eva Eins AfD
+Drucksache 18/3
+
+Titel
+
+Der Minister der Finanzen hat die Kleine Anfrage 3 mit Schreiben vom 2. Januar 2024 namens der Landesregierung beantwortet.
+
+Zu den Fragen 2 und 3:
+
+Beide betreffen dieselbe Behörde.
+`;
+    const db = openDb(':memory:');
+    loadDocFile(db, { path: 'z', sha256: 'z'.repeat(64), size: 1, kind: 'text', parserVersion: 't', messages: [], status: 'ok', error: null, doc: transform(textToLayout(text)).doc }, null);
+    expect(db.prepare('SELECT question_numbers, text FROM v_answers').all()).toEqual([{ question_numbers: '2,3', text: 'Beide betreffen dieselbe Behörde.' }]);
+    db.close();
+  });
+});

@@ -293,3 +293,33 @@ Es gibt 3.000 Lehrkräfte.
     expect(doc.answers.map((a) => [a.questions, a.text])).toEqual([[[1], 'Es gibt 300 Schulen.'], [[2], 'Es gibt 3.000 Lehrkräfte.']]);
   });
 });
+
+describe('answers that name their questions', () => {
+  it('reads "Zu Frage 1:" and "Zu den Fragen 2 und 3:" as answers to those questions, restated or not', () => {
+    const doc = run(`Antwort
+
+der Landesregierung
+
+auf die Kleine Anfrage 3 vom 1. Januar 2024
+der Abgeordneten Eva Eins AfD
+Drucksache 18/3
+
+Titel
+
+Der Minister der Finanzen hat die Kleine Anfrage 3 mit Schreiben vom 2. Januar 2024 namens der Landesregierung beantwortet.
+
+Zu Frage 1:
+
+Es gibt 12 Stellen.
+
+Zu den Fragen 2 und 3: Beide Fragen betreffen dieselbe Behörde.
+
+Im Jahr 2023 waren es 5.
+`);
+    expect(doc.questions).toEqual([]);
+    expect(doc.answers.map((a) => [a.questions, a.text])).toEqual([
+      [[1], 'Es gibt 12 Stellen.'],
+      [[2, 3], 'Beide Fragen betreffen dieselbe Behörde.\n\nIm Jahr 2023 waren es 5.'],
+    ]);
+  });
+});

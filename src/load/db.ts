@@ -42,6 +42,7 @@ const MIGRATIONS: { table: string; column: string; decl: string }[] = [
   { table: 'runs', column: 'pid', decl: 'INTEGER' },
   { table: 'runs', column: 'host', decl: 'TEXT' },
   { table: 'runs', column: 'jobs', decl: 'INTEGER' },
+  { table: 'answers', column: 'question_numbers', decl: 'TEXT' },
   { table: 'answers', column: 'withheld', decl: 'TEXT' },
   { table: 'answers', column: 'no_data', decl: 'TEXT' },
 ];
@@ -215,11 +216,11 @@ function insertDocument(db: DB, sourceId: number, doc: DocumentModel): void {
   const qIds = new Map<number, number>();
   const q = stmt(db, 'INSERT OR IGNORE INTO questions (document_id, number, text, page) VALUES (?, ?, ?, ?)');
   for (const x of doc.questions) qIds.set(x.number, Number(q.run(documentId, x.number, x.text, x.page).lastInsertRowid));
-  const a = stmt(db, 'INSERT INTO answers (document_id, ord, text, page_start, page_end, withheld, no_data) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const a = stmt(db, 'INSERT INTO answers (document_id, ord, text, page_start, page_end, question_numbers, withheld, no_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const aq = stmt(db, 'INSERT OR IGNORE INTO answer_questions (answer_id, question_id) VALUES (?, ?)');
   const answerIds: { id: number; questions: number[] }[] = [];
   doc.answers.forEach((x, i) => {
-    const id = Number(a.run(documentId, i + 1, x.text, x.page, x.pageEnd, x.withheld ?? null, x.noData ?? null).lastInsertRowid);
+    const id = Number(a.run(documentId, i + 1, x.text, x.page, x.pageEnd, x.questions.join(',') || null, x.withheld ?? null, x.noData ?? null).lastInsertRowid);
     answerIds.push({ id, questions: x.questions });
     for (const n of x.questions) if (qIds.has(n)) aq.run(id, qIds.get(n));
   });

@@ -26,9 +26,9 @@ FROM questions q JOIN documents d ON d.id = q.document_id JOIN sources s ON s.id
 DROP VIEW IF EXISTS v_answers;
 CREATE VIEW v_answers AS
 SELECT s.sha256 AS source_sha256, d.drucksache, a.ord AS answer_ord,
-       (SELECT group_concat(number, ',') FROM (
+       COALESCE(a.question_numbers, (SELECT group_concat(number, ',') FROM (
           SELECT q.number FROM answer_questions aq JOIN questions q ON q.id = aq.question_id
-          WHERE aq.answer_id = a.id ORDER BY q.number)) AS question_numbers,
+          WHERE aq.answer_id = a.id ORDER BY q.number))) AS question_numbers,
        a.text, a.page_start, a.page_end, a.withheld, a.no_data
 FROM answers a JOIN documents d ON d.id = a.document_id JOIN sources s ON s.id = d.source_id;
 

@@ -8,6 +8,9 @@ import { ANSWERER_SENTENCE, HEADINGS, JOINT_ANSWER } from '../data/house-style.j
 import type { Block } from './flow.js';
 import type { Paragraph } from './paragraphs.js';
 
+/** "Zu Frage 1:", "Zu 1.:", "Zu den Fragen 3 und 4:" (the number list must end in . : ) or the paragraph). */
+const ANSWER_MARKER = /^\s*Zu\s+(?:(?:den\s+)?Fragen?\s+)?(\d{1,3}(?:\s*(?:,|und|bis|–|-)\s*\d{1,3})*)(?:\s*[.:)]+\s*|\s*$)([^]*)$/;
+
 const QUESTION_START = /^\s*(?:Frage\s+)?(\d{1,3})[.:)]\s+(\S[^]*)$/;
 
 export interface QaResult {
@@ -128,13 +131,31 @@ class QaBuilder {
       this.prelim = [];
       return;
     }
+    if (!wasQuoted && this.isAnswer && this.answerMarker(p)) return;
     if (!wasQuoted && this.question(p, i)) return;
     if (this.continuesQuestion(text)) return;
-    if (!this.res.questions.length) {
+    if (!this.res.questions.length && !this.pending.length) {
       if (this.prelim) this.prelim.push(text);
       return;
     }
     if (this.isAnswer) this.answerParas.push(p);
+  }
+
+  /**
+   * "Zu Frage 1:", "Zu 2.:", "Zu den Fragen 3 und 4:" — answers that name their questions
+   * instead of (or besides) restating them. The text after the marker is answer text.
+   */
+  private answerMarker(p: Paragraph): boolean {
+    const m = ANSWER_MARKER.exec(p.text);
+    if (!m) return false;
+    const numbers = parseQuestionList(m[1]);
+    if (!numbers.length) return false;
+    if (this.answerParas.length || this.answerTables.length) this.finishAnswer();
+    this.pending = [...new Set([...this.pending, ...numbers])].sort((a, b) => a - b);
+    this.expected = Math.max(this.expected, ...numbers.map((n) => n + 1));
+    const rest = m[2].trim();
+    if (rest) this.answerParas.push({ ...p, text: rest });
+    return true;
   }
 
   /** Take the paragraph as the next numbered question, if it is one. */
