@@ -86,6 +86,21 @@ function expand(paths: string[]): string[] {
   return out;
 }
 
+/** A .cpuprofile with its nodes by id, each node's parent, and the duration of every sample. */
+function readProfile(file: string) {
+  const prof = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map<number, ProfileNode>();
+  const parent = new Map<number, number>();
+  for (const n of prof.nodes) byId.set(n.id, n);
+  for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // Sample i lasts until sample i+1 (the last one until endTime); µs → ms.
+  const stamps: number[] = [];
+  let t = prof.startTime;
+  for (const d of prof.timeDeltas) stamps.push((t += d));
+  const sampleMs = prof.samples.map((_, i) => ((i + 1 < stamps.length ? stamps[i + 1] : prof.endTime) - stamps[i]) / 1000);
+  return { prof, byId, parent, sampleMs };
+}
+
 /**
  * Who calls the functions whose "name  file:line" key contains `needle`: the
  * time spent in (and under) them, by calling function. For questions like
@@ -95,16 +110,9 @@ export function callersOf(paths: string[], needle: string, top = 15): { total: n
   const by = new Map<string, number>();
   let total = 0;
   for (const file of expand(paths)) {
-    const prof = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-    const byId = new Map<number, ProfileNode>();
-    const parent = new Map<number, number>();
-    for (const n of prof.nodes) byId.set(n.id, n);
-    for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-    const stamps: number[] = [];
-    let t = prof.startTime;
-    for (const d of prof.timeDeltas) stamps.push((t += d));
+    const { prof, byId, parent, sampleMs } = readProfile(file);
     for (let i = 0; i < prof.samples.length; i++) {
-      const ms = ((i + 1 < stamps.length ? stamps[i + 1] : prof.endTime) - stamps[i]) / 1000;
+      const ms = sampleMs[i];
       // The outermost matching frame on the stack, and the frame that called it.
       let hit: number | undefined;
       for (let cur: number | undefined = prof.samples[i]; cur !== undefined; cur = parent.get(cur)) {
@@ -133,15 +141,7 @@ export function summariseProfiles(paths: string[], top = 25): ProfileSummary {
   const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
 
   for (const file of files) {
-    const prof = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-    const byId = new Map<number, ProfileNode>();
-    const parent = new Map<number, number>();
-    for (const n of prof.nodes) byId.set(n.id, n);
-    for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-    // Sample i lasts until sample i+1 (the last one until endTime); µs → ms.
-    const stamps: number[] = [];
-    let t = prof.startTime;
-    for (const d of prof.timeDeltas) stamps.push((t += d));
+    const { prof, byId, parent, sampleMs } = readProfile(file);
     const inclCache = new Map<number, string[]>();
     const stackKeys = (id: number): string[] => {
       let keys = inclCache.get(id);
@@ -157,7 +157,7 @@ export function summariseProfiles(paths: string[], top = 25): ProfileSummary {
       return keys;
     };
     for (let i = 0; i < prof.samples.length; i++) {
-      const ms = ((i + 1 < stamps.length ? stamps[i + 1] : prof.endTime) - stamps[i]) / 1000;
+      const ms = sampleMs[i];
       if (!(ms > 0)) continue;
       const node = byId.get(prof.samples[i]);
       if (!node) continue;
