@@ -10,6 +10,7 @@ import { toCsv } from '../src/load/csv.js';
 import { loadDocFile, openDb } from '../src/load/db.js';
 import { textToLayout } from '../src/extract/text.js';
 import { transform } from '../src/transform/index.js';
+import { answerHead } from './helpers/answer-text.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-extras-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -85,18 +86,7 @@ describe('v_label_usage', () => {
 
 describe('v_answers', () => {
   it('gives the question numbers of an answer whose questions are not restated ("Zu den Fragen 2 und 3:")', () => {
-    const text = `Antwort
-
-der Landesregierung
-
-auf die Kleine Anfrage 3 vom 1. Januar 2024
-der Abgeordneten Eva Eins AfD
-Drucksache 18/3
-
-Titel
-
-Der Minister der Finanzen hat die Kleine Anfrage 3 mit Schreiben vom 2. Januar 2024 namens der Landesregierung beantwortet.
-
+    const text = `${answerHead(3)}
 Zu den Fragen 2 und 3:
 
 Beide betreffen dieselbe Behörde.

@@ -5,6 +5,7 @@ import { textToLayout } from '../src/extract/text.js';
 import { transform } from '../src/transform/index.js';
 import { ministryOf, parseAskers } from '../src/transform/meta.js';
 import { findReferences } from '../src/transform/references.js';
+import { answerHead } from './helpers/answer-text.js';
 
 const run = (text: string) => transform(textToLayout(text)).doc;
 
@@ -227,18 +228,7 @@ Text.
 
 describe('questions and answers', () => {
   it('keeps a numbered list inside an answer out of the questions', () => {
-    const doc = run(`Antwort
-
-der Landesregierung
-
-auf die Kleine Anfrage 1 vom 1. Januar 2024
-der Abgeordneten Eva Eins AfD
-Drucksache 18/1
-
-Titel
-
-Der Minister für Verkehr hat die Kleine Anfrage 1 mit Schreiben vom 2. Januar 2024 namens der Landesregierung beantwortet.
-
+    const doc = run(`${answerHead(1, 'Der Minister für Verkehr')}
 1. Welche Schritte sind geplant?
 
 Geplant sind:
@@ -257,18 +247,7 @@ Im Jahr 2030.
 });
 
 describe('question layouts', () => {
-  const HEAD = `Antwort
-
-der Landesregierung
-
-auf die Kleine Anfrage 2 vom 1. Januar 2024
-der Abgeordneten Eva Eins AfD
-Drucksache 18/2
-
-Titel
-
-Die Ministerin für Schule und Bildung hat die Kleine Anfrage 2 mit Schreiben vom 2. Januar 2024 namens der Landesregierung beantwortet.
-`;
+  const HEAD = answerHead(2, 'Die Ministerin für Schule und Bildung');
 
   it('reads a number alone on its line and a request in brackets as parts of the question', () => {
     const doc = run(`${HEAD}
@@ -296,18 +275,7 @@ Es gibt 3.000 Lehrkräfte.
 
 describe('answers that name their questions', () => {
   it('reads "Zu Frage 1:" and "Zu den Fragen 2 und 3:" as answers to those questions, restated or not', () => {
-    const doc = run(`Antwort
-
-der Landesregierung
-
-auf die Kleine Anfrage 3 vom 1. Januar 2024
-der Abgeordneten Eva Eins AfD
-Drucksache 18/3
-
-Titel
-
-Der Minister der Finanzen hat die Kleine Anfrage 3 mit Schreiben vom 2. Januar 2024 namens der Landesregierung beantwortet.
-
+    const doc = run(`${answerHead(3)}
 Zu Frage 1:
 
 Es gibt 12 Stellen.
