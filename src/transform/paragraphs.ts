@@ -12,27 +12,57 @@ const CONJUNCTION = /^(?:und|oder|bzw\.?|sowie|als|wie|bis|noch|beziehungsweise)
 
 const URL_TOKEN = /(?:https?:\/\/|www\.)/i;
 
-/** Join two line texts, repairing line-end hyphenation. */
-export function joinTwo(a: string, b: string): string {
-  const left = a.replace(/\s+$/, '');
-  const right = b.replace(/^\s+/, '');
-  if (!left) return right;
-  if (!right) return left;
-  const hy = /(\p{L})[-\u00ad]$/u.exec(left);
-  if (hy) {
-    if (left.endsWith('\u00ad')) return left.slice(0, -1) + right;
-    // A URL is not hyphenated: a line that ends inside one broke after a hyphen of its own.
-    if (URL_TOKEN.test(left.slice(left.search(/\S+$/)))) return left + right;
-    if (CONJUNCTION.test(right)) return `${left} ${right}`;
-    // A lower-case continuation is a word cut by hyphenation; upper case or a digit keeps the hyphen.
-    if (/^\p{Ll}/u.test(right)) return left.slice(0, -1) + right;
-    return left + right;
-  }
-  return `${left} ${right}`;
+/** How line `right` (trimmed) continues after `left` (trimmed, the text so far ends with it). */
+function glue(left: string, right: string, lastTokenIsUrl: () => boolean): 'space' | 'join' | 'drop-hyphen' {
+  const hy = /(\p{L})[-\u00ad]$/u.exec(left.slice(-2));
+  if (!hy) return 'space';
+  if (left.endsWith('\u00ad')) return 'drop-hyphen';
+  // A URL is not hyphenated: a line that ends inside one broke after a hyphen of its own.
+  if (lastTokenIsUrl()) return 'join';
+  if (CONJUNCTION.test(right)) return 'space';
+  // A lower-case continuation is a word cut by hyphenation; upper case or a digit keeps the hyphen.
+  if (/^\p{Ll}/u.test(right)) return 'drop-hyphen';
+  return 'join';
 }
 
-export function joinLines(texts: string[]): string {
-  return texts.reduce((acc, t) => joinTwo(acc, t), '').trim();
+function lastToken(s: string): string {
+  const i = Math.max(s.lastIndexOf(' '), s.lastIndexOf('\t'), s.lastIndexOf('\n'));
+  return s.slice(i + 1);
+}
+
+/** Join two line texts, repairing line-end hyphenation. */
+export function joinTwo(a: string, b: string): string {
+  return joinLines([a, b]);
+}
+
+/**
+ * Join line texts into one, repairing line-end hyphenation. Linear in the total length: only the
+ * last line and a short tail of the last word are looked at, never the text joined so far.
+ */
+export function joinLines(texts: readonly string[]): string {
+  const parts: string[] = [];
+  let prev = ''; // the last non-empty line, trimmed (possibly without its dropped hyphen)
+  let tokenUrl = false; // does the word the text so far ends with contain a URL start?
+  let tokenTail = ''; // the last few characters of that word (a URL start cut by a line break)
+  for (const raw of texts) {
+    const right = raw.trim();
+    if (!right) continue;
+    let how: 'space' | 'join' | 'drop-hyphen' = 'space';
+    if (parts.length > 0) {
+      how = glue(prev, right, () => tokenUrl);
+      if (how === 'drop-hyphen') parts[parts.length - 1] = prev.slice(0, -1);
+      else if (how === 'space') parts.push(' ');
+    }
+    parts.push(right);
+    prev = right;
+    // Track the last word across joins without a space, without rebuilding it.
+    const hasSpace = /\s/.test(right);
+    const word = hasSpace ? lastToken(right) : right;
+    const carried = how === 'space' || hasSpace ? '' : tokenTail;
+    tokenUrl = (how !== 'space' && !hasSpace && tokenUrl) || URL_TOKEN.test(carried + word);
+    tokenTail = (carried + word).slice(-8);
+  }
+  return parts.join('');
 }
 
 export interface Paragraph {

@@ -3,7 +3,7 @@
 // with spaces and line-end hyphenation repaired like body text. Rotated labels
 // (angle 90 / -90) are read as whole labels.
 import type { Line } from '../../../model.js';
-import { joinTwo } from '../../paragraphs.js';
+import { joinLines } from '../../paragraphs.js';
 import { quarter, rotateBox } from './geometry.js';
 import type { TWord } from './view.js';
 
@@ -37,7 +37,7 @@ export function wordLines(words: readonly TWord[], angle = dominantAngle(words))
 
 /** Join line texts of a cell: spaces between lines, line-end hyphens repaired. */
 export function joinCellLines(lines: string[]): string {
-  return lines.reduce((acc, t) => joinTwo(acc, t), '').trim();
+  return joinLines(lines);
 }
 
 export function cellText(words: readonly TWord[]): string {
