@@ -312,3 +312,25 @@ CREATE TABLE IF NOT EXISTS body_renames (
   wahlperiode INTEGER NOT NULL,            -- the first Wahlperiode of the new name
   PRIMARY KEY (from_name, to_name)
 );
+
+-- Files fetched by `sync` (one row per source and Drucksache number): what was
+-- asked, what came back, and where the checked bytes were put. A number is
+-- downloaded once; re-checks send If-None-Match / If-Modified-Since.
+CREATE TABLE IF NOT EXISTS downloads (
+  id            INTEGER PRIMARY KEY,
+  source        TEXT NOT NULL,          -- sync source: nw, bt, … (src/data/sync-sources.json)
+  number        TEXT NOT NULL,          -- the Drucksache number, "18/14035"
+  url           TEXT NOT NULL,
+  status        TEXT NOT NULL CHECK (status IN ('ok', 'missing', 'failed')),
+  reason        TEXT,                   -- why failed (or missing)
+  path          TEXT,                   -- the file in the --into folder
+  etag          TEXT,
+  last_modified TEXT,
+  bytes         INTEGER,
+  sha256        TEXT,
+  meta          TEXT,                   -- the source's metadata as JSON (DIP), else NULL
+  attempts      INTEGER NOT NULL DEFAULT 0,
+  checked_at    TEXT NOT NULL,          -- last request (ISO)
+  downloaded_at TEXT,                   -- when the current bytes arrived
+  UNIQUE (source, number)
+);

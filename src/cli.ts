@@ -23,7 +23,7 @@ const io = {
 // ingest: the first SIGINT/SIGTERM finishes the documents in hand and records the run as
 // interrupted; a second one stops at once. (watch handles its signals itself.)
 const controller = new AbortController();
-if (process.argv[2] === 'ingest') {
+if (process.argv[2] === 'ingest' || process.argv[2] === 'sync') {
   let signals = 0;
   const stop = (sig: NodeJS.Signals) => {
     signals++;

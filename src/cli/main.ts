@@ -39,7 +39,33 @@ const COMMANDS: Record<string, { usage: string; text: string }> = {
     usage: `  drucksachen watch <dir> [--db FILE] [--csv DIR] [--csv-dialect …] [--every 10m] [--jobs N]
                           [--reparse] [--timeout 5m] [--quiet]`,
     text: `watch    Ingests new and changed files in <dir> every --every (default 10m) until
-         stopped (Ctrl-C / SIGTERM finish the current document first).`,
+         stopped (Ctrl-C / SIGTERM finish the current document first).
+         watch --sync <source> runs \`sync <source>\` (with its flags) every --every instead.`,
+  },
+  sync: {
+    usage: `  drucksachen sync nw|bt [--into DIR] [--db FILE] [--wp N] [--from 18/21000] [--since DATE]
+                        [--limit N] [--rate 1/s] [--dry-run] [--no-ingest] [--base-url URL]
+                        [--miss-run 50] [--types Antwort,Kleine Anfrage] [--api-key KEY]
+                        [--contact URL] [--http-timeout 60s] [--retries 4] [--backoff 1s]
+                        [--csv DIR] [--jobs N] [--quiet]
+  drucksachen watch --sync nw|bt --every 1h [sync flags]`,
+    text: `sync     Fetches new Drucksachen from the parliament's own server into --into (default
+         output/downloads) and loads them (--no-ingest: only download). Sources:
+         nw  Landtag NRW, PDFs by number (MMD{wp}-{n}.pdf): from the highest number
+             known (or --from 18/N) upwards until --miss-run numbers in a row are
+             missing; --wp chooses the Wahlperiode; robots.txt is honoured.
+         bt  Bundestag, DIP API (drucksache-text): --types (default Antwort), changed
+             since the last sync (or --since DATE), stored as text + DIP metadata;
+             where the metadata and the text disagree: v_source_conflicts. Needs
+             DRUCKSACHEN_DIP_KEY or --api-key.
+         Every download goes to a temporary file, is checked and renamed into place;
+         the downloads table records it (ETag, Last-Modified, sha256); re-checks are
+         conditional GETs; a killed sync resumes. Polite: --rate requests (default
+         1/s), User-Agent with --contact (or DRUCKSACHEN_CONTACT), back-off on 429/5xx
+         honouring Retry-After, --retries then the number is recorded as failed and
+         the run goes on. --dry-run only asks (HEAD, listings) and writes nothing.
+         --base-url replaces the source's server (a mirror, tests). Exit 0 when all
+         went well, 1 when some number or document failed, 2 on bad usage.`,
   },
 };
 
@@ -174,7 +200,18 @@ async function dispatch(argv: string[], io: Io, deps: CliDeps): Promise<number> 
       io.out(await layoutCommand(positionals[0], { page: flags.page as number | undefined }));
       return 0;
     }
+    case 'sync': {
+      const { SYNC_FLAGS, syncCommand } = await import('../commands/sync.js');
+      const { positionals, flags } = parseArgs(rest, { ...INGEST_FLAGS, ...SYNC_FLAGS });
+      return syncCommand(positionals, { ...flags, jobs: jobsFor(flags.jobs as number | undefined, io) }, io, deps.processor, deps.signal);
+    }
     case 'watch': {
+      if (rest.some((a) => a === '--sync' || a.startsWith('--sync='))) {
+        const { SYNC_FLAGS, watchSync } = await import('../commands/sync.js');
+        const { positionals, flags } = parseArgs(rest, { ...INGEST_FLAGS, ...SYNC_FLAGS, sync: { type: 'string' }, every: { type: 'duration', default: 600_000 } });
+        if (positionals.length) throw new UsageError('watch --sync takes no folder (the files go to --into)');
+        return watchSync({ ...flags, jobs: jobsFor(flags.jobs as number | undefined, io) }, io, deps.processor);
+      }
       const { positionals, flags } = parseArgs(rest, { ...INGEST_FLAGS, every: { type: 'duration', default: 600_000 } });
       if (positionals.length !== 1) throw new UsageError('watch needs exactly one folder');
       const { watchCommand } = await import('../commands/watch.js');
