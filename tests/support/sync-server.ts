@@ -23,7 +23,9 @@ export function answerPdf(wp: number, n: number, variant = 0): Buffer {
 export type Fault =
   | { kind: 'status'; status: number; times: number; retryAfter?: string }
   | { kind: 'slow'; ms: number; times: number }
-  | { kind: 'cut'; times: number };
+  | { kind: 'cut'; times: number }
+  /** The first half of the body, then the rest after `ms` (a download in flight). */
+  | { kind: 'trickle'; ms: number; times: number };
 
 export interface Hit {
   method: string;
@@ -111,6 +113,18 @@ export class SyncServer {
         const t = setTimeout(() => { if (!res.destroyed) { res.writeHead(503); res.end(); } }, f.ms);
         res.on('close', () => clearTimeout(t));
         return;
+      }
+      if (f.kind === 'trickle') {
+        const file = this.files.get(path);
+        if (file) {
+          this.hits.push({ method: req.method ?? 'GET', url, status: 200, headers: req.headers });
+          res.writeHead(200, { 'content-length': String(file.body.length), 'content-type': 'application/pdf', etag: file.etag });
+          const half = Math.floor(file.body.length / 2);
+          res.write(file.body.subarray(0, half));
+          const t = setTimeout(() => res.end(file.body.subarray(half)), f.ms);
+          res.on('close', () => clearTimeout(t));
+          return;
+        }
       }
       if (f.kind === 'cut') {
         const file = this.files.get(path);
