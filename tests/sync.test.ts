@@ -131,6 +131,13 @@ describe('sync nw: numbered PDFs', () => {
     expect(query('SELECT count(*) AS n FROM v_documents')[0]).toEqual({ n: 4 }); // the earlier downloads are loaded now too
   }, 30_000);
 
+  it('starts after the highest number of that parliament in the database', async () => {
+    expect((await cli('ingest', join(__dirname, 'fixtures', 'text', 'nrw-18-13528.txt'), '--db', db, '--jobs', '1', '--quiet')).code).toBe(0);
+    const r = await nw('--miss-run', '1');
+    expect(r.err).toContain('nw: asking for 18/13529 upwards');
+    expect(srv.hits.map((h) => h.url)).toEqual(['/robots.txt', nwPath(18, 13529)]);
+  });
+
   it('honours robots.txt: a disallowed archive is not fetched at all', async () => {
     srv.put(nwPath(18, 1), answerPdf(18, 1));
     srv.robots = 'User-agent: googlebot\nDisallow:\n\nUser-agent: *\nDisallow: /portal/WWW/dokumentenarchiv/\n';

@@ -117,7 +117,12 @@ export async function watchSync(flags: Record<string, unknown>, io: Io, processo
   const every = (flags.every as number | undefined) ?? 600_000;
   const maxCycles = flags.maxCycles as number | undefined;
   const stop = new AbortController();
-  const onSignal = () => stop.abort();
+  let signals = 0;
+  const onSignal = () => {
+    if (++signals > 1 && !external) process.exit(130); // a second Ctrl-C: at once (every write is a transaction)
+    if (!external) io.err('drucksachen: stopping after the current request or document (again to stop at once)\n');
+    stop.abort();
+  };
   external?.addEventListener('abort', onSignal, { once: true });
   if (!external) {
     process.on('SIGINT', onSignal);

@@ -65,15 +65,15 @@ async function readRobots(ctx: SyncContext): Promise<Robots> {
   }
 }
 
-/** The highest number of this Wahlperiode downloaded or loaded before, or null. */
+/** The highest number of this Wahlperiode downloaded or loaded before (parliament by code or name), or null. */
 function highestKnown(ctx: SyncContext, wp: number): number | null {
   const prefix = `${wp}/`;
   const fromDownloads = stmt(ctx.db, `SELECT max(CAST(substr(number, ?) AS INTEGER)) AS n FROM downloads
                                      WHERE source = ? AND status = 'ok' AND number LIKE ? || '%'`)
     .get(prefix.length + 1, ctx.id, prefix) as { n: number | null };
   const fromDocuments = stmt(ctx.db, `SELECT max(CAST(substr(drucksache, ?) AS INTEGER)) AS n FROM documents
-                                     WHERE parliament = ? AND drucksache LIKE ? || '%'`)
-    .get(prefix.length + 1, ctx.def.parliament, prefix) as { n: number | null };
+                                     WHERE parliament IN (?, ?) AND drucksache LIKE ? || '%'`)
+    .get(prefix.length + 1, ctx.def.parliament, ctx.def.name, prefix) as { n: number | null };
   const ns = [fromDownloads.n, fromDocuments.n].filter((n): n is number => typeof n === 'number' && n > 0);
   return ns.length ? Math.max(...ns) : null;
 }
