@@ -97,6 +97,19 @@ describe('sync nw: numbered PDFs', () => {
     expect(files().filter((f) => f.startsWith('.'))).toEqual([]);
   }, 30_000);
 
+  it('checks what arrives: a wrong Content-MD5 is tried again, an HTML page instead of the PDF is recorded failed', async () => {
+    for (const n of [1, 2, 3]) srv.put(nwPath(18, n), answerPdf(18, n));
+    srv.fault(nwPath(18, 1), { kind: 'badmd5', times: 1 });
+    srv.fault(nwPath(18, 2), { kind: 'html', times: 1 });
+    const r = await nw('--from', '18/1', '--miss-run', '2'); // a failed number counts towards the run of missing ones
+    expect(r.err).toContain('MMD18-1.pdf: MD5 differs from the Content-MD5 header; trying again');
+    expect(r.err).toContain('18/2: failed: not a PDF (the answer does not start with %PDF-)');
+    expect(r.code).toBe(1);
+    expect(srv.hitsOf(nwPath(18, 2))).toHaveLength(1); // not worth another try in this run
+    expect(files()).toEqual(['MMD18-1.pdf', 'MMD18-3.pdf']);
+    expect(query("SELECT status, reason FROM downloads WHERE number = '18/2'")).toEqual([{ status: 'failed', reason: 'not a PDF (the answer does not start with %PDF-)' }]);
+  });
+
   it('re-checks with conditional GETs; a changed file (new ETag) is kept beside the old one, both loaded', async () => {
     for (const n of [1, 2, 3]) srv.put(nwPath(18, n), answerPdf(18, n));
     expect((await nw('--from', '18/1', '--miss-run', '2')).code).toBe(0);

@@ -24,6 +24,10 @@ export type Fault =
   | { kind: 'status'; status: number; times: number; retryAfter?: string }
   | { kind: 'slow'; ms: number; times: number }
   | { kind: 'cut'; times: number }
+  /** 200 with the file but a Content-MD5 header of other bytes. */
+  | { kind: 'badmd5'; times: number }
+  /** 200 with an HTML page instead of the PDF (a "soft 404"). */
+  | { kind: 'html'; times: number }
   /** The first half of the body, then the rest after `ms` (a download in flight). */
   | { kind: 'trickle'; ms: number; times: number };
 
@@ -114,6 +118,11 @@ export class SyncServer {
         res.on('close', () => clearTimeout(t));
         return;
       }
+      if (f.kind === 'badmd5') {
+        const file = this.files.get(path);
+        if (file) return send(200, file.body, { 'content-length': String(file.body.length), 'content-md5': createHash('md5').update('other').digest('base64') });
+      }
+      if (f.kind === 'html') return send(200, '<html><body>Dokument nicht gefunden</body></html>', { 'content-type': 'text/html' });
       if (f.kind === 'trickle') {
         const file = this.files.get(path);
         if (file) {
