@@ -43,6 +43,7 @@ export async function runSync(db: DB, id: string, o: SyncRunOptions, io: Io, pro
   mkdirSync(dir, { recursive: true });
   const stats: SyncStats = { requests: 0, new: 0, changed: 0, unchanged: 0, missing: 0, failed: 0 };
   const log = (line: string) => { if (!o.quiet) io.err(`${line}\n`); };
+  const warn = (line: string) => io.err(`${line}\n`);
   const http = new Http({
     intervalMs: o.intervalMs ?? HTTP_DEFAULTS.intervalMs,
     timeoutMs: o.timeoutMs ?? HTTP_DEFAULTS.timeoutMs,
@@ -53,7 +54,7 @@ export async function runSync(db: DB, id: string, o: SyncRunOptions, io: Io, pro
     signal: o.signal,
     onRetry: (url, reason, ms) => log(`${url}: ${reason}; trying again in ${Math.round(ms / 100) / 10} s`),
   });
-  const ctx: SyncContext = { id, def, db, http, opts: o, io, base: o.baseUrl ?? def.baseUrl, dir, stats, signal: o.signal, log };
+  const ctx: SyncContext = { id, def, db, http, opts: o, io, base: o.baseUrl ?? def.baseUrl, dir, stats, signal: o.signal, log, warn };
   const lockWait = { command: `sync ${id}`, signal: o.signal, onWait: (h: Parameters<typeof describeHolder>[0]) => io.err(`waiting: ${describeHolder(h)} holds the writer lock on ${db.name}; this sync starts when it ends\n`) };
 
   if (o.dryRun) {
@@ -68,7 +69,7 @@ export async function runSync(db: DB, id: string, o: SyncRunOptions, io: Io, pro
     }
   }
   stats.requests = http.requests;
-  log(`sync ${id}: ${stats.new} new, ${stats.changed} changed, ${stats.unchanged} unchanged, ${stats.missing} missing, ${stats.failed} failed (${stats.requests} requests)`);
+  warn(`sync ${id}: ${stats.new} new, ${stats.changed} changed, ${stats.unchanged} unchanged, ${stats.missing} missing, ${stats.failed} failed (${stats.requests} requests)`);
   if (o.dryRun || o.noIngest || o.signal?.aborted) return { stats, ingest: null };
 
   const todo = pendingIngest(db, id);

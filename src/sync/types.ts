@@ -62,6 +62,8 @@ export interface SyncContext {
   stats: SyncStats;
   signal?: AbortSignal;
   log(line: string): void;
+  /** A failure: printed also with --quiet. */
+  warn(line: string): void;
 }
 
 export interface SourceModule {

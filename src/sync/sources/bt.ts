@@ -141,7 +141,7 @@ type Outcome = 'new' | 'changed' | 'unchanged' | 'failed';
 async function storeDocument(ctx: SyncContext, d: DipDocument): Promise<Outcome> {
   const m = NUMBER.exec(d.dokumentnummer ?? '');
   if (!m) {
-    ctx.log(`${ctx.id}: skipped a DIP document without a readable number (${JSON.stringify(d.dokumentnummer ?? null)}, id ${d.id ?? '?'})`);
+    ctx.warn(`${ctx.id}: skipped a DIP document without a readable number (${JSON.stringify(d.dokumentnummer ?? null)}, id ${d.id ?? '?'})`);
     return 'failed';
   }
   const number = `${Number(m[1])}/${Number(m[2])}`;
@@ -150,7 +150,7 @@ async function storeDocument(ctx: SyncContext, d: DipDocument): Promise<Outcome>
   const meta = JSON.stringify(rest);
   if (typeof text !== 'string' || !text.trim()) {
     if (!ctx.opts.dryRun) recordNotOk(ctx.db, ctx.id, number, url, 'failed', 'DIP gave no text');
-    ctx.log(`${number}: DIP gave no text`);
+    ctx.warn(`${number}: DIP gave no text`);
     return 'failed';
   }
   const bytes = Buffer.from(text, 'utf8');

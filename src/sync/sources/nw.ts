@@ -107,7 +107,7 @@ async function fetchNumber(ctx: SyncContext, robots: Robots, wp: number, n: numb
   } catch (e) {
     if (!(e instanceof HttpFailure)) throw e;
     recordNotOk(ctx.db, ctx.id, number, url, 'failed', e.reason);
-    ctx.log(`${number}: failed: ${e.reason}`);
+    ctx.warn(`${number}: failed: ${e.reason}`);
     return 'failed';
   }
   if (got.status === 304 && have) {
@@ -120,7 +120,7 @@ async function fetchNumber(ctx: SyncContext, robots: Robots, wp: number, n: numb
   }
   if (got.status !== 200) {
     recordNotOk(ctx.db, ctx.id, number, url, 'failed', `HTTP ${got.status}`);
-    ctx.log(`${number}: failed: HTTP ${got.status}`);
+    ctx.warn(`${number}: failed: HTTP ${got.status}`);
     return 'failed';
   }
   const final = await settle(dest, canonical, got.sha256!);
