@@ -2,7 +2,7 @@
 // Landtag's numbered PDFs and the DIP API with the faults real servers show.
 // In-process through main() (sequential reader); kill -9 and the "Done when"
 // scenario are in sync-cli.test.ts.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -305,6 +305,15 @@ describe('sync: help, usage and the small parsers', () => {
     expect(HELP).toContain('drucksachen sync nw|bt');
     expect(HELP).toContain('drucksachen watch --sync nw|bt --every 1h');
     expect((await cli('sync', '--help')).out).toBe(commandHelp('sync'));
+  });
+
+  it('an --into that cannot be used is a one-line error', async () => {
+    mkdirSync(join(root, 'u'), { recursive: true });
+    const file = join(root, 'u', 'a-file');
+    writeFileSync(file, 'x');
+    const r = await cli('sync', 'nw', '--into', file, '--db', join(root, 'u', 'u.sqlite'), '--from', '18/1');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^drucksachen: cannot use --into .*a-file: EEXIST[^\n]*\n$/);
   });
 
   it('rejects bad usage with exit 2', async () => {

@@ -8,7 +8,8 @@
 // announced, PDF header, Content-MD5 or the source's MD5 when given) and only
 // then renamed into place: the folder never holds a half file under a real name.
 import { createHash } from 'node:crypto';
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { PARSER_VERSION } from '../version.js';
 
 export interface HttpOptions {
@@ -113,7 +114,11 @@ export class Http {
           return answer(res);
         }
         const got = await toFile(res, tmp, check);
-        renameSync(tmp, dest);
+        try {
+          renameSync(tmp, dest);
+        } catch (e) {
+          throw new LocalWriteError(dest, e);
+        }
         return { ...answer(res), ...got };
       });
     } finally {
@@ -149,7 +154,7 @@ export class Http {
           throw new HttpFailure(url, `${reason}, Retry-After ${Math.round(retryAfter / 1000)} s is too long`, res.status);
         }
       } catch (e) {
-        if (e instanceof HttpFailure) throw e;
+        if (e instanceof HttpFailure || e instanceof LocalWriteError) throw e;
         if (this.o.signal?.aborted) throw new StoppedError();
         if (timeout.aborted) reason = `no complete answer within ${Math.round(this.o.timeoutMs / 100) / 10} s`;
         else if (e instanceof CheckFailure) {
@@ -177,31 +182,55 @@ class CheckFailure extends Error {
   }
 }
 
+/** The --into folder cannot be written (no permission, disk full): ends the sync (exit 2), no retry. */
+export class LocalWriteError extends Error {
+  constructor(path: string, e: unknown) {
+    super(`cannot write ${path}: ${(e as Error).message}`);
+    this.name = 'OutputError';
+  }
+}
+
 /** Stream the body into `tmp` (bounded memory), hashing as it goes; then the checks. */
 async function toFile(res: Response, tmp: string, check: DownloadCheck): Promise<{ bytes: number; sha256: string }> {
   const sha = createHash('sha256');
   const md5 = createHash('md5');
-  const out = createWriteStream(tmp, { flags: 'w' });
+  let fh: FileHandle;
+  try {
+    fh = await open(tmp, 'w');
+  } catch (e) {
+    throw new LocalWriteError(tmp, e);
+  }
   let bytes = 0;
   let head = Buffer.alloc(0);
   try {
-    if (res.body) {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        bytes += chunk.length;
-        sha.update(chunk);
-        md5.update(chunk);
-        if (head.length < 5) head = Buffer.concat([head, Buffer.from(chunk.subarray(0, 5))]);
-        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+    const reader = res.body?.getReader();
+    for (;;) {
+      let chunk: Uint8Array | undefined;
+      try {
+        const r = await reader?.read();
+        if (!r || r.done) break;
+        chunk = r.value;
+      } catch (e) {
+        throw new CheckFailure(`body cut short after ${bytes} bytes (${networkReason(e)})`, true);
+      }
+      bytes += chunk.length;
+      sha.update(chunk);
+      md5.update(chunk);
+      if (head.length < 5) head = Buffer.concat([head, Buffer.from(chunk.subarray(0, 5))]);
+      try {
+        await fh.write(chunk);
+      } catch (e) {
+        throw new LocalWriteError(tmp, e);
       }
     }
-  } catch (e) {
-    out.destroy();
-    throw new CheckFailure(`body cut short after ${bytes} bytes (${networkReason(e)})`, true);
+    try {
+      await fh.sync(); // on disk before the rename makes it visible
+    } catch (e) {
+      throw new LocalWriteError(tmp, e);
+    }
+  } finally {
+    await fh.close().catch(() => {});
   }
-  await new Promise<void>((resolve, reject) => {
-    out.on('error', reject);
-    out.end(() => resolve());
-  });
   const announced = res.headers.get('content-length');
   if (announced !== null && /^\d+$/.test(announced) && Number(announced) !== bytes) {
     throw new CheckFailure(`body cut short: ${bytes} of ${announced} bytes`, true);

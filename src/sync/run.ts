@@ -2,7 +2,7 @@
 // new into the --into folder (recorded in the downloads table); then the files
 // not yet loaded are ingested like `ingest` would (its own run, same lock), and
 // the source may attach its metadata to the loaded documents.
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Io } from '../commands/progress.js';
 import { ingestInto, type IngestOptions, type IngestSummary } from '../commands/ingest.js';
@@ -40,7 +40,12 @@ export async function runSync(db: DB, id: string, o: SyncRunOptions, io: Io, pro
   const mod = def && MODULES[def.module];
   if (!def || !mod) throw new SyncError(`unknown sync source "${id}" (known: ${knownSources().join(', ')})`, 2);
   const dir = resolve(o.into);
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new SyncError(`cannot use --into ${o.into}: ${(e as Error).message}`, 2);
+  }
   const stats: SyncStats = { requests: 0, new: 0, changed: 0, unchanged: 0, missing: 0, failed: 0 };
   const log = (line: string) => { if (!o.quiet) io.err(`${line}\n`); };
   const warn = (line: string) => io.err(`${line}\n`);

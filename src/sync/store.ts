@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stmt, type DB } from '../load/db.js';
-import { partName } from './http.js';
+import { LocalWriteError, partName } from './http.js';
 
 export interface DownloadRow {
   id: number;
@@ -114,6 +114,8 @@ export async function writeChecked(dir: string, name: string, bytes: Buffer, sha
   try {
     writeFileSync(tmp, bytes);
     renameSync(tmp, dest);
+  } catch (e) {
+    throw new LocalWriteError(dest, e);
   } finally {
     rmSync(tmp, { force: true });
   }
