@@ -92,8 +92,8 @@ export class Http {
   constructor(private readonly o: HttpOptions) {}
 
   /** GET a text (API answers, robots.txt); 4xx answers come back for the caller to judge. */
-  async getText(url: string, headers: Record<string, string> = {}): Promise<FetchedText> {
-    return this.withRetries(url, headers, async (res) => ({ ...answer(res), text: await res.text() }));
+  async getText(url: string, headers: Record<string, string> = {}, maxBytes = MAX_TEXT_BYTES): Promise<FetchedText> {
+    return this.withRetries(url, headers, async (res) => ({ ...answer(res), text: await boundedText(res, url, maxBytes) }));
   }
 
   /** HEAD: does the file exist (status), without its body. */
@@ -169,6 +169,31 @@ export class Http {
       this.next = Math.max(this.next, Date.now() + wait);
     }
   }
+}
+
+/** An answer read into memory (API pages, robots.txt) larger than this is refused. */
+export const MAX_TEXT_BYTES = 256 * 1024 * 1024;
+
+async function boundedText(res: Response, url: string, maxBytes: number): Promise<string> {
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  const reader = res.body?.getReader();
+  for (;;) {
+    let r;
+    try {
+      r = await reader?.read();
+    } catch (e) {
+      throw new CheckFailure(`body cut short after ${n} bytes (${networkReason(e)})`, true);
+    }
+    if (!r || r.done) break;
+    n += r.value.length;
+    if (n > maxBytes) {
+      await reader?.cancel();
+      throw new HttpFailure(url, `answer larger than ${maxBytes} bytes`, res.status);
+    }
+    parts.push(r.value);
+  }
+  return Buffer.concat(parts).toString('utf8');
 }
 
 function answer(res: Response): Answer {

@@ -11,6 +11,9 @@ import { robotsFromAnswer, type Robots } from '../robots.js';
 import { downloadTarget, getDownload, recordNotOk, recordOk, recordUnchanged, settle } from '../store.js';
 import { SyncError, type SourceModule, type SyncContext } from '../types.js';
 
+/** RFC 9309: crawlers read at least 500 KiB of robots.txt; more is not needed. */
+const ROBOTS_MAX_BYTES = 512 * 1024;
+
 type Outcome = 'new' | 'changed' | 'unchanged' | 'missing' | 'failed';
 
 const fill = (pattern: string, wp: number, n: number) => pattern.replaceAll('{wp}', String(wp)).replaceAll('{n}', String(n));
@@ -55,7 +58,7 @@ export const numbered: SourceModule = {
 async function readRobots(ctx: SyncContext): Promise<Robots> {
   const url = new URL('/robots.txt', ctx.base).href;
   try {
-    const r = await ctx.http.getText(url);
+    const r = await ctx.http.getText(url, {}, ROBOTS_MAX_BYTES);
     const robots = robotsFromAnswer(r.status, r.text);
     if ('error' in robots) throw new SyncError(`${url}: ${robots.error}; not fetching anything (try again later)`);
     return robots;
