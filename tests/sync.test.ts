@@ -97,6 +97,17 @@ describe('sync nw: numbered PDFs', () => {
     expect(files().filter((f) => f.startsWith('.'))).toEqual([]);
   }, 30_000);
 
+  it('a server that keeps failing ends the scan after 3 failed numbers in a row', async () => {
+    for (let n = 1; n <= 9; n++) {
+      srv.put(nwPath(18, n), answerPdf(18, n));
+      if (n >= 2) srv.fault(nwPath(18, n), { kind: 'status', status: 502, times: 99 });
+    }
+    const r = await nw('--from', '18/1', '--no-ingest');
+    expect(r.err).toContain('nw: 3 numbers in a row failed: stopping here, the next sync tries them again');
+    expect(srv.hitsOf(nwPath(18, 5))).toEqual([]);
+    expect(r.code).toBe(1);
+  });
+
   it('checks what arrives: a wrong Content-MD5 is tried again, an HTML page instead of the PDF is recorded failed', async () => {
     for (const n of [1, 2, 3]) srv.put(nwPath(18, n), answerPdf(18, n));
     srv.fault(nwPath(18, 1), { kind: 'badmd5', times: 1 });
@@ -174,6 +185,13 @@ describe('sync nw: numbered PDFs', () => {
     const r = await pending;
     expect(r.err).toMatch(/^waiting: ingest \(pid \d+ .*holds the writer lock/m);
     expect(r.err).toContain('sync nw: 1 new');
+  });
+
+  it('--base-url may name a mirror below a path', async () => {
+    srv.put(`/mirror${nwPath(18, 1)}`, answerPdf(18, 1));
+    const r = await cli('sync', 'nw', '--base-url', `${srv.base}/mirror/`, '--into', dir, '--db', db, ...FAST, '--from', '18/1', '--miss-run', '1', '--no-ingest');
+    expect(r.err).toContain('sync nw: 1 new');
+    expect(srv.hits.map((h) => h.url)).toEqual(['/robots.txt', `/mirror${nwPath(18, 1)}`, `/mirror${nwPath(18, 2)}`]);
   });
 
   it('--dry-run and --limit', async () => {

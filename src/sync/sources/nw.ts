@@ -14,6 +14,9 @@ import { SyncError, type SourceModule, type SyncContext } from '../types.js';
 /** RFC 9309: crawlers read at least 500 KiB of robots.txt; more is not needed. */
 const ROBOTS_MAX_BYTES = 512 * 1024;
 
+/** Failed numbers in a row (after all retries) that end the scan. */
+const FAILED_IN_ROW_STOP = 3;
+
 type Outcome = 'new' | 'changed' | 'unchanged' | 'missing' | 'failed';
 
 const fill = (pattern: string, wp: number, n: number) => pattern.replaceAll('{wp}', String(wp)).replaceAll('{n}', String(n));
@@ -46,10 +49,17 @@ export const numbered: SourceModule = {
       await probe(n);
     }
     let misses = 0;
+    let failedInRow = 0;
     for (let n = start; misses < missRun; n++) {
       if (limited() || ctx.signal?.aborted) return;
       const r = await probe(n);
       misses = r === 'missing' || r === 'failed' ? misses + 1 : 0;
+      failedInRow = r === 'failed' ? failedInRow + 1 : 0;
+      if (failedInRow >= FAILED_IN_ROW_STOP) {
+        // The server is down or refuses us: no use asking for the next numbers; the next run asks again.
+        ctx.warn(`${ctx.id}: ${failedInRow} numbers in a row failed: stopping here, the next sync tries them again`);
+        return;
+      }
     }
   },
 };
@@ -94,7 +104,7 @@ function retryable(ctx: SyncContext, wp: number, start: number, max: number): nu
 /** Ask for one number: download it when new or changed (conditional GET when we have it). */
 async function fetchNumber(ctx: SyncContext, robots: Robots, wp: number, n: number): Promise<Outcome> {
   const number = `${wp}/${n}`;
-  const url = new URL(fill(ctx.def.path!, wp, n), ctx.base).href;
+  const url = `${ctx.base.replace(/\/+$/, '')}${fill(ctx.def.path!, wp, n)}`; // a mirror may live below a path
   const path = new URL(url).pathname;
   if (!robots.allowed(path)) throw new SyncError(`robots.txt of ${new URL(url).host} disallows ${path}: not fetching it`);
   const row = getDownload(ctx.db, ctx.id, number);
