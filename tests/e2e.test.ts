@@ -251,7 +251,7 @@ describe('ingest of the text fixtures and the portal pages', () => {
       const rows = (stmt.all() as unknown[][]).map((r) => r.map((v) => (v === null ? '' : String(v))));
       expect([view, parseCsv(text, ',')]).toEqual([view, [header, ...rows]]);
     }
-    expect(readFileSync(join(csvDir, 'v_askers.csv'), 'utf8')).toContain(`${V_SHA},,1,Matthi Bolte-Richter,BÜNDNIS 90/DIE GRÜNEN,1\n`);
+    expect(readFileSync(join(csvDir, 'v_askers.csv'), 'utf8')).toContain(`${V_SHA},,1,Matthi Bolte-Richter,BÜNDNIS 90/DIE GRÜNEN,1\r\n`);
   });
 
   it('idempotence: a second run skips every file and changes no row of any view', async () => {
@@ -398,7 +398,7 @@ function dumpViews(db: Database.Database): Record<string, unknown[][]> {
 }
 
 /** A small RFC 4180 reader: quoted fields, doubled quotes, the given delimiter and record end. */
-function parseCsv(text: string, delimiter: string, recordEnd = '\n'): string[][] {
+function parseCsv(text: string, delimiter: string, recordEnd = '\r\n'): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';

@@ -230,6 +230,21 @@ async function dispatch(argv: string[], io: Io, deps: CliDeps): Promise<number> 
         limit: flags.limit as number, json: flags.json as boolean, allVersions: flags['all-versions'] as boolean,
       }, io);
     }
+    case 'export': {
+      const { positionals, flags } = parseArgs(rest, {
+        db: INGEST_FLAGS.db, out: { type: 'string', default: 'output/export' },
+        format: { type: 'string', default: 'csv', choices: ['csv', 'json', 'ndjson'] },
+        'csv-dialect': INGEST_FLAGS['csv-dialect'], 'all-versions': { type: 'boolean', default: false },
+        metadata: { type: 'string' }, quiet: { type: 'boolean', default: false },
+      });
+      if (positionals.length) throw new UsageError('export takes no files (it writes the database as it is; see --out)');
+      const { exportCommand } = await import('../commands/export.js');
+      return exportCommand({
+        db: flags.db as string, out: flags.out as string, format: flags.format as 'csv' | 'json' | 'ndjson',
+        csvDialect: flags['csv-dialect'] as CsvDialect, allVersions: flags['all-versions'] as boolean,
+        metadata: flags.metadata as string | undefined, quiet: flags.quiet as boolean,
+      }, io);
+    }
     default:
       throw new UsageError(`unknown command "${cmd}"`);
   }
