@@ -245,6 +245,18 @@ async function dispatch(argv: string[], io: Io, deps: CliDeps): Promise<number> 
         metadata: flags.metadata as string | undefined, quiet: flags.quiet as boolean,
       }, io);
     }
+    case 'prune': {
+      const { positionals, flags } = parseArgs(rest, {
+        db: INGEST_FLAGS.db, missing: { type: 'boolean', default: false }, failed: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false },
+      });
+      if (positionals.length) throw new UsageError('prune takes no files (it looks at the sources the database knows)');
+      const { pruneCommand } = await import('../commands/prune.js');
+      return pruneCommand({
+        db: flags.db as string, missing: flags.missing as boolean, failed: flags.failed as boolean,
+        dryRun: flags['dry-run'] as boolean, quiet: flags.quiet as boolean,
+      }, io);
+    }
     default:
       throw new UsageError(`unknown command "${cmd}"`);
   }
