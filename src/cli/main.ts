@@ -53,7 +53,7 @@ const COMMANDS: Record<string, { usage: string; text: string }> = {
          prefix*, AND, OR, NOT, NEAR(a b).`,
   },
   report: {
-    usage: '  drucksachen report <dir> [--db FILE] [--all-versions]',
+    usage: '  drucksachen report <dir> [--db FILE] [--quiet]',
     text: `report   Writes a static web site into <dir> (open <dir>/index.html, works from
          file://, nothing is loaded from the network): an index of the current
          documents (sort, filter, search box), one page per Drucksache (metadata,
@@ -244,6 +244,12 @@ async function dispatch(argv: string[], io: Io, deps: CliDeps): Promise<number> 
         csvDialect: flags['csv-dialect'] as CsvDialect, allVersions: flags['all-versions'] as boolean,
         metadata: flags.metadata as string | undefined, quiet: flags.quiet as boolean,
       }, io);
+    }
+    case 'report': {
+      const { positionals, flags } = parseArgs(rest, { db: INGEST_FLAGS.db, quiet: { type: 'boolean', default: false } });
+      if (positionals.length !== 1) throw new UsageError('report needs exactly one folder to write the site to');
+      const { reportCommand } = await import('../commands/report.js');
+      return reportCommand({ db: flags.db as string, out: positionals[0], quiet: flags.quiet as boolean }, io);
     }
     case 'prune': {
       const { positionals, flags } = parseArgs(rest, {
