@@ -35,7 +35,8 @@ async function cli(...argv: string[]) {
 }
 
 /** Progress lines of a run, the seconds of the summary blanked (no time asserted). */
-const logLines = (err: string) => err.split('\n').filter(Boolean).map((l) => l.replace(/ in \d+(?:\.\d+)?s$/, ' in …s'));
+/** Log lines without their ISO timestamp, the run time as …. */
+const logLines = (err: string) => err.split('\n').filter(Boolean).map((l) => l.replace(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z /, '').replace(/ in \d+(?:\.\d+)?s$/, ' in …s'));
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 let tmp: string;
