@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../cli/args.js';
-import { openDb, type DB } from '../load/db.js';
+import { openDb, stmt, type DB } from '../load/db.js';
 import { esc, page, paragraphs } from '../report/html.js';
 import { hBars, vBars, type Bar } from '../report/svg.js';
 import { fileStem } from './export.js';
@@ -196,7 +196,7 @@ ${rows.join('\n')}
 // ---- one document ----------------------------------------------------------
 
 function tableHtml(db: DB, t: TableRow): string {
-  const cells = db.prepare('SELECT row, col, text, is_header, row_span, col_span, value, mark, page FROM cells WHERE table_id = ? ORDER BY row, col').all(t.id) as Cell[];
+  const cells = stmt(db, 'SELECT row, col, text, is_header, row_span, col_span, value, mark, page FROM cells WHERE table_id = ? ORDER BY row, col').all(t.id) as Cell[];
   const byRow = new Map<number, Cell[]>();
   for (const c of cells) {
     let r = byRow.get(c.row);
@@ -213,12 +213,12 @@ function tableHtml(db: DB, t: TableRow): string {
       let cls = '';
       if (body && matrix) cls = c.mark ? 'mark' : 'empty';
       else if (body && c.value !== null) cls = 'num';
-      const attrs = `${span}${cls ? ` class="${cls}"` : ''}${c.mark ? ` data-mark="${esc(c.mark)}"` : ''} data-row="${r}" data-col="${c.col}"${c.page ? ` title="S. ${c.page}"` : ''}`;
+      const attrs = `${span}${cls ? ` class="${cls}"` : ''}${c.mark ? ` data-mark="${esc(c.mark)}"` : ''} data-row="${r}" data-col="${c.col}"${c.page && c.page !== t.page_start ? ` title="S. ${c.page}"` : ''}`; // the page where it differs from the table's first
       return header || c.col < t.label_cols ? `<th${attrs}>${esc(c.text)}</th>` : `<td${attrs}>${esc(c.text)}</td>`;
     });
     trs.push(`<tr>${tds.join('')}</tr>`);
   }
-  const notes = db.prepare('SELECT marker, text FROM table_notes WHERE table_id = ? ORDER BY ord').all(t.id) as { marker: string; text: string }[];
+  const notes = stmt(db, 'SELECT marker, text FROM table_notes WHERE table_id = ? ORDER BY ord').all(t.id) as { marker: string; text: string }[];
   const kind = matrix ? 'X-Matrix' : t.kind === 'count' ? 'Zähltabelle' : 'Tabelle';
   const caption = `Tabelle ${t.ord} · ${kind}${t.question_numbers ? ` · zu Frage ${esc(t.question_numbers)}` : ''}${t.anlage ? ' · Anlage' : ''} · <span class="src">${pages(t.page_start, t.page_end)}, ${t.n_rows}×${t.n_cols}</span>`;
   return `<section class="table" id="table-${t.ord}"><h3>${caption}</h3>
@@ -227,17 +227,17 @@ ${notes.length ? `<ul class="notes">${notes.map((n) => `<li><sup>${esc(n.marker)
 }
 
 function documentPage(db: DB, d: Doc): string {
-  const askers = db.prepare('SELECT p.name, f.name AS faction, a.faction_as_written FROM askers a JOIN persons p ON p.id = a.person_id LEFT JOIN factions f ON f.id = a.faction_id WHERE a.document_id = ? ORDER BY a.ord').all(d.id) as { name: string; faction: string | null }[];
-  const concurring = db.prepare('SELECT b.name FROM concurring c JOIN bodies b ON b.id = c.body_id WHERE c.document_id = ? ORDER BY c.ord').all(d.id) as { name: string }[];
-  const questions = db.prepare('SELECT number, text, page FROM questions WHERE document_id = ? ORDER BY number').all(d.id) as { number: number; text: string; page: number | null }[];
-  const answers = db.prepare(
+  const askers = stmt(db, 'SELECT p.name, f.name AS faction, a.faction_as_written FROM askers a JOIN persons p ON p.id = a.person_id LEFT JOIN factions f ON f.id = a.faction_id WHERE a.document_id = ? ORDER BY a.ord').all(d.id) as { name: string; faction: string | null }[];
+  const concurring = stmt(db, 'SELECT b.name FROM concurring c JOIN bodies b ON b.id = c.body_id WHERE c.document_id = ? ORDER BY c.ord').all(d.id) as { name: string }[];
+  const questions = stmt(db, 'SELECT number, text, page FROM questions WHERE document_id = ? ORDER BY number').all(d.id) as { number: number; text: string; page: number | null }[];
+  const answers = stmt(db, 
     `SELECT a.ord, a.text, a.page_start, a.page_end, a.withheld, a.no_data,
             COALESCE(a.question_numbers, (SELECT group_concat(number, ',') FROM (SELECT q.number FROM answer_questions aq
               JOIN questions q ON q.id = aq.question_id WHERE aq.answer_id = a.id ORDER BY q.number))) AS qn
      FROM answers a WHERE a.document_id = ? ORDER BY a.ord`,
   ).all(d.id) as { ord: number; text: string; page_start: number | null; page_end: number | null; withheld: string | null; no_data: string | null; qn: string | null }[];
-  const tables = db.prepare('SELECT id, ord, kind, page_start, page_end, n_rows, n_cols, header_rows, label_cols, question_numbers, anlage, strategy FROM tables WHERE document_id = ? ORDER BY ord').all(d.id) as TableRow[];
-  const footnotes = db.prepare('SELECT marker, text, page FROM footnotes WHERE document_id = ? ORDER BY ord').all(d.id) as { marker: string; text: string; page: number | null }[];
+  const tables = stmt(db, 'SELECT id, ord, kind, page_start, page_end, n_rows, n_cols, header_rows, label_cols, question_numbers, anlage, strategy FROM tables WHERE document_id = ? ORDER BY ord').all(d.id) as TableRow[];
+  const footnotes = stmt(db, 'SELECT marker, text, page FROM footnotes WHERE document_id = ? ORDER BY ord').all(d.id) as { marker: string; text: string; page: number | null }[];
 
   const meta: [string, string][] = [];
   const add = (k: string, v: unknown) => { if (v !== null && v !== undefined && v !== '') meta.push([k, esc(v)]); };
@@ -290,20 +290,50 @@ function documentPage(db: DB, d: Doc): string {
   return page(`${docName(d)}${d.title ? `: ${d.title}` : ''}`, parts.join('\n'), '..');
 }
 
+/** The comparable parts of one document: "kind key" → text (as v_document_changes keys them). */
+function itemsOf(db: DB, documentId: number): Map<string, string | null> {
+  const items = new Map<string, string | null>();
+  for (const r of stmt(db, 'SELECT number, text FROM questions WHERE document_id = ? ORDER BY number').all(documentId) as { number: number; text: string }[]) items.set(`question\t${r.number}`, r.text);
+  for (const r of stmt(db, "SELECT COALESCE(question_numbers, '#' || ord) AS k, text FROM answers WHERE document_id = ? ORDER BY ord").all(documentId) as { k: string; text: string }[]) items.set(`answer\t${r.k}`, r.text);
+  for (const r of stmt(db, 'SELECT t.ord, c.row, c.col, c.text FROM cells c JOIN tables t ON t.id = c.table_id WHERE t.document_id = ? ORDER BY t.ord, c.row, c.col').all(documentId) as { ord: number; row: number; col: number; text: string | null }[]) items.set(`cell\t${r.ord}:${r.row}:${r.col}`, r.text);
+  for (const r of stmt(db, 'SELECT marker, text FROM footnotes WHERE document_id = ? ORDER BY ord').all(documentId) as { marker: string; text: string }[]) items.set(`footnote\t${r.marker}`, r.text);
+  const m = stmt(db, 'SELECT doc_type, neudruck, title, date, date_issued, answered_by, letter_date FROM documents WHERE id = ?').get(documentId) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(m)) items.set(`meta\t${k}`, v === null ? null : String(v));
+  return items;
+}
+
+/**
+ * Versions of a Drucksache and what changed between consecutive ones. Computed
+ * here from the two documents' rows (v_document_changes says the same, but
+ * evaluates its item list over the whole database: seconds per call).
+ */
 function versionsHtml(db: DB, drucksache: string): string {
-  const versions = db.prepare(
-    `SELECT d.version, d.neudruck, d.is_current, s.path, s.loaded_at, s.sha256 FROM documents d JOIN sources s ON s.id = d.source_id
+  const versions = stmt(db, 
+    `SELECT d.id, d.version, d.neudruck, d.is_current, s.path, s.loaded_at, s.sha256 FROM documents d JOIN sources s ON s.id = d.source_id
      WHERE d.drucksache = ? ORDER BY d.version`,
-  ).all(drucksache) as { version: number; neudruck: number; is_current: number; path: string; loaded_at: string; sha256: string }[];
+  ).all(drucksache) as { id: number; version: number; neudruck: number; is_current: number; path: string; loaded_at: string; sha256: string }[];
   if (versions.length < 2) return '';
-  const changes = db.prepare('SELECT old_version, new_version, item, key, change, old_text, new_text FROM v_document_changes WHERE drucksache = ?').all(drucksache) as
-    { old_version: number; new_version: number; item: string; key: string; change: string; old_text: string | null; new_text: string | null }[];
+  const rows: string[] = [];
+  let prev = itemsOf(db, versions[0].id);
+  for (let i = 1; i < versions.length; i++) {
+    const next = itemsOf(db, versions[i].id);
+    const span = `${versions[i - 1].version} → ${versions[i].version}`;
+    const row = (key: string, change: string, o: string | null | undefined, n: string | null | undefined) => {
+      const [item, k] = key.split('\t');
+      rows.push(`<tr class="chg-${change}"><td>${span}</td><td>${esc(item)}</td><td>${esc(k)}</td><td>${change}</td><td>${esc(o)}</td><td>${esc(n)}</td></tr>`);
+    };
+    for (const [k, o] of prev) {
+      if (!next.has(k)) row(k, 'removed', o, null);
+      else if (next.get(k) !== o) row(k, 'changed', o, next.get(k));
+    }
+    for (const [k, n] of next) if (!prev.has(k)) row(k, 'added', null, n);
+    prev = next;
+  }
   return `<h2>Fassungen (${versions.length})</h2>
 <table class="versions"><tr><th>Fassung</th><th>Neudruck</th><th>Quelle</th><th>geladen</th><th></th></tr>
 ${versions.map((v) => `<tr><td>${v.version}</td><td>${v.neudruck}</td><td><code>${esc(v.path)}</code></td><td>${esc(v.loaded_at)}</td><td>${v.is_current ? 'aktuell' : ''}</td></tr>`).join('\n')}</table>
 <h3>Änderungen</h3>
-${changes.length ? `<table class="changes"><tr><th>Fassungen</th><th>Teil</th><th>Schlüssel</th><th>Änderung</th><th>alt</th><th>neu</th></tr>
-${changes.map((c) => `<tr class="chg-${esc(c.change)}"><td>${c.old_version} → ${c.new_version}</td><td>${esc(c.item)}</td><td>${esc(c.key)}</td><td>${esc(c.change)}</td><td>${esc(c.old_text)}</td><td>${esc(c.new_text)}</td></tr>`).join('\n')}</table>` : '<p>Keine inhaltlichen Unterschiede.</p>'}`;
+${rows.length ? `<table class="changes"><tr><th>Fassungen</th><th>Teil</th><th>Schlüssel</th><th>Änderung</th><th>alt</th><th>neu</th></tr>\n${rows.join('\n')}</table>` : '<p>Keine inhaltlichen Unterschiede.</p>'}`;
 }
 
 // ---- overview --------------------------------------------------------------
