@@ -42,6 +42,11 @@ describe('report files', () => {
       expect(html).not.toContain(EVIL);
     }
     expect(readFileSync(join(site, 'd', '18-99999.html'), 'utf8')).toContain(esc(EVIL));
+    // versions and what changed: the answer of 18/14087 that its second version changed
+    const v = readFileSync(join(site, 'd', '18-14087.html'), 'utf8');
+    expect(v).toContain('<h2>Fassungen (2)</h2>');
+    expect(v).toMatch(/<tr class="chg-changed"><td>1 → 2<\/td><td>answer<\/td><td>1,2<\/td><td>changed<\/td><td>[^<]*mündlich geäußert[^<]*<\/td><td>[^<]*schriftlich geäußert/);
+    expect(v.match(/class="chg-/g)).toHaveLength(1);
     const overview = readFileSync(join(site, 'overview.html'), 'utf8');
     expect(overview.match(/<svg /g)).toHaveLength(3);
     expect(overview).toContain('4 Wochen');
