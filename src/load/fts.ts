@@ -21,7 +21,9 @@ const PARTS_SQL = [
   `INSERT INTO search_parts (document_id, kind, ref, page, text)
    SELECT t.document_id, 'cell', t.ord || ':' || c.row || ':' || c.col, COALESCE(c.page, t.page_start), c.text
    FROM tables t JOIN cells c ON c.table_id = t.id
-   WHERE t.document_id = ? AND c.text IS NOT NULL AND trim(c.text) <> '' ORDER BY t.ord, c.row, c.col`,
+   WHERE t.document_id = ? AND c.text IS NOT NULL AND trim(c.text) <> ''
+     AND c.value IS NULL AND c.mark IS NULL -- numbers and marks: nothing to search for, half the index
+   ORDER BY t.ord, c.row, c.col`,
   `INSERT INTO search_parts (document_id, kind, ref, page, text)
    SELECT document_id, 'footnote', marker, page, text FROM footnotes WHERE document_id = ? ORDER BY ord`,
   `INSERT INTO search_parts (document_id, kind, ref, page, text)
@@ -48,14 +50,21 @@ export function rebuildIndex(db: DB): number {
 }
 
 /**
- * A database written before the index existed (or by an older index version)
- * gets its index built once, here; afterwards every load keeps it in step.
+ * A database written before the index existed gets the documents that have no
+ * parts yet indexed once, here (documents loaded since are indexed by their
+ * load); an index of another FTS_VERSION is rebuilt. Afterwards every load
+ * keeps it in step.
  */
 export function ensureIndexed(db: DB): void {
   const v = db.prepare("SELECT value FROM meta WHERE key = 'fts_version'").get() as { value: string } | undefined;
   if (v?.value === FTS_VERSION) return;
-  const docs = (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
-  const parts = (db.prepare('SELECT count(*) AS n FROM search_parts').get() as { n: number }).n;
-  if (docs > 0 && parts === 0) rebuildIndex(db);
-  else db.prepare("INSERT INTO meta (key, value) VALUES ('fts_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(FTS_VERSION);
+  if (v) {
+    rebuildIndex(db);
+    return;
+  }
+  db.transaction(() => {
+    const missing = db.prepare('SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM search_parts p WHERE p.document_id = d.id) ORDER BY id').all() as { id: number }[];
+    for (const { id } of missing) indexDocument(db, id);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('fts_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(FTS_VERSION);
+  }).immediate();
 }
