@@ -117,6 +117,11 @@ export class Progress {
   }
 }
 
+/** A log line for a log (not a terminal): with an ISO timestamp in front. */
+export function logLine(io: Io, text: string, clock: () => number = Date.now): string {
+  return io.tty ? text : `${new Date(clock()).toISOString()} ${text}`;
+}
+
 function formatSeconds(s: number): string {
   if (s < 90) return `${Math.max(1, Math.round(s))}s`;
   if (s < 5400) return `${Math.round(s / 60)}m`;
