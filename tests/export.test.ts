@@ -5,6 +5,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../src/load/db.js';
+import { toCsv } from '../src/load/csv.js';
+import { EXPORT_SETTINGS } from '../src/commands/export.js';
 import { datasetteMetadata, schemaMarkdown, undocumented } from '../src/report/dictionary.js';
 import { cli, lookDb, NEW_WORD, OLD_WORD } from './helpers/look-db.js';
 
@@ -82,6 +84,34 @@ describe('export', () => {
     expect((await cli('export', '--db', db, '--out', de, '--csv-dialect', 'excel-de', '--quiet')).code).toBe(0);
     const text = readFileSync(join(de, 'v_count_values.csv'), 'utf8');
     expect(text.startsWith('\uFEFFsource_sha256;drucksache;')).toBe(true);
+  });
+
+  it('files written in batches are the same as written at once (CSV in both dialects, JSON, NDJSON)', async () => {
+    const d = new Database(db, { readonly: true });
+    const st = d.prepare('SELECT * FROM v_table_cells WHERE is_current IS NOT 0');
+    const columns = st.columns().map((c) => c.name);
+    const rows = st.raw(true).all() as unknown[][];
+    const objects = d.prepare('SELECT * FROM v_table_cells WHERE is_current IS NOT 0').all();
+    d.close();
+    expect(rows.length).toBeGreaterThan(14);
+    const saved = EXPORT_SETTINGS.batchRows;
+    EXPORT_SETTINGS.batchRows = 7;
+    try {
+      for (const dialect of ['rfc4180', 'excel-de'] as const) {
+        const out = join(dir, `batch-${dialect}`);
+        expect((await cli('export', '--db', db, '--out', out, '--csv-dialect', dialect, '--quiet')).code).toBe(0);
+        expect(readFileSync(join(out, 'v_table_cells.csv'), 'utf8')).toBe(toCsv(columns, rows, dialect));
+      }
+      const j = join(dir, 'batch-json');
+      expect((await cli('export', '--db', db, '--out', j, '--format', 'json', '--quiet')).code).toBe(0);
+      expect(JSON.parse(readFileSync(join(j, 'v_table_cells.json'), 'utf8'))).toEqual(objects);
+      expect(JSON.parse(readFileSync(join(j, 'v_source_conflicts.json'), 'utf8'))).toEqual([]);
+      const n = join(dir, 'batch-ndjson');
+      expect((await cli('export', '--db', db, '--out', n, '--format', 'ndjson', '--quiet')).code).toBe(0);
+      expect(readFileSync(join(n, 'v_table_cells.ndjson'), 'utf8')).toBe(objects.map((o) => `${JSON.stringify(o)}\n`).join(''));
+    } finally {
+      EXPORT_SETTINGS.batchRows = saved;
+    }
   });
 
   it('bad usage: unknown format, a file for --out, no database', async () => {

@@ -1,7 +1,7 @@
 // `drucksachen export`: the views of the database to files, without ingesting
 // anything. One file per view (CSV, JSON or NDJSON), current versions only
 // unless --all-versions, and each extracted table as its own CSV grid.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../cli/args.js';
 import { openDb, type DB } from '../load/db.js';
@@ -56,17 +56,8 @@ export function exportDb(db: DB, o: ExportOptions): string[] {
   const files: string[] = [];
   for (const { view, columns } of exportViews(db)) {
     const filter = !o.allVersions && !VERSION_VIEWS.has(view) && columns.includes('is_current') ? ' WHERE is_current IS NOT 0' : '';
-    const st = db.prepare(`SELECT * FROM ${view}${filter}`);
     const file = join(o.out, `${view}.${o.format}`);
-    if (o.format === 'csv') {
-      writeFileSync(file, toCsv(columns, st.raw(true).all() as unknown[][], o.csvDialect));
-    } else if (o.format === 'json') {
-      writeFileSync(file, `${JSON.stringify(st.all(), null, 1)}\n`);
-    } else {
-      const lines: string[] = [];
-      for (const row of st.iterate()) lines.push(JSON.stringify(row));
-      writeFileSync(file, lines.length ? `${lines.join('\n')}\n` : '');
-    }
+    writeView(db, `SELECT * FROM ${view}${filter}`, columns, file, o);
     files.push(file);
   }
   files.push(...exportTables(db, join(o.out, 'tables'), o));
@@ -76,6 +67,52 @@ export function exportDb(db: DB, o: ExportOptions): string[] {
     files.push(o.metadata);
   }
   return files;
+}
+
+export const EXPORT_SETTINGS = {
+  /** Rows are written in batches of this many: memory stays bounded for any size of database. */
+  batchRows: 2000,
+};
+
+/** One view to one file, streamed from the query. */
+function writeView(db: DB, sql: string, columns: string[], file: string, o: ExportOptions): void {
+  const fd = openSync(file, 'w');
+  try {
+    const st = db.prepare(sql);
+    let batch: unknown[][] = [];
+    let first = true;
+    if (o.format === 'csv') {
+      // toCsv writes the header (and the BOM) before the rows: written once, cut off the later batches.
+      const head = toCsv(columns, [], o.csvDialect);
+      writeSync(fd, head);
+      const flush = () => {
+        if (batch.length) writeSync(fd, toCsv(columns, batch, o.csvDialect).slice(head.length));
+        batch = [];
+      };
+      for (const row of st.raw(true).iterate() as Iterable<unknown[]>) {
+        batch.push(row);
+        if (batch.length >= EXPORT_SETTINGS.batchRows) flush();
+      }
+      flush();
+      return;
+    }
+    const json = o.format === 'json';
+    if (json) writeSync(fd, '[');
+    let lines: string[] = [];
+    const flush = () => {
+      if (lines.length) writeSync(fd, json ? `${first ? '\n' : ',\n'}${lines.join(',\n')}` : `${lines.join('\n')}\n`);
+      if (lines.length) first = false;
+      lines = [];
+    };
+    for (const row of st.iterate()) {
+      lines.push(JSON.stringify(row));
+      if (lines.length >= EXPORT_SETTINGS.batchRows) flush();
+    }
+    flush();
+    if (json) writeSync(fd, first ? ']\n' : '\n]\n');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Each table as <drucksache>-table-<n>.csv: the grid as printed (spanned slots empty). */
