@@ -245,7 +245,7 @@ export const VIEWS: Record<string, ViewDoc> = {
 export const FTS_DOC = {
   table: 'search_parts',
   fts: ['search_words', 'search_trigram'],
-  text: 'Every searchable part (title, Vorbemerkung, question, answer, table cell, footnote, table note) of every document; search_words (words, umlauts folded) and search_trigram (parts of words) index its text column.',
+  text: 'Every searchable part (title, Vorbemerkung, question, answer, table cell with words: numbers and marks are not indexed, footnote, table note) of every document; search_words (words, umlauts folded) and search_trigram (parts of words) index its text column.',
 };
 
 const isCurrentView = (v: string) => v.startsWith('v_current_');
@@ -304,7 +304,11 @@ export function schemaMarkdown(db: DB): string {
     out.push('');
   }
   out.push('## Full-text search', '', `\`${FTS_DOC.table}\` (kind, ref, page, text): ${FTS_DOC.text} Use \`drucksachen search\`, or SQL:`, '',
-    '```sql', "SELECT p.kind, p.ref, snippet(search_words, 0, '[', ']', '…', 12) FROM search_words", 'JOIN search_parts p ON p.id = search_words.rowid WHERE search_words MATCH \'videokonferenz*\' ORDER BY bm25(search_words);', '```', '');
+    '```sql', "SELECT d.drucksache, p.kind, p.ref, p.page, snippet(search_words, 0, '[', ']', '…', 12) AS snippet",
+    'FROM search_words JOIN search_parts p ON p.id = search_words.rowid JOIN documents d ON d.id = p.document_id',
+    "WHERE search_words MATCH 'videokonferenz*' AND d.is_current = 1 ORDER BY bm25(search_words);", '```', '',
+    '`kind` is title, preliminary (Vorbemerkung), question, answer, cell, footnote or table_note; `ref` is the question number,',
+    'the answer\'s number, `table_ord:row:col` of a cell (rows and columns from 0), the footnote marker or `table_ord:marker`.', '');
   return out.join('\n');
 }
 
