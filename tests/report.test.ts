@@ -52,6 +52,19 @@ describe('report files', () => {
     expect(overview).toContain('4 Wochen');
   });
 
+  it('written again into the same folder: pages of documents no longer current go', async () => {
+    const again = join(dir, 'again');
+    expect((await cli('report', again, '--db', db, '--quiet')).code).toBe(0);
+    writeFileSync(join(again, 'd', '17-1.html'), 'left from an earlier report');
+    writeFileSync(join(again, 'd', 'notes.txt'), 'not ours');
+    expect((await cli('report', again, '--db', db, '--quiet')).code).toBe(0);
+    expect(readdirSync(join(again, 'd'))).not.toContain('17-1.html');
+    expect(readdirSync(join(again, 'd'))).toContain('notes.txt');
+    expect(readdirSync(join(again, 'd'))).toContain('18-14087.html');
+    writeFileSync(join(dir, 'a-file'), '');
+    expect((await cli('report', join(dir, 'a-file'), '--db', db)).err).toMatch(/it is a file, not a folder/);
+  });
+
   it('a usage error for a missing folder argument or database', async () => {
     expect((await cli('report', '--db', db)).code).toBe(2);
     expect((await cli('report', join(dir, 'x'), '--db', join(dir, 'none.sqlite'))).code).toBe(2);

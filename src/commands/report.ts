@@ -2,7 +2,7 @@
 // lists the current documents (sort, filter, search box: inline script, no
 // network), d/<drucksache>.html shows one document with every part and where
 // it is printed, overview.html draws charts as inline SVG. Every text is escaped.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../cli/args.js';
 import { openDb, stmt, type DB } from '../load/db.js';
@@ -94,10 +94,15 @@ export function writeReport(db: DB, out: string): { documents: number; files: nu
     stems.set(d.id, stem);
   }
   let files = 0;
+  const written = new Set<string>();
   for (const d of docs) {
-    writeFileSync(join(out, 'd', `${stems.get(d.id)}.html`), documentPage(db, d));
+    const name = `${stems.get(d.id)}.html`;
+    writeFileSync(join(out, 'd', name), documentPage(db, d));
+    written.add(name);
     files++;
   }
+  // Pages of an earlier report whose document is gone (pruned, renumbered): d/ is the report's own folder.
+  for (const f of readdirSync(join(out, 'd'))) if (f.endsWith('.html') && !written.has(f)) rmSync(join(out, 'd', f), { force: true });
   writeFileSync(join(out, 'index.html'), indexPage(docs, stems));
   writeFileSync(join(out, 'overview.html'), overviewPage(db, docs));
   return { documents: docs.length, files: files + 2 };
