@@ -334,3 +334,30 @@ CREATE TABLE IF NOT EXISTS downloads (
   downloaded_at TEXT,                   -- when the current bytes arrived
   UNIQUE (source, number)
 );
+
+-- Full-text search (src/load/fts.ts): one row per searchable part of a document
+-- (title, Vorbemerkung, question, answer, table cell, footnote, table note),
+-- written in the document's transaction and gone with it (cascade + triggers).
+CREATE TABLE IF NOT EXISTS search_parts (
+  id          INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  kind        TEXT NOT NULL,           -- title, preliminary, question, answer, cell, footnote, table_note
+  ref         TEXT,                    -- question number, answer ord, "table_ord:row:col", footnote marker, "table_ord:marker"
+  page        INTEGER,
+  text        TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS search_parts_document ON search_parts(document_id);
+-- Words and prefixes, German umlauts and accents folded ("Ubersicht" finds "Übersicht").
+CREATE VIRTUAL TABLE IF NOT EXISTS search_words USING fts5(text, content = 'search_parts', content_rowid = 'id',
+  tokenize = 'unicode61 remove_diacritics 2');
+-- Any three characters: parts of compounds ("konferenz" finds "Videokonferenz-Tools").
+CREATE VIRTUAL TABLE IF NOT EXISTS search_trigram USING fts5(text, content = 'search_parts', content_rowid = 'id',
+  tokenize = 'trigram remove_diacritics 1');
+CREATE TRIGGER IF NOT EXISTS search_parts_ai AFTER INSERT ON search_parts BEGIN
+  INSERT INTO search_words (rowid, text) VALUES (new.id, new.text);
+  INSERT INTO search_trigram (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS search_parts_ad AFTER DELETE ON search_parts BEGIN
+  INSERT INTO search_words (search_words, rowid, text) VALUES ('delete', old.id, old.text);
+  INSERT INTO search_trigram (search_trigram, rowid, text) VALUES ('delete', old.id, old.text);
+END;

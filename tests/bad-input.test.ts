@@ -122,7 +122,7 @@ describe('bad inputs in one batch', () => {
     const again = await main(['ingest', inputs, '--db', join(dir, 'db.sqlite'), '--jobs', '2'], { out() {}, err: (s) => void (err2 += s) });
     expect(again).toBe(1);
     expect(err2).toContain(`failed ${join(inputs, 'zero.pdf')}: empty file (0 bytes) (unchanged since an earlier run; not read again)\n`);
-    expect(err2).toMatch(/^10 files: 0 loaded \(0 partial\), 4 skipped \(unchanged\), 6 failed, 0 pages in /m);
+    expect(err2).toMatch(/^\S+Z 10 files: 0 loaded \(0 partial\), 4 skipped \(unchanged\), 6 failed, 0 pages in /m);
   });
 });
 

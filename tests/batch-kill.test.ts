@@ -102,7 +102,7 @@ describe('kill -9 in the middle of a batch', () => {
       // The re-run takes over the dead process's lock and finishes the batch.
       const rerun = spawnSync(process.execPath, [CLI, 'ingest', inputs, '--db', db, '--jobs', String(jobs)], { encoding: 'utf8', timeout: 30_000 });
       expect(rerun.status).toBe(0);
-      expect(rerun.stderr).toMatch(new RegExp(`^${N} files: \\d+ loaded \\(0 partial\\), \\d+ skipped \\(unchanged\\), 0 failed`, 'm'));
+      expect(rerun.stderr).toMatch(new RegExp(`^(?:\\S+Z )?${N} files: \\d+ loaded \\(0 partial\\), \\d+ skipped \\(unchanged\\), 0 failed`, 'm'));
 
       const e = openDb(db);
       try {

@@ -26,7 +26,7 @@ describe('CSV dialects', () => {
   it('quotes line breaks in every dialect, and keeps number lists from turning into decimals in German Excel', () => {
     const rows = [['Absatz 1\n\nAbsatz 2', '3,4', 52413.5]];
     expect(toCsv(['text', 'question_numbers', 'value'], rows, 'excel-de')).toBe('\uFEFFtext;question_numbers;value\r\n"Absatz 1\n\nAbsatz 2";3, 4;52413,5\r\n');
-    expect(toCsv(['text', 'question_numbers', 'value'], rows, 'rfc4180')).toBe('text,question_numbers,value\n"Absatz 1\n\nAbsatz 2","3,4",52413.5\n');
+    expect(toCsv(['text', 'question_numbers', 'value'], rows, 'rfc4180')).toBe('text,question_numbers,value\r\n"Absatz 1\n\nAbsatz 2","3,4",52413.5\r\n');
   });
 });
 

@@ -35,7 +35,8 @@ async function cli(...argv: string[]) {
 }
 
 /** Progress lines of a run, the seconds of the summary blanked (no time asserted). */
-const logLines = (err: string) => err.split('\n').filter(Boolean).map((l) => l.replace(/ in \d+(?:\.\d+)?s$/, ' in …s'));
+/** Log lines without their ISO timestamp, the run time as …. */
+const logLines = (err: string) => err.split('\n').filter(Boolean).map((l) => l.replace(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z /, '').replace(/ in \d+(?:\.\d+)?s$/, ' in …s'));
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 let tmp: string;
@@ -91,9 +92,9 @@ describe('ingest of the text fixtures and the portal pages', () => {
 
   it('v_askers: name and normalised Fraktion', () => {
     expect(all('SELECT * FROM v_askers ORDER BY drucksache, ord')).toEqual([
-      { source_sha256: V_SHA, drucksache: null, ord: 1, name: 'Matthi Bolte-Richter', faction: 'BÜNDNIS 90/DIE GRÜNEN' },
-      { source_sha256: KA_SHA, drucksache: '18/13528', ord: 1, name: 'Lisa-Kristin Kapteinat', faction: 'SPD' },
-      { source_sha256: AN_SHA, drucksache: '18/14087', ord: 1, name: 'Lisa-Kristin Kapteinat', faction: 'SPD' },
+      { source_sha256: V_SHA, drucksache: null, ord: 1, name: 'Matthi Bolte-Richter', faction: 'BÜNDNIS 90/DIE GRÜNEN', is_current: 1 },
+      { source_sha256: KA_SHA, drucksache: '18/13528', ord: 1, name: 'Lisa-Kristin Kapteinat', faction: 'SPD', is_current: 1 },
+      { source_sha256: AN_SHA, drucksache: '18/14087', ord: 1, name: 'Lisa-Kristin Kapteinat', faction: 'SPD', is_current: 1 },
     ]);
   });
 
@@ -196,8 +197,8 @@ describe('ingest of the text fixtures and the portal pages', () => {
 
   it('v_table_notes: the notes under each table, with their marker', () => {
     expect(all('SELECT * FROM v_table_notes ORDER BY table_ord')).toEqual([
-      { source_sha256: V_SHA, drucksache: null, table_ord: 1, marker: '1', text: 'Der Einsatz von ZOOM im MKFFI erfolgt im Einzelfall. Eine generelle Nutzung an bestimmten Arbeitsplätzen ist nicht vorgesehen.' },
-      { source_sha256: V_SHA, drucksache: null, table_ord: 2, marker: '*', text: 'Die Landwirtschaftskammer NRW ist nur bezüglich der Direktorin/des Direktors der LWK als Landesbeauftragte/Landesbeauftragter und bezüglich der Geschäftsführerinnen oder Geschäftsführer der Kreisstellen der LWK als Landesbeauftragte im Kreise Landesbehörde nach LOG NRW. Für diese Bereiche wie auch die Bereiche der Selbstverwaltung betreibt die LWK eine gemeinsame Informations- und Kommunikationstechnik. Da nicht zwischen Landesbeauftragten- und Selbstverwaltungsarbeitsplätzen differenziert werden kann, sind in den Antwortbeitrag des MULNV alle Arbeitsplätze der LWK eingeflossen.' },
+      { source_sha256: V_SHA, drucksache: null, table_ord: 1, marker: '1', text: 'Der Einsatz von ZOOM im MKFFI erfolgt im Einzelfall. Eine generelle Nutzung an bestimmten Arbeitsplätzen ist nicht vorgesehen.', is_current: 1 },
+      { source_sha256: V_SHA, drucksache: null, table_ord: 2, marker: '*', text: 'Die Landwirtschaftskammer NRW ist nur bezüglich der Direktorin/des Direktors der LWK als Landesbeauftragte/Landesbeauftragter und bezüglich der Geschäftsführerinnen oder Geschäftsführer der Kreisstellen der LWK als Landesbeauftragte im Kreise Landesbehörde nach LOG NRW. Für diese Bereiche wie auch die Bereiche der Selbstverwaltung betreibt die LWK eine gemeinsame Informations- und Kommunikationstechnik. Da nicht zwischen Landesbeauftragten- und Selbstverwaltungsarbeitsplätzen differenziert werden kann, sind in den Antwortbeitrag des MULNV alle Arbeitsplätze der LWK eingeflossen.', is_current: 1 },
     ]);
   });
 
@@ -208,11 +209,12 @@ describe('ingest of the text fixtures and the portal pages', () => {
       {
         source_sha256: detail, drucksache: '16/8246', doc_type: 'kleine_anfrage', title, date: '2015-03-20', pages: 2, ka_number: 3246,
         ka_drucksache: null, ministry: null, neudruck: 0, systematik: 'Rauschmittel',
-        schlagworte: 'Legalisierung von Drogen; Cannabisprodukt; Suchtprävention; Rauchverbot', region: null, askers: 'Peter Preuß (CDU)',
+        schlagworte: 'Legalisierung von Drogen; Cannabisprodukt; Suchtprävention; Rauchverbot', region: null, askers: 'Peter Preuß (CDU)', is_current: 1,
       },
       {
         source_sha256: detail, drucksache: '16/8512', doc_type: 'antwort_kleine_anfrage', title, date: '2015-04-24', pages: 3, ka_number: 3246,
         ka_drucksache: '16/8246', ministry: 'MGEPA', neudruck: 0, systematik: null, schlagworte: null, region: null, askers: null,
+        is_current: 0, // a portal page loaded later lists 16/8512 too
       },
     ]);
     const counts = gold('nrw-portal-2015').portal as Record<string, { count: number }>;
@@ -250,7 +252,7 @@ describe('ingest of the text fixtures and the portal pages', () => {
       const rows = (stmt.all() as unknown[][]).map((r) => r.map((v) => (v === null ? '' : String(v))));
       expect([view, parseCsv(text, ',')]).toEqual([view, [header, ...rows]]);
     }
-    expect(readFileSync(join(csvDir, 'v_askers.csv'), 'utf8')).toContain(`${V_SHA},,1,Matthi Bolte-Richter,BÜNDNIS 90/DIE GRÜNEN\n`);
+    expect(readFileSync(join(csvDir, 'v_askers.csv'), 'utf8')).toContain(`${V_SHA},,1,Matthi Bolte-Richter,BÜNDNIS 90/DIE GRÜNEN,1\r\n`);
   });
 
   it('idempotence: a second run skips every file and changes no row of any view', async () => {
@@ -397,7 +399,7 @@ function dumpViews(db: Database.Database): Record<string, unknown[][]> {
 }
 
 /** A small RFC 4180 reader: quoted fields, doubled quotes, the given delimiter and record end. */
-function parseCsv(text: string, delimiter: string, recordEnd = '\n'): string[][] {
+function parseCsv(text: string, delimiter: string, recordEnd = '\r\n'): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';

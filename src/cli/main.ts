@@ -67,6 +67,42 @@ const COMMANDS: Record<string, { usage: string; text: string }> = {
          --base-url replaces the source's server (a mirror, tests). Exit 0 when all
          went well, 1 when some number or document failed, 2 on bad usage.`,
   },
+  search: {
+    usage: `  drucksachen search <query> [--db FILE] [--parliament NW] [--wp 18] [--ministry TEXT]
+                           [--from 2024-01-01] [--to 2024-12-31] [--limit 20] [--all-versions] [--json]`,
+    text: `search   Full-text search over titles, Vorbemerkungen, questions, answers, table
+         cells and footnotes of the current versions (--all-versions: older ones too,
+         marked). Ranked by bm25: whole words and prefixes (umlauts folded: "uber*"),
+         then parts of words ("konferenz" finds "Videokonferenz-Tools"). Prints the
+         Drucksache, date, who answered, where (question n, answer n, table n cell) and
+         a snippet with the match in «». The query is FTS5 syntax: words, "a phrase",
+         prefix*, AND, OR, NOT, NEAR(a b).`,
+  },
+  report: {
+    usage: '  drucksachen report <dir> [--db FILE] [--quiet]',
+    text: `report   Writes a static web site into <dir> (open <dir>/index.html, works from
+         file://, nothing is loaded from the network): an index of the current
+         documents (sort, filter, search box), one page per Drucksache (metadata,
+         askers, questions and answers, tables, X-matrices as grids with marks,
+         footnotes, versions and changes, source and page of each part) and an
+         overview with charts.`,
+  },
+  export: {
+    usage: `  drucksachen export [--db FILE] [--out output/export] [--format csv|json|ndjson]
+                           [--csv-dialect rfc4180|excel-de] [--all-versions] [--metadata FILE]`,
+    text: `export   Writes every view of the database (nothing is ingested) to --out: one file
+         per view (<view>.csv, .json or .ndjson), current versions only unless
+         --all-versions, and each extracted table as tables/<drucksache>-table-<n>.csv
+         (the grid as printed; an X-matrix as a grid of its marks). rfc4180: comma,
+         CRLF; excel-de: semicolon, BOM, decimal comma (open these in German Excel).
+         --metadata FILE also writes the Datasette metadata (datasette DB -m FILE).`,
+  },
+  prune: {
+    usage: '  drucksachen prune [--db FILE] [--missing] [--failed] [--dry-run]',
+    text: `prune    Forgets sources: --missing those whose file is gone, --failed failed ones
+         whose file loaded later (or that are no longer there); both when neither is
+         given. --dry-run lists them and changes nothing.`,
+  },
 };
 
 const SIGNALS = `Ctrl-C or SIGTERM during ingest finishes the documents in hand, records the run as
@@ -216,6 +252,53 @@ async function dispatch(argv: string[], io: Io, deps: CliDeps): Promise<number> 
       if (positionals.length !== 1) throw new UsageError('watch needs exactly one folder');
       const { watchCommand } = await import('../commands/watch.js');
       return watchCommand(positionals[0], { ...flags, timeoutMs: flags.timeout }, io, deps);
+    }
+    case 'search': {
+      const { positionals, flags } = parseArgs(rest, {
+        db: INGEST_FLAGS.db, parliament: { type: 'string' }, wp: { type: 'int' }, ministry: { type: 'string' },
+        from: { type: 'string' }, to: { type: 'string' }, limit: { type: 'int', default: 20 },
+        json: { type: 'boolean', default: false }, 'all-versions': { type: 'boolean', default: false },
+      });
+      if (positionals.length !== 1) throw new UsageError('search needs exactly one query (quote it: drucksachen search "a b")');
+      const { searchCommand } = await import('../commands/search.js');
+      return searchCommand(positionals[0], {
+        db: flags.db as string, parliament: flags.parliament as string | undefined, wp: flags.wp as number | undefined,
+        ministry: flags.ministry as string | undefined, from: flags.from as string | undefined, to: flags.to as string | undefined,
+        limit: flags.limit as number, json: flags.json as boolean, allVersions: flags['all-versions'] as boolean,
+      }, io);
+    }
+    case 'export': {
+      const { positionals, flags } = parseArgs(rest, {
+        db: INGEST_FLAGS.db, out: { type: 'string', default: 'output/export' },
+        format: { type: 'string', default: 'csv', choices: ['csv', 'json', 'ndjson'] },
+        'csv-dialect': INGEST_FLAGS['csv-dialect'], 'all-versions': { type: 'boolean', default: false },
+        metadata: { type: 'string' }, quiet: { type: 'boolean', default: false },
+      });
+      if (positionals.length) throw new UsageError('export takes no files (it writes the database as it is; see --out)');
+      const { exportCommand } = await import('../commands/export.js');
+      return exportCommand({
+        db: flags.db as string, out: flags.out as string, format: flags.format as 'csv' | 'json' | 'ndjson',
+        csvDialect: flags['csv-dialect'] as CsvDialect, allVersions: flags['all-versions'] as boolean,
+        metadata: flags.metadata as string | undefined, quiet: flags.quiet as boolean,
+      }, io);
+    }
+    case 'report': {
+      const { positionals, flags } = parseArgs(rest, { db: INGEST_FLAGS.db, quiet: { type: 'boolean', default: false } });
+      if (positionals.length !== 1) throw new UsageError('report needs exactly one folder to write the site to');
+      const { reportCommand } = await import('../commands/report.js');
+      return reportCommand({ db: flags.db as string, out: positionals[0], quiet: flags.quiet as boolean }, io);
+    }
+    case 'prune': {
+      const { positionals, flags } = parseArgs(rest, {
+        db: INGEST_FLAGS.db, missing: { type: 'boolean', default: false }, failed: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false },
+      });
+      if (positionals.length) throw new UsageError('prune takes no files (it looks at the sources the database knows)');
+      const { pruneCommand } = await import('../commands/prune.js');
+      return pruneCommand({
+        db: flags.db as string, missing: flags.missing as boolean, failed: flags.failed as boolean,
+        dryRun: flags['dry-run'] as boolean, quiet: flags.quiet as boolean,
+      }, io);
     }
     default:
       throw new UsageError(`unknown command "${cmd}"`);

@@ -1,6 +1,7 @@
 // Progress on long runs: a live line on a terminal (files, pages, failures,
-// ETA), plain log lines otherwise (cron, systemd, a pipe); --quiet prints only
-// the failures and the summary.
+// ETA), plain log lines with an ISO timestamp otherwise (cron, systemd, a
+// pipe); --quiet prints only the failures and then the summary, and nothing
+// when nothing failed.
 import type { DocFile } from '../model.js';
 
 export interface Io {
@@ -64,8 +65,13 @@ export class Progress {
   private log(text: string, always = false) {
     if (this.quiet && !always) return;
     if (this.live() && this.drawn) this.io.err('\r\x1b[K');
-    this.io.err(`${text}\n`);
+    this.io.err(`${this.stamp()}${text}\n`);
     if (this.live()) this.draw(true);
+  }
+
+  /** Log lines (not a terminal) start with an ISO timestamp, for cron mails and log files. */
+  private stamp(): string {
+    return this.io.tty ? '' : `${new Date(this.clock()).toISOString()} `;
   }
 
   /** The number of files that will actually be read (for the ETA). */
@@ -101,12 +107,19 @@ export class Progress {
 
   finish(sum: ProgressSummary) {
     if (this.live() && this.drawn) this.io.err('\r\x1b[K');
+    // --quiet: nothing at all when nothing went wrong (cron mails only failures).
+    if (this.quiet && !sum.failed && !sum.interrupted) return;
     const secs = ((this.clock() - this.started) / 1000).toFixed(1);
     this.io.err(
-      `${sum.interrupted ? 'stopped early: ' : ''}${sum.seen} files: ${sum.loaded} loaded (${sum.partial} partial), ` +
+      `${this.stamp()}${sum.interrupted ? 'stopped early: ' : ''}${sum.seen} files: ${sum.loaded} loaded (${sum.partial} partial), ` +
         `${sum.skipped} skipped (unchanged), ${sum.failed} failed, ${this.pages} pages in ${secs}s\n`,
     );
   }
+}
+
+/** A log line for a log (not a terminal): with an ISO timestamp in front. */
+export function logLine(io: Io, text: string, clock: () => number = Date.now): string {
+  return io.tty ? text : `${new Date(clock()).toISOString()} ${text}`;
 }
 
 function formatSeconds(s: number): string {

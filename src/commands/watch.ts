@@ -20,7 +20,7 @@ import { defaultProcessor } from '../run/pool.js';
 import type { Processor } from '../run/types.js';
 import { collectInputs, type Found } from './files.js';
 import { ingestInto, type IngestOptions, type IngestSummary } from './ingest.js';
-import type { Io } from './progress.js';
+import { logLine, type Io } from './progress.js';
 
 export interface WatchDeps {
   processor?: Processor;
@@ -55,13 +55,13 @@ export async function watchCommand(dir: string, flags: Record<string, unknown>, 
   let db: DB | null = null;
   try {
     db = openDb(opts.db);
-    if (!cfg.quiet) io.err(`watching ${root} every ${formatMs(cfg.every)} into ${opts.db} (Ctrl-C or SIGTERM to stop)\n`);
+    if (!cfg.quiet) io.err(`${logLine(io, `watching ${root} every ${formatMs(cfg.every)} into ${opts.db} (Ctrl-C or SIGTERM to stop)`)}\n`);
     await runCycles(new FolderPoller(root), db, opts, processor, io, cfg);
   } finally {
     db?.close();
     stop.dispose();
   }
-  if (!cfg.quiet) io.err('watch stopped\n');
+  if (!cfg.quiet) io.err(`${logLine(io, 'watch stopped')}\n`);
   return 0;
 }
 
@@ -148,7 +148,7 @@ async function runCycles(poller: FolderPoller, db: DB, opts: IngestOptions, proc
         reparse = false;
       } catch (e) {
         if (e instanceof LockBusyError && signal.aborted) break;
-        io.err(`drucksachen: watch cycle ${cycle} failed: ${(e as Error).message}; trying again next cycle\n`);
+        io.err(`${logLine(io, `drucksachen: watch cycle ${cycle} failed: ${(e as Error).message}; trying again next cycle`)}\n`);
       }
     }
     cfg.onCycle?.(cycle, sum);

@@ -28,7 +28,7 @@ export function toCsv(columns: string[], rows: unknown[][], dialect: CsvDialect)
   };
   const body = stringify([columns, ...rows.map((r) => r.map(fmt))], {
     delimiter: de ? ';' : ',',
-    record_delimiter: de ? '\r\n' : '\n',
+    record_delimiter: '\r\n', // RFC 4180 and Excel alike end records with CRLF
     // A line break inside a text (paragraphs of an answer) must be quoted in every dialect.
     quoted_match: /[\r\n]/,
   });

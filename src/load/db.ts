@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { reconcile } from './enrich.js';
+import { indexDocument } from './fts.js';
 import ministries from '../data/ministries.json' with { type: 'json' };
 import type { DocFile, DocumentModel, PortalEntry, Table } from '../model.js';
 import { columnLabel, rowLabel, classifyCell } from '../transform/tables/classify.js';
@@ -229,6 +230,7 @@ function insertDocument(db: DB, sourceId: number, doc: DocumentModel): void {
   const ref = stmt(db, 'INSERT OR IGNORE INTO doc_references (document_id, kind, target, context) VALUES (?, ?, ?, ?)');
   for (const r of doc.references) ref.run(documentId, r.kind, r.target, r.context);
   doc.tables.forEach((t, i) => insertTable(db, documentId, i + 1, t, answerIds));
+  indexDocument(db, documentId); // full-text index, in this transaction
 }
 
 function labelId(db: DB, documentId: number, text: string): number | null {

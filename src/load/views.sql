@@ -11,7 +11,7 @@ FROM sources s LEFT JOIN documents d ON d.source_id = s.id LEFT JOIN bodies b ON
 
 DROP VIEW IF EXISTS v_askers;
 CREATE VIEW v_askers AS
-SELECT s.sha256 AS source_sha256, d.drucksache, a.ord, p.name, f.name AS faction
+SELECT s.sha256 AS source_sha256, d.drucksache, a.ord, p.name, f.name AS faction, d.is_current
 FROM askers a
 JOIN documents d ON d.id = a.document_id
 JOIN sources s ON s.id = d.source_id
@@ -20,7 +20,7 @@ LEFT JOIN factions f ON f.id = a.faction_id;
 
 DROP VIEW IF EXISTS v_questions;
 CREATE VIEW v_questions AS
-SELECT s.sha256 AS source_sha256, d.drucksache, q.number, q.text, q.page
+SELECT s.sha256 AS source_sha256, d.drucksache, q.number, q.text, q.page, d.is_current
 FROM questions q JOIN documents d ON d.id = q.document_id JOIN sources s ON s.id = d.source_id;
 
 DROP VIEW IF EXISTS v_answers;
@@ -29,7 +29,7 @@ SELECT s.sha256 AS source_sha256, d.drucksache, a.ord AS answer_ord,
        COALESCE(a.question_numbers, (SELECT group_concat(number, ',') FROM (
           SELECT q.number FROM answer_questions aq JOIN questions q ON q.id = aq.question_id
           WHERE aq.answer_id = a.id ORDER BY q.number))) AS question_numbers,
-       a.text, a.page_start, a.page_end, a.withheld, a.no_data
+       a.text, a.page_start, a.page_end, a.withheld, a.no_data, d.is_current
 FROM answers a JOIN documents d ON d.id = a.document_id JOIN sources s ON s.id = d.source_id;
 
 -- How long the Landesregierung took: from the date of the Kleine Anfrage to the
@@ -51,20 +51,22 @@ DROP VIEW IF EXISTS v_tables;
 CREATE VIEW v_tables AS
 SELECT s.sha256 AS source_sha256, d.drucksache, t.ord AS table_ord, t.kind, t.page_start, t.page_end,
        t.n_rows, t.n_cols, t.question_numbers, t.strategy, t.anlage,
-       (SELECT group_concat(w.text, ' | ') FROM table_warnings w WHERE w.table_id = t.id) AS warnings
+       (SELECT group_concat(w.text, ' | ') FROM table_warnings w WHERE w.table_id = t.id) AS warnings, d.is_current
 FROM tables t JOIN documents d ON d.id = t.document_id JOIN sources s ON s.id = d.source_id;
 
 DROP VIEW IF EXISTS v_table_cells;
 CREATE VIEW v_table_cells AS
 SELECT s.sha256 AS source_sha256, d.drucksache, t.ord AS table_ord, c.row, c.col, c.text, c.is_header,
-       c.row_span, c.col_span, c.page, c.x0, c.y0, c.x1, c.y1
+       c.row_span, c.col_span, c.page, c.x0, c.y0, c.x1, c.y1, d.is_current
 FROM cells c JOIN tables t ON t.id = c.table_id JOIN documents d ON d.id = t.document_id
 JOIN sources s ON s.id = d.source_id;
 
 DROP VIEW IF EXISTS v_count_values;
 CREATE VIEW v_count_values AS
 SELECT s.sha256 AS source_sha256, d.drucksache, t.ord AS table_ord, rl.text AS row_label,
-       cl.text AS col_label, c.value, c.text AS value_text, c.unit, c.page
+       cl.text AS col_label,
+       CASE WHEN c.value = CAST(c.value AS INTEGER) THEN CAST(c.value AS INTEGER) ELSE c.value END AS value,
+       c.text AS value_text, c.unit, c.page, d.is_current
 FROM cells c
 JOIN tables t ON t.id = c.table_id AND t.kind = 'count'
 JOIN documents d ON d.id = t.document_id JOIN sources s ON s.id = d.source_id
@@ -77,7 +79,7 @@ WHERE c.row >= t.header_rows AND c.col >= t.label_cols AND c.text IS NOT NULL;
 DROP VIEW IF EXISTS v_matrix_marks;
 CREATE VIEW v_matrix_marks AS
 SELECT s.sha256 AS source_sha256, d.drucksache, t.ord AS table_ord, rl.text AS row_label,
-       cl.text AS col_label, c.mark, c.page
+       cl.text AS col_label, c.mark, c.page, d.is_current
 FROM cells c
 JOIN tables t ON t.id = c.table_id AND t.kind = 'matrix'
 JOIN documents d ON d.id = t.document_id JOIN sources s ON s.id = d.source_id
@@ -89,12 +91,12 @@ WHERE c.mark IS NOT NULL;
 
 DROP VIEW IF EXISTS v_footnotes;
 CREATE VIEW v_footnotes AS
-SELECT s.sha256 AS source_sha256, d.drucksache, f.marker, f.text, f.page
+SELECT s.sha256 AS source_sha256, d.drucksache, f.marker, f.text, f.page, d.is_current
 FROM footnotes f JOIN documents d ON d.id = f.document_id JOIN sources s ON s.id = d.source_id;
 
 DROP VIEW IF EXISTS v_table_notes;
 CREATE VIEW v_table_notes AS
-SELECT s.sha256 AS source_sha256, d.drucksache, t.ord AS table_ord, n.marker, n.text
+SELECT s.sha256 AS source_sha256, d.drucksache, t.ord AS table_ord, n.marker, n.text, d.is_current
 FROM table_notes n JOIN tables t ON t.id = n.table_id JOIN documents d ON d.id = t.document_id
 JOIN sources s ON s.id = d.source_id;
 
@@ -106,7 +108,10 @@ SELECT s.sha256 AS source_sha256, e.drucksache, e.doc_type, e.title, e.date, e.p
           SELECT p.name || CASE WHEN f.name IS NULL THEN '' ELSE ' (' || f.name || ')' END AS x
           FROM portal_askers pa JOIN persons p ON p.id = pa.person_id
           LEFT JOIN factions f ON f.id = pa.faction_id
-          WHERE pa.entry_id = e.id ORDER BY pa.ord)) AS askers
+          WHERE pa.entry_id = e.id ORDER BY pa.ord)) AS askers,
+       -- the entry of the latest loaded portal page for this Drucksache is current
+       CASE WHEN EXISTS (SELECT 1 FROM portal_entries e2 WHERE e2.drucksache = e.drucksache AND e2.source_id > e.source_id)
+            THEN 0 ELSE 1 END AS is_current
 FROM portal_entries e JOIN sources s ON s.id = e.source_id;
 
 -- Per table label (tool, body, …) of a document: its value in count tables and
@@ -117,7 +122,8 @@ FROM portal_entries e JOIN sources s ON s.id = e.source_id;
 DROP VIEW IF EXISTS v_label_usage;
 CREATE VIEW v_label_usage AS
 SELECT s.sha256 AS source_sha256, d.drucksache, d.is_current, l.text AS label,
-       (SELECT sum(c.value) FROM table_rows tr JOIN tables t ON t.id = tr.table_id AND t.kind = 'count'
+       (SELECT CASE WHEN sum(c.value) = CAST(sum(c.value) AS INTEGER) THEN CAST(sum(c.value) AS INTEGER) ELSE sum(c.value) END
+          FROM table_rows tr JOIN tables t ON t.id = tr.table_id AND t.kind = 'count'
           AND t.n_cols - t.label_cols = 1
           JOIN cells c ON c.table_id = t.id AND c.row = tr.row AND c.col >= t.label_cols AND c.unit IS NULL
           WHERE tr.label_id = l.id) AS count_total,
@@ -143,13 +149,13 @@ WHERE d.drucksache IS NOT NULL;
 
 DROP VIEW IF EXISTS v_references;
 CREATE VIEW v_references AS
-SELECT s.sha256 AS source_sha256, d.drucksache, r.kind, r.target, r.context
+SELECT s.sha256 AS source_sha256, d.drucksache, r.kind, r.target, r.context, d.is_current
 FROM doc_references r JOIN documents d ON d.id = r.document_id JOIN sources s ON s.id = d.source_id;
 
 DROP VIEW IF EXISTS v_source_conflicts;
 CREATE VIEW v_source_conflicts AS
 SELECT d.drucksache, sc.field, sc.document_value, sc.portal_value, sd.sha256 AS document_sha256,
-       sp.sha256 AS portal_sha256
+       sp.sha256 AS portal_sha256, d.is_current
 FROM source_conflicts sc
 JOIN documents d ON d.id = sc.document_id JOIN sources sd ON sd.id = d.source_id
 JOIN portal_entries e ON e.id = sc.entry_id JOIN sources sp ON sp.id = e.source_id;
@@ -163,7 +169,7 @@ DROP VIEW IF EXISTS v_document_changes;
 CREATE VIEW v_document_changes AS
 WITH pairs AS (
   SELECT o.drucksache, o.id AS old_id, n.id AS new_id, o.version AS old_version, n.version AS new_version,
-         so.sha256 AS old_sha256, sn.sha256 AS new_sha256
+         so.sha256 AS old_sha256, sn.sha256 AS new_sha256, n.is_current
   FROM documents o
   JOIN documents n ON n.drucksache = o.drucksache AND n.version = o.version + 1
   JOIN sources so ON so.id = o.source_id
@@ -197,18 +203,18 @@ items AS (
         UNION ALL SELECT 'letter_date', 7) f
   WHERE d.drucksache IS NOT NULL
 )
-SELECT drucksache, old_version, new_version, old_sha256, new_sha256, item, key, change, old_text, new_text
+SELECT drucksache, old_version, new_version, old_sha256, new_sha256, item, key, change, old_text, new_text, is_current
 FROM (
   SELECT p.drucksache, p.old_version, p.new_version, p.old_sha256, p.new_sha256, o.item, o.key,
          CASE WHEN n.key IS NULL THEN 'removed' ELSE 'changed' END AS change, o.text AS old_text, n.text AS new_text,
-         o.kind_ord, o.o1, o.o2, o.o3
+         p.is_current, o.kind_ord, o.o1, o.o2, o.o3
   FROM pairs p
   JOIN items o ON o.document_id = p.old_id
   LEFT JOIN items n ON n.document_id = p.new_id AND n.item = o.item AND n.key = o.key
   WHERE n.key IS NULL OR n.text IS NOT o.text
   UNION ALL
   SELECT p.drucksache, p.old_version, p.new_version, p.old_sha256, p.new_sha256, n.item, n.key, 'added', NULL, n.text,
-         n.kind_ord, n.o1, n.o2, n.o3
+         p.is_current, n.kind_ord, n.o1, n.o2, n.o3
   FROM pairs p
   JOIN items n ON n.document_id = p.new_id
   WHERE NOT EXISTS (SELECT 1 FROM items o WHERE o.document_id = p.old_id AND o.item = n.item AND o.key = n.key)
@@ -217,7 +223,7 @@ ORDER BY drucksache, old_version, kind_ord, o1, o2, o3;
 
 DROP VIEW IF EXISTS v_document_enrichments;
 CREATE VIEW v_document_enrichments AS
-SELECT d.drucksache, en.field, en.value, sd.sha256 AS document_sha256, sp.sha256 AS portal_sha256
+SELECT d.drucksache, en.field, en.value, sd.sha256 AS document_sha256, sp.sha256 AS portal_sha256, d.is_current
 FROM document_enrichments en
 JOIN documents d ON d.id = en.document_id JOIN sources sd ON sd.id = d.source_id
 JOIN portal_entries e ON e.id = en.entry_id JOIN sources sp ON sp.id = e.source_id;
@@ -225,7 +231,7 @@ JOIN portal_entries e ON e.id = en.entry_id JOIN sources sp ON sp.id = e.source_
 -- Who concurred with an answer ("im Einvernehmen mit …"), in order.
 DROP VIEW IF EXISTS v_concurring;
 CREATE VIEW v_concurring AS
-SELECT s.sha256 AS source_sha256, d.drucksache, c.ord, b.name AS party
+SELECT s.sha256 AS source_sha256, d.drucksache, c.ord, b.name AS party, d.is_current
 FROM concurring c JOIN documents d ON d.id = c.document_id JOIN sources s ON s.id = d.source_id
 JOIN bodies b ON b.id = c.body_id;
 
@@ -245,3 +251,41 @@ SELECT n.name, (SELECT code FROM body_codes WHERE name = n.name) AS code,
 FROM names n
 -- Concurring parties ("allen übrigen Mitgliedern der Landesregierung") are bodies, not ministries.
 WHERE n.name LIKE 'Ministerium %' OR n.name = 'Staatskanzlei' OR n.name IN (SELECT name FROM body_codes);
+
+-- The current version only: one row per Drucksache (and per its parts), no
+-- duplicates from older versions. Documents without a Drucksache number are
+-- current too (they have no versions); failed inputs are only in v_documents.
+DROP VIEW IF EXISTS v_current_documents;
+CREATE VIEW v_current_documents AS SELECT * FROM v_documents WHERE is_current = 1;
+DROP VIEW IF EXISTS v_current_askers;
+CREATE VIEW v_current_askers AS SELECT * FROM v_askers WHERE is_current = 1;
+DROP VIEW IF EXISTS v_current_questions;
+CREATE VIEW v_current_questions AS SELECT * FROM v_questions WHERE is_current = 1;
+DROP VIEW IF EXISTS v_current_answers;
+CREATE VIEW v_current_answers AS SELECT * FROM v_answers WHERE is_current = 1;
+DROP VIEW IF EXISTS v_current_answer_timing;
+CREATE VIEW v_current_answer_timing AS SELECT * FROM v_answer_timing WHERE is_current = 1;
+DROP VIEW IF EXISTS v_current_tables;
+CREATE VIEW v_current_tables AS SELECT * FROM v_tables WHERE is_current = 1;
+DROP VIEW IF EXISTS v_current_table_cells;
+CREATE VIEW v_current_table_cells AS SELECT * FROM v_table_cells WHERE is_current = 1;
+DROP VIEW IF EXISTS v_current_count_values;
+CREATE VIEW v_current_count_values AS SELECT * FROM v_count_values WHERE is_current = 1;
+DROP VIEW IF EXISTS v_current_matrix_marks;
+CREATE VIEW v_current_matrix_marks AS SELECT * FROM v_matrix_marks WHERE is_current = 1;
+DROP VIEW IF EXISTS v_current_footnotes;
+CREATE VIEW v_current_footnotes AS SELECT * FROM v_footnotes WHERE is_current = 1;
+DROP VIEW IF EXISTS v_current_table_notes;
+CREATE VIEW v_current_table_notes AS SELECT * FROM v_table_notes WHERE is_current = 1;
+DROP VIEW IF EXISTS v_current_portal_entries;
+CREATE VIEW v_current_portal_entries AS SELECT * FROM v_portal_entries WHERE is_current = 1;
+DROP VIEW IF EXISTS v_current_label_usage;
+CREATE VIEW v_current_label_usage AS SELECT * FROM v_label_usage WHERE is_current = 1;
+DROP VIEW IF EXISTS v_current_references;
+CREATE VIEW v_current_references AS SELECT * FROM v_references WHERE is_current = 1;
+DROP VIEW IF EXISTS v_current_concurring;
+CREATE VIEW v_current_concurring AS SELECT * FROM v_concurring WHERE is_current = 1;
+DROP VIEW IF EXISTS v_current_document_enrichments;
+CREATE VIEW v_current_document_enrichments AS SELECT * FROM v_document_enrichments WHERE is_current = 1;
+DROP VIEW IF EXISTS v_current_source_conflicts;
+CREATE VIEW v_current_source_conflicts AS SELECT * FROM v_source_conflicts WHERE is_current = 1;

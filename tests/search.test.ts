@@ -1,0 +1,107 @@
+// `drucksachen search` through the CLI: the FTS index kept in step with loads,
+// words with folded umlauts, parts of compounds, current versions only, filters,
+// and FTS syntax errors as usage errors.
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, lookDb, NEW_WORD, OLD_WORD } from './helpers/look-db.js';
+import type { SearchHit } from '../src/commands/search.js';
+
+let db: string;
+let inputs: string;
+beforeAll(async () => {
+  ({ db, inputs } = await lookDb());
+}, 60_000);
+
+async function hits(...args: string[]): Promise<SearchHit[]> {
+  const r = await cli('search', ...args, '--db', db, '--json');
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.out) as SearchHit[];
+}
+
+describe('search', () => {
+  it('finds a part of a compound: "konferenz" in the title and the table cells "Videokonferenz-Tools"', async () => {
+    const h = await hits('konferenz');
+    expect(h.length).toBeGreaterThan(0);
+    expect(h.map((x) => x.kind)).toContain('title');
+    expect(h.map((x) => x.kind)).toContain('cell');
+    expect(h.every((x) => x.snippet.includes('«konferenz»'))).toBe(true);
+    const cell = h.find((x) => x.kind === 'cell')!;
+    expect(cell.where).toMatch(/^table \d+, row \d+, column \d+$/);
+    expect(cell.answered_by).toBe('Minister für Wirtschaft, Innovation, Digitalisierung und Energie');
+    expect(cell.date).toBe('2020-07-07');
+  });
+
+  it('whole words rank before parts of words, umlauts folded ("Ubersicht" finds "Übersicht")', async () => {
+    const h = await hits('Ubersicht');
+    expect(h[0]).toMatchObject({ kind: 'answer', match: 'word', where: 'answer 2' });
+    expect(h[0].snippet).toContain('«Übersicht»');
+    const z = await hits('zoom');
+    expect(z.filter((x) => x.match === 'word').length).toBeGreaterThanOrEqual(2);
+    expect(z.findIndex((x) => x.match === 'part')).not.toBe(0);
+  });
+
+  it('current versions only: the word replaced in version 2 is not found, unless --all-versions (marked)', async () => {
+    expect(await hits(`"${OLD_WORD} geäußert"`)).toEqual([]);
+    const now = await hits(`"${NEW_WORD} geäußert"`);
+    expect(now).toHaveLength(1);
+    expect(now[0]).toMatchObject({ drucksache: '18/14087', is_current: 1, kind: 'answer' });
+    const all = await hits(`"${OLD_WORD} geäußert"`, '--all-versions');
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ drucksache: '18/14087', is_current: 0 });
+    const text = await cli('search', `"${OLD_WORD} geäußert"`, '--db', db, '--all-versions');
+    expect(text.out).toContain('18/14087 · 2025-05-28');
+    expect(text.out).toContain('[older version]');
+  });
+
+  it('filters: --wp, --from/--to, --ministry, --parliament, --limit', async () => {
+    expect((await hits('konferenz', '--wp', '18'))).toEqual([]);
+    expect((await hits('konferenz', '--wp', '17')).length).toBeGreaterThan(0);
+    expect((await hits('konferenz', '--from', '2021-01-01'))).toEqual([]);
+    expect((await hits('konferenz', '--to', '2020-07'))).not.toEqual([]);
+    expect((await hits('konferenz', '--ministry', 'Wirtschaft')).length).toBeGreaterThan(0);
+    expect((await hits('konferenz', '--ministry', 'Finanzen'))).toEqual([]);
+    expect((await hits('ZAB', '--parliament', 'Nordrhein-Westfalen')).length).toBeGreaterThan(0);
+    expect((await hits('ZAB', '--parliament', 'BY'))).toEqual([]);
+    expect(await hits('konferenz', '--limit', '2')).toHaveLength(2);
+  });
+
+  it('a query FTS5 cannot read is a usage error with the reason (exit 2), no stack trace', async () => {
+    for (const q of ['"unterminated', 'a AND', 'NEAR(']) {
+      const r = await cli('search', q, '--db', db);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^drucksachen: search: cannot read the query .*(syntax error|unterminated)/);
+      expect(r.err).not.toMatch(/\n\s+at /);
+    }
+    expect((await cli('search', 'x', '--db', db, '--from', 'gestern')).code).toBe(2);
+    expect((await cli('search', '--db', db)).code).toBe(2);
+  });
+
+  it('the index follows every load: --reparse keeps one entry per part, an old database gets its index built', async () => {
+    const count = () => {
+      const d = new Database(db, { readonly: true });
+      try {
+        return (d.prepare('SELECT count(*) AS n FROM search_parts').get() as { n: number }).n;
+      } finally { d.close(); }
+    };
+    const before = count();
+    expect((await cli('ingest', inputs, '--db', db, '--jobs', '1', '--quiet', '--reparse')).code).toBe(0);
+    expect(count()).toBe(before);
+    expect(await hits('konferenz')).not.toEqual([]);
+    // An older database: parts and index gone, index version forgotten; one document loaded since.
+    const d = new Database(db);
+    const keep = (d.prepare("SELECT id FROM documents WHERE drucksache = '18/13528'").get() as { id: number }).id;
+    d.prepare("DELETE FROM search_parts WHERE document_id <> ?").run(keep);
+    d.exec("DELETE FROM meta WHERE key = 'fts_version'");
+    d.close();
+    expect(count()).toBeLessThan(before);
+    expect(await hits('konferenz')).not.toEqual([]);
+    expect(count()).toBe(before);
+    // Another index version: rebuilt as a whole.
+    const e = new Database(db);
+    e.exec("UPDATE meta SET value = 'old' WHERE key = 'fts_version'");
+    e.close();
+    expect(await hits('konferenz')).not.toEqual([]);
+    expect(count()).toBe(before);
+  });
+});
