@@ -7,6 +7,7 @@ import type { DocFile, InputKind, Layout, PortalEntry } from './model.js';
 import { ExtractError } from './extract/errors.js';
 import { extractText } from './extract/text.js';
 import { NRW, transform } from './transform/index.js';
+import { profileOf } from './transform/profile.js';
 import type { TableFinder } from './transform/flow.js';
 import { PARSER_VERSION } from './version.js';
 
@@ -122,9 +123,7 @@ function judge(f: DocFile): void {
   const reasons: string[] = [];
   const t = doc.meta.docType;
   const parliament = doc.meta.parliament;
-  if (parliament && parliament !== NRW) {
-    reasons.push(`a paper of the ${parliament}, not of the Landtag NRW: only its metadata is loaded`);
-  } else if (t === 'plenarprotokoll') {
+  if (t === 'plenarprotokoll') {
     reasons.push('a Plenarprotokoll: only its metadata is loaded');
   } else if (!t || t === 'other') {
     reasons.push('not a Kleine or Große Anfrage nor an answer to one: only the metadata that could be read is loaded');
@@ -133,6 +132,14 @@ function judge(f: DocFile): void {
     if (!doc.questions.length && !doc.answers.length) reasons.push('no numbered questions found');
     if ((t === 'antwort_kleine_anfrage' || t === 'antwort_grosse_anfrage') && !doc.answers.length) reasons.push('no answers found');
     if (!doc.meta.drucksache && !doc.meta.kaNumber) reasons.push('neither the Drucksache nor the number of the Anfrage could be read');
+  }
+  // A parliament without a house style is read with the general rules: say so, and what they missed.
+  if (parliament && parliament !== NRW && !profileOf(parliament)) {
+    const missing = [
+      ['askers', doc.meta.askers.length > 0], ['answering body', !!doc.meta.answeredBy], ['title', !!doc.meta.title],
+      ['Drucksache', !!doc.meta.drucksache], ['questions', doc.questions.length > 0],
+    ].filter(([, ok]) => !ok).map(([name]) => name);
+    reasons.unshift(`no house style for the parliament ${parliament}: read with the general rules${missing.length ? `, not found: ${missing.join(', ')}` : ''}`);
   }
   if (reasons.length) {
     f.status = 'partial';

@@ -37,8 +37,8 @@ export const findTabTables: TableFinder = (_page, lines) => {
 
 const isBlank = (l: Line) => !!l.blank || l.text.trim() === '';
 
-/** Build the block flow of all pages. */
-export function buildFlow(pages: Page[], cleanLines: Line[][], finder: TableFinder): Block[] {
+/** Build the block flow of all pages. `breaker` adds paragraph breaks where the input has no blank lines. */
+export function buildFlow(pages: Page[], cleanLines: Line[][], finder: TableFinder, breaker?: (a: Line, b: Line) => boolean): Block[] {
   const blocks: Block[] = [];
   let para: Line[] = [];
   const flushPara = () => {
@@ -72,7 +72,7 @@ export function buildFlow(pages: Page[], cleanLines: Line[][], finder: TableFind
         flushPara();
         continue;
       }
-      if (para.length && breaksBetween(para[para.length - 1], line)) flushPara();
+      if (para.length && (breaksBetween(para[para.length - 1], line) || breaker?.(para[para.length - 1], line))) flushPara();
       para.push(line);
     }
     // Paragraphs run on over page breaks; Q/A assembly joins what belongs together.

@@ -3,13 +3,16 @@ import type { DocumentModel, Layout, Message } from '../model.js';
 import { buildFlow, findTabTables, type TableFinder } from './flow.js';
 import { extractFootnotes } from './footnotes.js';
 import { removeFurniture } from './furniture.js';
-import { readHeader } from './meta.js';
+import { readHeader, readProfileHeader } from './meta.js';
+import { blanklessBreaker } from './blankless.js';
+import { detectParliament, profileOf } from './profile.js';
 import { mergeNumberParagraphs, segmentQa } from './qa.js';
 import { markAnswer } from './answer-kinds.js';
 import { mergeWrappedLabels } from './tables/wrapped.js';
 import { findReferences } from './references.js';
 
-export const NRW = 'Landtag Nordrhein-Westfalen';
+/** The parliament whose house style the default rules (src/data/house-style.ts) describe. */
+export const NRW = 'NW';
 
 export interface TransformOptions {
   /** The table strategy for PDFs; text inputs always use tab lines. */
@@ -19,21 +22,25 @@ export interface TransformOptions {
 
 export function transform(layout: Layout, opts: TransformOptions = {}): { doc: DocumentModel; messages: Message[] } {
   const messages: Message[] = [];
-  const furniture = removeFurniture(layout);
+  // Which parliament printed the paper decides the house style; the default rules are the NRW ones.
+  const parliament = detectParliament(layout);
+  const profile = profileOf(parliament?.code ?? null);
+  const furniture = removeFurniture(layout, profile);
   const { pages: clean, footnotes } = extractFootnotes(furniture.pages);
   const finder = layout.kind === 'pdf' && opts.pdfTableFinder ? opts.pdfTableFinder() : findTabTables;
-  const blocks = mergeNumberParagraphs(buildFlow(layout.pages, clean, finder));
+  const breaker = layout.kind === 'text' && profile?.blanklessParagraphs ? blanklessBreaker(profile) : undefined;
+  const blocks = mergeNumberParagraphs(buildFlow(layout.pages, clean, finder, breaker));
   const paras = blocks.flatMap((b) => (b.type === 'para' ? [b.para] : []));
-  const { meta, bodyStart } = readHeader(paras, furniture.removed);
+  const { meta, bodyStart } = profile
+    ? readProfileHeader(paras, furniture.removed, furniture.footers, profile)
+    : readHeader(paras, furniture.removed);
   meta.dateOriginal = furniture.dateOriginal;
   meta.dateIssued = furniture.dateIssued;
   if (furniture.reissued && meta.neudruck > 0) meta.neudruckDate ??= furniture.reissued;
   // The flow index of the first body paragraph.
   const bodyPara = paras[bodyStart];
   const bodyBlock = bodyPara ? blocks.findIndex((b) => b.type === 'para' && b.para === bodyPara) : blocks.length;
-  // Papers of other parliaments are recognised, not forced into the NRW answer model.
-  const foreign = meta.parliament !== null && meta.parliament !== NRW;
-  const qa = foreign ? { questions: [], answers: [], preliminary: null } : segmentQa(blocks, meta.docType, bodyBlock);
+  const qa = segmentQa(blocks, meta.docType, bodyBlock, profile);
   qa.answers.forEach(markAnswer);
   const tables = blocks.flatMap((b) => (b.type === 'table' ? [mergeWrappedLabels(b.table)] : []));
   // A question paper does not refer to itself by its own number.
@@ -49,7 +56,9 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
     preliminary: qa.preliminary,
     pageCount: layout.pages.length,
   };
-  if (foreign) messages.push({ severity: 'warning', stage: 'transform', text: `a paper of the ${meta.parliament}, not of the Landtag NRW: only its metadata is loaded` });
+  if (parliament && !profile && parliament.code !== NRW) {
+    messages.push({ severity: 'warning', stage: 'transform', text: `no house style for the ${parliament.name} (${parliament.code}): read with the general rules` });
+  }
   for (const t of tables) for (const w of t.warnings) messages.push({ severity: 'warning', stage: 'transform', text: `table ${tables.indexOf(t) + 1}: ${w}`, page: t.pageStart ?? undefined });
   return { doc, messages };
 }

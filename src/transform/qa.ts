@@ -7,6 +7,7 @@ import type { Answer, DocType, Question, Table } from '../model.js';
 import { ANSWERER_SENTENCE, HEADINGS, JOINT_ANSWER } from '../data/house-style.js';
 import type { Block } from './flow.js';
 import type { Paragraph } from './paragraphs.js';
+import type { Profile } from './profile.js';
 
 /** "Zu Frage 1:", "Zu 1.:", "Zu den Fragen 3 und 4:" (the number list must end in . : ) or the paragraph). */
 const ANSWER_MARKER = /^\s*Zu\s+(?:(?:den\s+)?Fragen?\s+)?(\d{1,3}(?:\s*(?:,|und|bis|–|-)\s*\d{1,3})*)(?:\s*[.:)]+\s*|\s*$)([^]*)$/;
@@ -75,13 +76,13 @@ export function mergeNumberParagraphs(blocks: Block[]): Block[] {
   return out;
 }
 
-export function segmentQa(blocks: Block[], docType: DocType | null, bodyStart: number): QaResult {
+export function segmentQa(blocks: Block[], docType: DocType | null, bodyStart: number, profile: Profile | null = null): QaResult {
   const isAnswer = docType === 'antwort_kleine_anfrage' || docType === 'antwort_grosse_anfrage';
   const isQuestion = docType === 'kleine_anfrage' || docType === 'grosse_anfrage';
   if (!isAnswer && !isQuestion) return { questions: [], answers: [], preliminary: null };
   let start = isAnswer ? afterAnswerer(blocks) : afterQuestionIntro(blocks, bodyStart);
   if (start < 0) start = bodyStart;
-  const qa = new QaBuilder(blocks, isAnswer);
+  const qa = new QaBuilder(blocks, isAnswer, profile);
   for (let i = start; i < blocks.length; i++) {
     const b = blocks[i];
     if (b.type === 'table') qa.table(b.table, i);
@@ -104,7 +105,11 @@ class QaBuilder {
   private boldQuestions = false;
   private readonly anlageTables: Table[] = [];
 
-  constructor(private readonly blocks: Block[], private readonly isAnswer: boolean) {}
+  private readonly preliminaryAnswer: RegExp;
+
+  constructor(private readonly blocks: Block[], private readonly isAnswer: boolean, profile: Profile | null = null) {
+    this.preliminaryAnswer = profile?.preliminaryAnswer ?? HEADINGS.preliminaryAnswer;
+  }
 
   /** A table stands in the answer being collected, or in the Anlage. */
   table(t: Table, i: number): void {
@@ -127,18 +132,24 @@ class QaBuilder {
       return;
     }
     if (this.inAnlage) return;
-    if (this.isAnswer && HEADINGS.preliminaryAnswer.test(text) && !this.res.questions.length) {
+    if (this.isAnswer && this.preliminaryAnswer.test(text) && !this.res.questions.length) {
       this.prelim = [];
       return;
     }
     if (!wasQuoted && this.isAnswer && this.answerMarker(p)) return;
     if (!wasQuoted && this.question(p, i)) return;
+    if (!wasQuoted && this.outOfOrderQuestion(p)) return;
     if (this.continuesQuestion(text)) return;
     if (!this.res.questions.length && !this.pending.length) {
       if (this.prelim) this.prelim.push(text);
       return;
     }
     if (this.isAnswer) this.answerParas.push(p);
+  }
+
+  /** Questions are listed in number order (one printed out of order is sorted in). */
+  sortQuestions(): void {
+    this.res.questions.sort((a, b) => a.number - b.number);
   }
 
   /**
@@ -173,6 +184,22 @@ class QaBuilder {
     return true;
   }
 
+  /**
+   * A question printed out of order inside a run of questions ("28. …? 33. …?" before their joint
+   * answer): a number not seen yet, beyond the expected one, with a question mark.
+   */
+  private outOfOrderQuestion(p: Paragraph): boolean {
+    if (!this.pending.length || this.answerParas.length || this.answerTables.length || !p.text.includes('?')) return false;
+    const q = QUESTION_START.exec(p.text);
+    if (!q) return false;
+    const n = Number(q[1]);
+    if (n <= this.expected || this.res.questions.some((x) => x.number === n)) return false;
+    this.lastQuestion = { number: n, text: q[2].replace(/\s+/g, ' ').trim(), page: p.page };
+    this.res.questions.push(this.lastQuestion);
+    this.pending.push(n);
+    return true;
+  }
+
   /** A question cut by a page break or a paragraph gap goes on in lower case. */
   private continuesQuestion(text: string): boolean {
     const q = this.lastQuestion;
@@ -180,7 +207,9 @@ class QaBuilder {
     const lowerCase = /^\p{Ll}/u.test(text) && !/[?.)]\s*$/.test(q.text);
     // "(Bitte nach Jahren aufschlüsseln)" set as a paragraph of its own under the question.
     const aside = /^\([^()]{1,200}\)\.?$/.test(text.trim());
-    if (!lowerCase && !aside) return false;
+    // Sub-questions "a) …", "b) …" set apart from their question.
+    const sub = /^\s*[a-z]{1,2}\)\s/.test(text);
+    if (!lowerCase && !aside && !sub) return false;
     q.text = `${q.text} ${text}`.replace(/\s+/g, ' ');
     return true;
   }
@@ -210,6 +239,7 @@ class QaBuilder {
 
   finish(): QaResult {
     this.finishAnswer();
+    this.sortQuestions();
     if (this.prelim && this.prelim.length) this.res.preliminary = this.prelim.join('\n\n');
     linkAnlage(this.res.answers, this.anlageTables);
     return this.res;

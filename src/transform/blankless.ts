@@ -1,0 +1,34 @@
+// Paragraph breaks for text renditions without blank lines between paragraphs (the
+// Bundestag's own text, PDF text tools): a heading stands alone, a numbered question
+// starts a paragraph, and a question ends where its sentence ends ("?" or
+// "(bitte … angeben)?") unless sub-questions or a follow-up ("Wenn ja, …") go on.
+import type { Line } from '../model.js';
+import type { Profile } from './profile.js';
+
+/** Headings every house style prints alike ("Vorbemerkung der …"), as a whole line. */
+const GENERIC_HEADING = /^Vorbemerkung(?:\s+(?:der|des|zur|zu\s+den)\s+[^.?!]{1,60})?\s*:?$/;
+const QUESTION_LINE = /^\s*(\d{1,3})[.)]\s+\S/;
+/** "1. Januar 2024" at a line start is a date, not question 1. */
+const DATE_START = /^\s*\d{1,2}\.\s+(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Quartal|Halbjahr)\b/;
+const SENTENCE_END = /[.?!:;)"“”]$/;
+const QUESTION_END = /\?\s*[)"“”]?$/;
+/** Lines that go on with the question after a "?": sub-questions, asides, follow-ups, lower case. */
+const QUESTION_GOES_ON = /^(?:[a-z]{1,2}\)\s|\(|\p{Ll}|(?:Wenn|Falls|Sofern)\s+(?:ja|nein|nicht)\b)/u;
+const JOINT_START = /^Die\s+Fragen\s+\d/;
+
+export type Breaker = (a: Line, b: Line) => boolean;
+
+export function blanklessBreaker(profile: Profile | null): Breaker {
+  const heading = (t: string) =>
+    GENERIC_HEADING.test(t) || !!profile?.preliminaryAnswer?.test(t) || !!profile?.preliminaryQuestion?.test(t);
+  return (a, b) => {
+    const at = a.text.trim();
+    const bt = b.text.trim();
+    if (heading(at) || heading(bt)) return true;
+    if (JOINT_START.test(bt)) return true;
+    const q = QUESTION_LINE.exec(b.text);
+    if (q && !DATE_START.test(b.text) && (SENTENCE_END.test(at) || q[1] === '1')) return true;
+    if (QUESTION_END.test(at) && !QUESTION_GOES_ON.test(bt)) return true;
+    return false;
+  };
+}
