@@ -21,13 +21,19 @@ export type Breaker = (a: Line, b: Line) => boolean;
 export function blanklessBreaker(profile: Profile | null): Breaker {
   const heading = (t: string) =>
     GENERIC_HEADING.test(t) || !!profile?.preliminaryAnswer?.test(t) || !!profile?.preliminaryQuestion?.test(t);
+  // The number the next question will have: its line starts a paragraph even after a table row.
+  let next = 1;
   return (a, b) => {
     const at = a.text.trim();
     const bt = b.text.trim();
     if (heading(at) || heading(bt)) return true;
     if (JOINT_START.test(bt)) return true;
     const q = QUESTION_LINE.exec(b.text);
-    if (q && !DATE_START.test(b.text) && (SENTENCE_END.test(at) || q[1] === '1')) return true;
+    if (q && !DATE_START.test(b.text)) {
+      const n = Number(q[1]);
+      if (n === next) next++;
+      if (n === next - 1 || SENTENCE_END.test(at)) return true;
+    }
     if (QUESTION_END.test(at) && !QUESTION_GOES_ON.test(bt)) return true;
     return false;
   };
