@@ -23,18 +23,29 @@ export function blanklessBreaker(profile: Profile | null): Breaker {
     GENERIC_HEADING.test(t) || !!profile?.preliminaryAnswer?.test(t) || !!profile?.preliminaryQuestion?.test(t);
   // The number the next question will have: its line starts a paragraph even after a table row.
   let next = 1;
+  // An open "(bitte …" aside: the line that closes it with ")." or ")?" ends the question.
+  let bitte = false;
   return (a, b) => {
     const at = a.text.trim();
     const bt = b.text.trim();
-    if (heading(at) || heading(bt)) return true;
-    if (JOINT_START.test(bt)) return true;
+    // Every line is looked at in order (the state below depends on it): no early return before.
     const q = QUESTION_LINE.exec(b.text);
+    let questionBreak = false;
     if (q && !DATE_START.test(b.text)) {
       const n = Number(q[1]);
       if (n === next) next++;
-      if (n === next - 1 || SENTENCE_END.test(at)) return true;
+      questionBreak = n === next - 1 || SENTENCE_END.test(at);
     }
-    if (QUESTION_END.test(at) && !QUESTION_GOES_ON.test(bt)) return true;
-    return false;
+    const opens = at.search(/\((?:bitte|Bitte)\b/);
+    if (opens >= 0) bitte = true;
+    let bitteBreak = false;
+    if (bitte && at.lastIndexOf(')') > opens) {
+      bitte = false;
+      bitteBreak = /\)\s*[.?]\s*$/.test(at) && !QUESTION_GOES_ON.test(bt);
+    }
+    if (questionBreak || bitteBreak) return true;
+    if (heading(at) || heading(bt)) return true;
+    if (JOINT_START.test(bt)) return true;
+    return QUESTION_END.test(at) && !QUESTION_GOES_ON.test(bt);
   };
 }

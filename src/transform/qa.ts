@@ -106,6 +106,7 @@ class QaBuilder {
   private readonly anlageTables: Table[] = [];
 
   private readonly preliminaryAnswer: RegExp;
+  private readonly seen = new Set<number>();
 
   constructor(private readonly blocks: Block[], private readonly isAnswer: boolean, profile: Profile | null = null) {
     this.preliminaryAnswer = profile?.preliminaryAnswer ?? HEADINGS.preliminaryAnswer;
@@ -171,6 +172,8 @@ class QaBuilder {
 
   /** Take the paragraph as the next numbered question, if it is one. */
   private question(p: Paragraph, i: number): boolean {
+    // Numbers already taken by a question printed out of order are skipped.
+    while (this.seen.has(this.expected)) this.expected++;
     const q = /^\s*[„»"]/.test(p.text) ? null : QUESTION_START.exec(p.text);
     // Where the first question was set in bold (PDFs), a numbered item in normal type is part of an answer.
     const styleOk = !this.res.questions.length || !this.boldQuestions || p.bold;
@@ -179,6 +182,7 @@ class QaBuilder {
     if (this.answerParas.length || this.answerTables.length) this.finishAnswer();
     this.lastQuestion = { number: this.expected, text: q[2].replace(/\s+/g, ' ').trim(), page: p.page };
     this.res.questions.push(this.lastQuestion);
+    this.seen.add(this.expected);
     this.pending.push(this.expected);
     this.expected++;
     return true;
@@ -193,9 +197,10 @@ class QaBuilder {
     const q = QUESTION_START.exec(p.text);
     if (!q) return false;
     const n = Number(q[1]);
-    if (n <= this.expected || this.res.questions.some((x) => x.number === n)) return false;
+    if (n <= this.expected || this.seen.has(n)) return false;
     this.lastQuestion = { number: n, text: q[2].replace(/\s+/g, ' ').trim(), page: p.page };
     this.res.questions.push(this.lastQuestion);
+    this.seen.add(n);
     this.pending.push(n);
     return true;
   }
