@@ -25,6 +25,10 @@ export function blanklessBreaker(profile: Profile | null): Breaker {
   let next = 1;
   // An open "(bitte …" aside: the line that closes it with ")." or ")?" ends the question.
   let bitte = false;
+  // Inside a question paragraph: has a "?" been seen, and a "Bitte …" request after it?
+  let inQuestion = false;
+  let afterMark = false;
+  let request = false;
   return (a, b) => {
     const at = a.text.trim();
     const bt = b.text.trim();
@@ -43,9 +47,17 @@ export function blanklessBreaker(profile: Profile | null): Breaker {
       bitte = false;
       bitteBreak = /\)\s*[.?]\s*$/.test(at) && !QUESTION_GOES_ON.test(bt);
     }
-    if (questionBreak || bitteBreak) return true;
-    if (heading(at) || heading(bt)) return true;
-    if (JOINT_START.test(bt)) return true;
-    return QUESTION_END.test(at) && !QUESTION_GOES_ON.test(bt);
+    // "…? Bitte nach … aufschlüsseln." closes a question with a request sentence after its "?".
+    let requestBreak = false;
+    if (inQuestion) {
+      const qm = at.lastIndexOf('?');
+      if (qm >= 0) { afterMark = true; request = /\b[Bb]itte\b/.test(at.slice(qm)); }
+      else if (afterMark && /\b[Bb]itte\b/.test(at)) request = true;
+      requestBreak = afterMark && request && /\.\s*$/.test(at) && !QUESTION_GOES_ON.test(bt);
+    }
+    const brk = questionBreak || bitteBreak || requestBreak || heading(at) || heading(bt) || JOINT_START.test(bt) ||
+      (QUESTION_END.test(at) && !QUESTION_GOES_ON.test(bt));
+    if (brk) { inQuestion = questionBreak; afterMark = false; request = false; }
+    return brk;
   };
 }
