@@ -6,7 +6,7 @@
 import type { Answer, DocType, Question, Table } from '../model.js';
 import { ANSWERER_SENTENCE, HEADINGS, JOINT_ANSWER } from '../data/house-style.js';
 import type { Block } from './flow.js';
-import type { Paragraph } from './paragraphs.js';
+import { joinLines, type Paragraph } from './paragraphs.js';
 import type { Profile } from './profile.js';
 
 /** "Zu Frage 1:", "Zu 1.:", "Zu den Fragen 3 und 4:" (the number list must end in . : ) or the paragraph). */
@@ -25,7 +25,7 @@ function quoteDelta(s: string): number {
   let d = 0;
   for (const ch of s) {
     if (ch === '„' || ch === '»') d++;
-    else if ((ch === '“' || ch === '«') && d > -1) d--;
+    else if ((ch === '“' || ch === '”' || ch === '«') && d > -1) d--;
   }
   return d;
 }
@@ -88,7 +88,38 @@ export function segmentQa(blocks: Block[], docType: DocType | null, bodyStart: n
     if (b.type === 'table') qa.table(b.table, i);
     else qa.paragraph(b.para, i);
   }
-  return qa.finish();
+  const res = qa.finish();
+  return isAnswer && !res.questions.length && !res.answers.length ? singleQuestion(blocks, start) ?? res : res;
+}
+
+const SENTENCE_CLOSED = /[.!?:]["“”)]?$/;
+
+/**
+ * An answer to a single question that is not numbered: the first paragraph that ends with "?"
+ * holds it (from the line after the last closed sentence on), everything after it is the answer.
+ */
+function singleQuestion(blocks: Block[], start: number): QaResult | null {
+  let at = -1;
+  for (let i = start; i < blocks.length && at < 0; i++) {
+    const b = blocks[i];
+    if (b.type === 'para' && /\?["“”)]?$/.test(b.para.text.trim())) at = i;
+  }
+  if (at < 0) return null;
+  const p = (blocks[at] as { type: 'para'; para: Paragraph }).para;
+  let j = p.lines.length - 1;
+  while (j > 0 && !SENTENCE_CLOSED.test(p.lines[j - 1].text.trim())) j--;
+  const text = joinLines(p.lines.slice(j).map((l) => l.text));
+  const paras: Paragraph[] = [];
+  const tables: Table[] = [];
+  for (const b of blocks.slice(at + 1)) {
+    if (b.type === 'para') paras.push(b.para);
+    else tables.push(b.table);
+  }
+  for (const t of tables) t.questions = [1];
+  const answers: Answer[] = paras.length
+    ? [{ questions: [1], text: paras.map((x) => x.text).join('\n\n'), page: paras[0].page, pageEnd: paras[paras.length - 1].pageEnd }]
+    : [];
+  return { questions: [{ number: 1, text, page: p.lines[j].page }], answers, preliminary: null };
 }
 
 /** The state of one walk over the blocks: questions so far, the answer being collected. */
