@@ -13,7 +13,7 @@ const DATE_START = /^\s*\d{1,2}\.\s+(?:Januar|Februar|März|April|Mai|Juni|Juli|
 const SENTENCE_END = /[.?!:;)"“”]$/;
 const QUESTION_END = /\?\s*[)"“”]?$/;
 /** Lines that go on with the question after a "?": sub-questions, asides, follow-ups, lower case. */
-const QUESTION_GOES_ON = /^(?:[a-z]{1,2}\)\s|\(|\p{Ll}|(?:Wenn|Falls|Sofern)\s+(?:ja|nein|nicht)\b)/u;
+const QUESTION_GOES_ON = /^(?:[a-z]{1,2}\)\s|\((?:\p{Ll}|Bitte\b)|\p{Ll}|(?:Wenn|Falls|Sofern)\s+(?:ja|nein|nicht)\b)/u;
 const JOINT_START = /^Die\s+Fragen\s+\d/;
 
 export type Breaker = (a: Line, b: Line) => boolean;
@@ -23,6 +23,7 @@ export function blanklessBreaker(profile: Profile | null): Breaker {
     GENERIC_HEADING.test(t) || !!profile?.preliminaryAnswer?.test(t) || !!profile?.preliminaryQuestion?.test(t);
   // The number the next question will have: its line starts a paragraph even after a table row.
   let next = 1;
+  const seen = new Set<number>();
   // An open "(bitte …" aside: the line that closes it with ")." or ")?" ends the question.
   let bitte = false;
   // Inside a question paragraph: has a "?" been seen, and a "Bitte …" request after it?
@@ -37,10 +38,12 @@ export function blanklessBreaker(profile: Profile | null): Breaker {
     let questionBreak = false;
     if (q && !DATE_START.test(b.text)) {
       const n = Number(q[1]);
-      if (n === next) next++;
-      questionBreak = n === next - 1 || SENTENCE_END.test(at);
+      questionBreak = n === next || SENTENCE_END.test(at);
+      // Questions may be printed out of order (grouped for a joint answer): skip numbers seen.
+      if (questionBreak && !seen.has(n)) seen.add(n);
+      while (seen.has(next)) next++;
     }
-    const opens = at.search(/\((?:bitte|Bitte)\b/);
+    const opens = at.search(/\([^()]*\b[Bb]itte\b/);
     if (opens >= 0) bitte = true;
     let bitteBreak = false;
     if (bitte && at.lastIndexOf(')') > opens) {

@@ -46,6 +46,7 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   // A question paper does not refer to itself by its own number.
   const own = { drucksache: meta.drucksache, kaNumber: meta.docType === 'kleine_anfrage' || meta.docType === 'grosse_anfrage' ? meta.kaNumber : null };
   const references = findReferences([...paras.map((p) => p.text), ...footnotes.map((f) => f.text)], own);
+  if (qa.notes) footnotes.push(...qa.notes);
   const doc: DocumentModel = {
     meta,
     questions: qa.questions,

@@ -3,7 +3,7 @@
 // between them share the one answer that follows ("Die Fragen 3 und 4 werden …
 // gemeinsam beantwortet"). A numbered list quoted inside „…" is not the list of
 // questions, and neither is anything before the answerer's sentence.
-import type { Answer, DocType, Question, Table } from '../model.js';
+import type { Answer, DocType, Footnote, Question, Table } from '../model.js';
 import { ANSWERER_SENTENCE, HEADINGS, JOINT_ANSWER } from '../data/house-style.js';
 import type { Block } from './flow.js';
 import { joinLines, type Paragraph } from './paragraphs.js';
@@ -18,6 +18,8 @@ export interface QaResult {
   questions: Question[];
   answers: Answer[];
   preliminary: string | null;
+  /** Notes ("* Hierzu vgl. …") that stand between questions: footnote bodies, not answer text. */
+  notes?: Footnote[];
 }
 
 /** Net change of quotation depth in a text („ opens, “ closes; » « too). */
@@ -26,6 +28,8 @@ function quoteDelta(s: string): number {
   for (const ch of s) {
     if (ch === '„' || ch === '»') d++;
     else if ((ch === '“' || ch === '”' || ch === '«') && d > -1) d--;
+    // A straight quote closes a „ that is open (real texts mix „…" with „…“).
+    else if (ch === '"' && d > 0) d--;
   }
   return d;
 }
@@ -67,7 +71,8 @@ export function mergeNumberParagraphs(blocks: Block[]): Block[] {
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     const next = blocks[i + 1];
-    if (b.type === 'para' && NUMBER_ONLY.test(b.para.text) && next?.type === 'para' && !NUMBER_ONLY.test(next.para.text)) {
+    // Never onto a paragraph that has a number of its own ("18." above "15. Wie …?" is a stray number).
+    if (b.type === 'para' && NUMBER_ONLY.test(b.para.text) && next?.type === 'para' && !NUMBER_ONLY.test(next.para.text) && !QUESTION_START.test(next.para.text)) {
       const p = next.para;
       out.push({ type: 'para', para: { ...p, lines: [...b.para.lines, ...p.lines], text: `${b.para.text.trim()} ${p.text}`, page: b.para.page } });
       i++;
@@ -171,6 +176,12 @@ class QaBuilder {
     if (!wasQuoted && this.isAnswer && this.answerMarker(p)) return;
     if (!wasQuoted && this.question(p, i)) return;
     if (!wasQuoted && this.outOfOrderQuestion(p)) return;
+    // A star note under a question (a footnote body in a rendition without pages) is no answer text.
+    const star = /^\s*(\*{1,3})\)?\s+(\S[^]*)$/.exec(text);
+    if (star && this.pending.length && !this.answerParas.length && !this.answerTables.length) {
+      (this.res.notes ??= []).push({ marker: star[1], text: star[2].replace(/\s+/g, ' ').trim(), page: p.page });
+      return;
+    }
     if (this.continuesQuestion(text)) return;
     if (!this.res.questions.length && !this.pending.length) {
       if (this.prelim) this.prelim.push(text);
