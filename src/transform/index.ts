@@ -3,7 +3,7 @@ import type { DocumentModel, Layout, Message } from '../model.js';
 import { buildFlow, findTabTables, type TableFinder } from './flow.js';
 import { extractFootnotes } from './footnotes.js';
 import { removeFurniture } from './furniture.js';
-import { readHeader, readProfileHeader } from './meta.js';
+import { readHeader, readInlineFooter, readProfileHeader } from './meta.js';
 import { blanklessBreaker } from './blankless.js';
 import { detectParliament, profileOf } from './profile.js';
 import { mergeNumberParagraphs, segmentQa } from './qa.js';
@@ -34,6 +34,7 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   const { meta, bodyStart } = profile
     ? readProfileHeader(paras, furniture.removed, furniture.footers, profile)
     : readHeader(paras, furniture.removed);
+  if (profile && !meta.answeredBy) readInlineFooter(meta, paras, profile);
   meta.dateOriginal = furniture.dateOriginal;
   meta.dateIssued = furniture.dateIssued;
   if (furniture.reissued && meta.neudruck > 0) meta.neudruckDate ??= furniture.reissued;

@@ -253,18 +253,32 @@ export function readProfileHeader(paras: Paragraph[], removed: Line[], footers: 
     if (g.kaDate && !meta.kaDate) meta.kaDate = parseGermanDate(g.kaDate);
     if (g.kaDrucksache && !meta.kaDrucksache && isAnswer) meta.kaDrucksache = g.kaDrucksache.replace(/\s+/g, '');
   }
-  if (isAnswer) {
-    for (const source of [text, ...footers.map((f) => joinLines([f]))]) {
-      const g = profile.answerer.map((re) => re.exec(source.replace(/\s+/g, ' '))?.groups).find((x) => x?.body);
-      if (!g) continue;
-      meta.answeredBy = nominative(g.body);
-      meta.ministry = meta.answeredBy;
-      meta.letterDate = parseGermanDate(g.letterDate ?? null);
-      break;
-    }
-  }
+  if (isAnswer) for (const source of [text, ...footers]) if (readAnswerer2(meta, source, profile)) break;
   meta.docType ??= 'other';
   if (meta.docType === 'kleine_anfrage' || meta.docType === 'grosse_anfrage') meta.kaDate ??= meta.date;
   meta.wahlperiode ??= wpOf(meta.drucksache) ?? wpOf(meta.kaDrucksache);
   return { meta, bodyStart: k };
+}
+
+/** The answering body (nominative) and letter date from a text, by the profile's answerer phrases. */
+function readAnswerer2(meta: DocMeta, source: string, profile: Profile): boolean {
+  const flat = source.replace(/\s+/g, ' ');
+  const g = profile.answerer.map((re) => re.exec(flat)?.groups).find((x) => x?.body);
+  if (!g) return false;
+  meta.answeredBy = nominative(g.body);
+  meta.ministry = meta.answeredBy;
+  meta.letterDate = parseGermanDate(g.letterDate ?? null);
+  return true;
+}
+
+/** How far after its start the footer sentence is read when it is glued into a body line. */
+const INLINE_FOOTER_CHARS = 400;
+
+/** The footer sentence glued into a body paragraph ("ZuständigDie Antwort wurde …"). */
+export function readInlineFooter(meta: DocMeta, paras: Paragraph[], profile: Profile): void {
+  if (!profile.footerInline || (meta.docType !== 'antwort_kleine_anfrage' && meta.docType !== 'antwort_grosse_anfrage')) return;
+  for (const p of paras) {
+    const m = profile.footerInline.exec(p.text);
+    if (m && readAnswerer2(meta, p.text.slice(m.index, m.index + INLINE_FOOTER_CHARS), profile)) return;
+  }
 }

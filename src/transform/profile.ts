@@ -16,6 +16,7 @@ interface ProfileData {
   furnitureLines?: string[];
   dateIssued?: string;
   footerBlocks?: { start: string; end: string; maxLines: number }[];
+  footerInline?: string;
   docTypes?: { pattern: string; type: string }[];
   header?: string[];
   answerer?: string[];
@@ -34,6 +35,8 @@ export interface Profile {
   /** A furniture line that carries the issue date (group 1). */
   dateIssued: RegExp | null;
   footerBlocks: { start: RegExp; end: RegExp; maxLines: number }[];
+  /** The start of the footer sentence where a rendition glued it into a body line. */
+  footerInline: RegExp | null;
   docTypes: { pattern: RegExp; type: DocType }[];
   header: RegExp[];
   answerer: RegExp[];
@@ -61,6 +64,7 @@ function compile(d: ProfileData): Profile {
     runningHead: re(d.runningHead),
     furnitureLines: (d.furnitureLines ?? []).map((s) => new RegExp(s)),
     dateIssued: re(d.dateIssued),
+    footerInline: re(d.footerInline),
     footerBlocks: (d.footerBlocks ?? []).map((b) => ({ start: new RegExp(b.start), end: new RegExp(b.end), maxLines: b.maxLines })),
     docTypes: (d.docTypes ?? []).map((t) => ({ pattern: new RegExp(t.pattern), type: t.type as DocType })),
     header: (d.header ?? []).map((s) => new RegExp(s)),
