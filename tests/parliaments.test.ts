@@ -1,0 +1,110 @@
+// House styles as data: papers of the Bundestag and of the Niedersächsischer Landtag read
+// through their profiles (real texts in tests/fixtures/text), and the text-input helpers
+// that real renditions need (pages without form feeds, letter-spaced headings).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { splitPages, textToLayout, unspaceLetters } from '../src/extract/text.js';
+import { transform } from '../src/transform/index.js';
+import { nominative, PARLIAMENTS, profileOf } from '../src/transform/profile.js';
+
+const TEXT = fileURLToPath(new URL('./fixtures/text/', import.meta.url));
+const read = (name: string) => transform(textToLayout(readFileSync(TEXT + name, 'utf8')));
+
+describe('text renditions', () => {
+  it('reads letter-spaced headings as words and leaves other lines alone', () => {
+    expect(unspaceLetters('V o r b e m e r k u n g  d e r  B u n d e s r e g i e r u n g')).toBe('Vorbemerkung der Bundesregierung');
+    expect(unspaceLetters('V o r b e m e r k u n g  d e r  B u n d e s r e g i e r u n g :')).toBe('Vorbemerkung der Bundesregierung:');
+    expect(unspaceLetters('1 2 3 4 5 6')).toBe('1 2 3 4 5 6');
+    expect(unspaceLetters('a) des Alters,')).toBe('a) des Alters,');
+  });
+
+  it('splits a text without form feeds at its repeated running head', () => {
+    const head = 'Niedersächsischer Landtag – 19. Wahlperiode Drucksache 19/1 ';
+    const pages = splitPages(`${head}\n \n1 \nText one.\n\n${head}\n \n2 \nText two.`);
+    expect(pages.length).toBe(2);
+    expect(pages[1].startsWith(head)).toBe(true);
+    // A short first line (no running head) does not split.
+    expect(splitPages('Antwort\nx\nAntwort\ny').length).toBe(1);
+  });
+});
+
+describe('house-style data', () => {
+  it('knows every parliament by its code', () => {
+    expect(PARLIAMENTS.map((p) => p.code).sort()).toEqual(
+      ['BB', 'BE', 'BR', 'BT', 'BW', 'BY', 'HB', 'HE', 'HH', 'MV', 'NI', 'NW', 'RP', 'SH', 'SL', 'SN', 'ST', 'TH'],
+    );
+    expect(profileOf('BT')?.government).toBe('Bundesregierung');
+    expect(profileOf('XX')).toBeNull();
+  });
+
+  it('names the answering body in the nominative', () => {
+    expect(nominative('des Niedersächsischen Ministeriums für Soziales, Arbeit, Gesundheit und Gleichstellung'))
+      .toBe('Niedersächsisches Ministerium für Soziales, Arbeit, Gesundheit und Gleichstellung');
+    expect(nominative('des Niedersächsischen Justizministeriums')).toBe('Niedersächsisches Justizministerium');
+    expect(nominative('der Niedersächsischen Staatskanzlei')).toBe('Niedersächsische Staatskanzlei');
+    expect(nominative('des Bundesministeriums des Innern')).toBe('Bundesministerium des Innern');
+    expect(nominative('des Auswärtigen Amts')).toBe('Auswärtiges Amt');
+    expect(nominative('des Presse- und Informationsamtes der Bundesregierung')).toBe('Presse- und Informationsamt der Bundesregierung');
+  });
+});
+
+describe('a Bundestag answer (the Bundestag\'s own text rendition)', () => {
+  const { doc } = read('bt-21-308.txt');
+
+  it('reads the header, the askers with their Fraktion and the answering body from the page-1 footer', () => {
+    const m = doc.meta;
+    expect([m.parliament, m.drucksache, m.wahlperiode, m.docType, m.date, m.kaDrucksache]).toEqual(['BT', '21/308', 21, 'antwort_kleine_anfrage', '2025-05-27', '21/147']);
+    expect(m.title).toBe('Antidiskriminierungsstelle des Bundes – Stand: 31. Dezember 2024');
+    expect(m.askers.map((a) => [a.name, a.faction])).toEqual([['Stephan Brandner', 'AfD']]);
+    expect([m.answeredBy, m.letterDate]).toEqual(['Bundesministerium für Bildung, Familie, Senioren, Frauen und Jugend', '2025-05-27']);
+  });
+
+  it('finds questions without markers, with their sub-questions, and the grouped answer "3a bis 3f"', () => {
+    expect(doc.questions.map((q) => q.number)).toEqual([1, 2, 3, 4]);
+    expect(doc.questions[2].text).toContain('f) der sexuellen Identität');
+    expect(doc.questions[2].text.endsWith('angeben)?')).toBe(true);
+    expect(doc.answers.map((a) => a.questions)).toEqual([[1], [2], [3], [4]]);
+    expect(doc.answers[2].text.startsWith('Die Fragen 3a bis 3f werden gemeinsam beantwortet.')).toBe(true);
+  });
+
+  it('leaves the page-1 footer and the imprint out of the answers', () => {
+    const all = doc.answers.map((a) => a.text).join('\n');
+    expect(all).not.toMatch(/Die Antwort wurde namens|Schrifttype|Gesamtherstellung|Vertrieb:|ISSN/);
+    expect(doc.answers[3].text.endsWith('beiratsmitglieder_node.html.')).toBe(true);
+  });
+
+  it('answers questions printed out of order together ("Die Fragen 28 und 33")', () => {
+    const long = read('bt-21-965.txt').doc;
+    expect(long.questions.map((q) => q.number)).toEqual(Array.from({ length: 33 }, (_, i) => i + 1));
+    expect(long.answers.map((a) => a.questions.join(','))).toContain('28,33');
+    expect(long.answers[1].questions.length).toBe(25);
+  });
+});
+
+describe('a Niedersachsen answer (a PDF text tool\'s rendition: running heads, no form feeds)', () => {
+  const { doc } = read('ni-19-11193.txt');
+
+  it('reads the header phrases of the profile', () => {
+    const m = doc.meta;
+    expect([m.parliament, m.drucksache, m.docType, m.kaDate, m.kaDrucksache, m.letterDate, m.dateIssued])
+      .toEqual(['NI', '19/11193', 'antwort_kleine_anfrage', '2026-06-29', '19/11054', '2026-07-15', '2026-07-17']);
+    expect(m.title).toBe('Kinderschutzgesetz in Niedersachsen: Weshalb konnte der angekündigte Zeitplan nicht eingehalten werden?');
+    expect(m.askers.map((a) => [a.name, a.faction])).toEqual([['Sophie Ramdor', 'CDU'], ['Eike Holsten', 'CDU']]);
+    expect(m.answeredBy).toBe('Niedersächsisches Ministerium für Soziales, Arbeit, Gesundheit und Gleichstellung');
+  });
+
+  it('takes the footnotes from the page foot and the running head out of the text', () => {
+    expect(doc.footnotes.map((f) => f.marker)).toEqual(['1', '2']);
+    expect(doc.questions.map((q) => q.number)).toEqual([1, 2, 3]);
+    expect(doc.answers.map((a) => a.text).join('\n')).not.toContain('Niedersächsischer Landtag – 19. Wahlperiode');
+  });
+});
+
+describe('a parliament without a house style', () => {
+  it('is read with the general rules and says so', () => {
+    const { doc, messages } = transform(textToLayout('Thüringer Landtag Drucksache 7/100\n7. Wahlperiode 01.02.2023\n\nAntwort\n'));
+    expect(doc.meta.parliament).toBe('TH');
+    expect(messages.map((m) => m.text).join()).toContain('no house style for the Thüringer Landtag (TH)');
+  });
+});
