@@ -312,3 +312,10 @@ CREATE TABLE IF NOT EXISTS body_renames (
   wahlperiode INTEGER NOT NULL,            -- the first Wahlperiode of the new name
   PRIMARY KEY (from_name, to_name)
 );
+
+-- Every parliament the house-style data knows (src/data/parliaments.json), loaded
+-- when the schema is set up; documents.parliament holds the code.
+CREATE TABLE IF NOT EXISTS parliaments (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL
+);

@@ -1,9 +1,13 @@
 // House styles as data: papers of the Bundestag and of the Niedersächsischer Landtag read
 // through their profiles (real texts in tests/fixtures/text), and the text-input helpers
 // that real renditions need (pages without form feeds, letter-spaced headings).
-import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
 import { splitPages, textToLayout, unspaceLetters } from '../src/extract/text.js';
 import { transform } from '../src/transform/index.js';
 import { nominative, PARLIAMENTS, profileOf } from '../src/transform/profile.js';
@@ -106,5 +110,26 @@ describe('a parliament without a house style', () => {
     const { doc, messages } = transform(textToLayout('Thüringer Landtag Drucksache 7/100\n7. Wahlperiode 01.02.2023\n\nAntwort\n'));
     expect(doc.meta.parliament).toBe('TH');
     expect(messages.map((m) => m.text).join()).toContain('no house style for the Thüringer Landtag (TH)');
+  });
+});
+
+describe('contract: v_parliaments and v_documents.parliament', () => {
+  it('lists every parliament with code and name, and documents carry the code', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'drucksachen-parl-'));
+    try {
+      const db = join(dir, 'x.sqlite');
+      const io = { out: () => {}, err: () => {} };
+      const code = await main(['ingest', TEXT + 'bt-21-308.txt', TEXT + 'ni-19-11193.txt', '--db', db, '--quiet', '--jobs', '1'], io);
+      expect(code).toBe(0);
+      const d = new Database(db, { readonly: true });
+      const parl = d.prepare('SELECT code, name FROM v_parliaments ORDER BY code').all() as { code: string; name: string }[];
+      expect(parl.length).toBe(18);
+      expect(parl.find((p) => p.code === 'NI')?.name).toBe('Niedersächsischer Landtag');
+      const docs = d.prepare('SELECT parliament, status FROM v_documents ORDER BY parliament').all();
+      expect(docs).toEqual([{ parliament: 'BT', status: 'ok' }, { parliament: 'NI', status: 'ok' }]);
+      d.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

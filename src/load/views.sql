@@ -245,3 +245,7 @@ SELECT n.name, (SELECT code FROM body_codes WHERE name = n.name) AS code,
 FROM names n
 -- Concurring parties ("allen übrigen Mitgliedern der Landesregierung") are bodies, not ministries.
 WHERE n.name LIKE 'Ministerium %' OR n.name = 'Staatskanzlei' OR n.name IN (SELECT name FROM body_codes);
+
+-- Every parliament the house-style data knows: code (BT, BR, NW, NI, …) and name.
+DROP VIEW IF EXISTS v_parliaments;
+CREATE VIEW v_parliaments AS SELECT code, name FROM parliaments;
