@@ -12,7 +12,7 @@ import { splitPages, textToLayout, unspaceLetters } from '../src/extract/text.js
 import { transform } from '../src/transform/index.js';
 import { nominative, PARLIAMENTS, profileOf } from '../src/transform/profile.js';
 
-const TEXT = fileURLToPath(new URL('./fixtures/text/', import.meta.url));
+const TEXT = fileURLToPath(new URL('./fixtures/parliaments/', import.meta.url));
 const read = (name: string) => transform(textToLayout(readFileSync(TEXT + name, 'utf8')));
 
 describe('text renditions', () => {
