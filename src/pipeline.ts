@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { DocFile, InputKind, Layout, PortalEntry } from './model.js';
+import type { DocFile, DocumentModel, InputKind, Layout, PortalEntry } from './model.js';
 import { ExtractError } from './extract/errors.js';
 import { extractText } from './extract/text.js';
 import { NRW, transform } from './transform/index.js';
@@ -117,6 +117,15 @@ async function processBytes(f: DocFile, bytes: Uint8Array, engines?: Engines): P
   judge(f);
 }
 
+/** The parts of a paper that general rules may miss, by name, when they are missing. */
+function notFound(doc: DocumentModel): string[] {
+  const parts: [string, boolean][] = [
+    ['askers', doc.meta.askers.length > 0], ['answering body', !!doc.meta.answeredBy], ['title', !!doc.meta.title],
+    ['Drucksache', !!doc.meta.drucksache], ['questions', doc.questions.length > 0],
+  ];
+  return parts.filter(([, ok]) => !ok).map(([name]) => name);
+}
+
 /** ok, or partial with the reason. */
 function judge(f: DocFile): void {
   const doc = f.doc!;
@@ -133,13 +142,16 @@ function judge(f: DocFile): void {
     if ((t === 'antwort_kleine_anfrage' || t === 'antwort_grosse_anfrage') && !doc.answers.length) reasons.push('no answers found');
     if (!doc.meta.drucksache && !doc.meta.kaNumber) reasons.push('neither the Drucksache nor the number of the Anfrage could be read');
   }
-  // A parliament without a house style is read with the general rules: say so, and what they missed.
-  if (parliament && parliament !== NRW && !profileOf(parliament)) {
-    const missing = [
-      ['askers', doc.meta.askers.length > 0], ['answering body', !!doc.meta.answeredBy], ['title', !!doc.meta.title],
-      ['Drucksache', !!doc.meta.drucksache], ['questions', doc.questions.length > 0],
-    ].filter(([, ok]) => !ok).map(([name]) => name);
+  // A parliament without a house style (or one not yet checked on real papers) is read with general
+  // rules: say so when they missed something, and what.
+  const profile = profileOf(parliament);
+  const isAnswer = t === 'antwort_kleine_anfrage' || t === 'antwort_grosse_anfrage';
+  if (parliament && parliament !== NRW && !profile) {
+    const missing = notFound(doc);
     reasons.unshift(`no house style for the parliament ${parliament}: read with the general rules${missing.length ? `, not found: ${missing.join(', ')}` : ''}`);
+  } else if (profile && !profile.checkedOnSamples && isAnswer) {
+    const missing = notFound(doc);
+    if (missing.length) reasons.unshift(`the house style of ${parliament} is not yet checked on real papers; not found: ${missing.join(', ')}`);
   }
   if (reasons.length) {
     f.status = 'partial';

@@ -241,6 +241,9 @@ export function readProfileHeader(paras: Paragraph[], removed: Line[], footers: 
   meta.docType = profile.docTypes.find((t) => t.pattern.test(text))?.type ?? null;
   if (!meta.docType && lines.slice(0, 12).some((t) => OTHER_KIND.test(t) || PLENARPROTOKOLL.test(t))) meta.docType = lines.some((t) => PLENARPROTOKOLL.test(t)) ? 'plenarprotokoll' : 'other';
   const isAnswer = meta.docType === 'antwort_kleine_anfrage' || meta.docType === 'antwort_grosse_anfrage';
+  // Without a title phrase: the last header paragraph, when it is no header line itself.
+  const last = k > 1 ? paras[k - 1].text.replace(/\s+/g, ' ').trim() : '';
+  const titleFallback = last && !/\b(?:Anfrage|Antwort|Drucksache|Drs\.|Wahlperiode)\b/.test(last) ? last : null;
   for (const re of profile.header) {
     const g = re.exec(text)?.groups;
     if (!g) continue;
@@ -253,6 +256,7 @@ export function readProfileHeader(paras: Paragraph[], removed: Line[], footers: 
     if (g.kaDate && !meta.kaDate) meta.kaDate = parseGermanDate(g.kaDate);
     if (g.kaDrucksache && !meta.kaDrucksache && isAnswer) meta.kaDrucksache = g.kaDrucksache.replace(/\s+/g, '');
   }
+  meta.title ??= meta.docType ? titleFallback : null;
   if (isAnswer) for (const source of [text, ...footers]) if (readAnswerer2(meta, source, profile)) break;
   meta.docType ??= 'other';
   if (meta.docType === 'kleine_anfrage' || meta.docType === 'grosse_anfrage') meta.kaDate ??= meta.date;

@@ -5,10 +5,26 @@
 import type { DocType, Layout } from '../model.js';
 import parliaments from '../data/parliaments.json' with { type: 'json' };
 import bodies from '../data/bodies.json' with { type: 'json' };
+import BB from '../data/parliaments/BB.json' with { type: 'json' };
+import BE from '../data/parliaments/BE.json' with { type: 'json' };
+import BR from '../data/parliaments/BR.json' with { type: 'json' };
 import BT from '../data/parliaments/BT.json' with { type: 'json' };
+import BW from '../data/parliaments/BW.json' with { type: 'json' };
+import BY from '../data/parliaments/BY.json' with { type: 'json' };
+import HB from '../data/parliaments/HB.json' with { type: 'json' };
+import HE from '../data/parliaments/HE.json' with { type: 'json' };
+import HH from '../data/parliaments/HH.json' with { type: 'json' };
+import MV from '../data/parliaments/MV.json' with { type: 'json' };
 import NI from '../data/parliaments/NI.json' with { type: 'json' };
+import RP from '../data/parliaments/RP.json' with { type: 'json' };
+import SH from '../data/parliaments/SH.json' with { type: 'json' };
+import SL from '../data/parliaments/SL.json' with { type: 'json' };
+import SN from '../data/parliaments/SN.json' with { type: 'json' };
+import ST from '../data/parliaments/ST.json' with { type: 'json' };
+import TH from '../data/parliaments/TH.json' with { type: 'json' };
 
 interface ProfileData {
+  checkedOnSamples?: boolean;
   code: string;
   government: string;
   blanklessParagraphs?: boolean;
@@ -27,6 +43,8 @@ interface ProfileData {
 /** A compiled house style. */
 export interface Profile {
   code: string;
+  /** The phrases were checked on real papers (false: written from what the papers are known to print). */
+  checkedOnSamples: boolean;
   government: string;
   /** The text rendition has no blank lines between paragraphs: break them at question and sentence ends. */
   blanklessParagraphs: boolean;
@@ -59,6 +77,7 @@ const re = (s: string | undefined, flags = '') => (s ? new RegExp(s, flags) : nu
 function compile(d: ProfileData): Profile {
   return {
     code: d.code,
+    checkedOnSamples: !!d.checkedOnSamples,
     government: d.government,
     blanklessParagraphs: !!d.blanklessParagraphs,
     runningHead: re(d.runningHead),
@@ -75,7 +94,10 @@ function compile(d: ProfileData): Profile {
   };
 }
 
-const PROFILES = new Map<string, Profile>([BT, NI].map((d) => [d.code, compile(d as unknown as ProfileData)]));
+// NW has no file: its house style is the default rules (src/data/house-style.ts).
+const PROFILES = new Map<string, Profile>(
+  [BB, BE, BR, BT, BW, BY, HB, HE, HH, MV, NI, RP, SH, SL, SN, ST, TH].map((d) => [d.code, compile(d as unknown as ProfileData)]),
+);
 
 /** The house style of a parliament (by code), or null when the data has none. */
 export function profileOf(code: string | null): Profile | null {
