@@ -15,6 +15,7 @@ const QUESTION_END = /\?\s*[)"“”]?$/;
 /** Lines that go on with the question after a "?": sub-questions, asides, follow-ups, lower case. */
 const QUESTION_GOES_ON = /^(?:[a-z]{1,2}\)\s|\((?:\p{Ll}|Bitte\b)|\p{Ll}|(?:Wenn|Falls|Sofern)\s+(?:ja|nein|nicht)\b)/u;
 const JOINT_START = /^Die\s+Fragen\s+\d/;
+const SUB_QUESTION = /^[a-z]\)\s+\S/;
 
 export type Breaker = (a: Line, b: Line) => boolean;
 
@@ -58,7 +59,9 @@ export function blanklessBreaker(profile: Profile | null): Breaker {
       else if (afterMark && /\b[Bb]itte\b/.test(at)) request = true;
       requestBreak = afterMark && request && /\.\s*$/.test(at) && !QUESTION_GOES_ON.test(bt);
     }
-    const brk = questionBreak || bitteBreak || requestBreak || heading(at) || heading(bt) || JOINT_START.test(bt) ||
+    // "d) …?" after an answer's last sentence: a sub-question answered on its own.
+    const subBreak = SUB_QUESTION.test(bt) && /[.!]["“”)]?$/.test(at);
+    const brk = questionBreak || bitteBreak || requestBreak || subBreak || heading(at) || heading(bt) || JOINT_START.test(bt) ||
       (QUESTION_END.test(at) && !QUESTION_GOES_ON.test(bt));
     if (brk) { inQuestion = questionBreak; afterMark = false; request = false; }
     return brk;

@@ -183,11 +183,25 @@ class QaBuilder {
       return;
     }
     if (this.continuesQuestion(text)) return;
+    if (this.laterSubQuestion(p)) return;
     if (!this.res.questions.length && !this.pending.length) {
       if (this.prelim) this.prelim.push(text);
       return;
     }
     if (this.isAnswer) this.answerParas.push(p);
+  }
+
+  /**
+   * A sub-question printed after the answer to its question's other parts ("Die Fragen 14 bis 14c …",
+   * then "d) …?"): part of that question's text, with an answer of its own.
+   */
+  private laterSubQuestion(p: Paragraph): boolean {
+    const q = this.lastQuestion;
+    if (!q || !this.answerParas.length || !this.pending.includes(q.number) || !/^\s*[a-z]\)\s/.test(p.text) || !/\?\s*$/.test(p.text)) return false;
+    this.finishAnswer();
+    q.text = `${q.text} ${p.text}`.replace(/\s+/g, ' ');
+    this.pending = [q.number];
+    return true;
   }
 
   /** Questions are listed in number order (one printed out of order is sorted in). */
