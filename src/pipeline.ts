@@ -135,7 +135,8 @@ function judge(f: DocFile): void {
   if (t === 'plenarprotokoll') {
     reasons.push('a Plenarprotokoll: only its metadata is loaded');
   } else if (!t || t === 'other') {
-    reasons.push('not a Kleine or Große Anfrage nor an answer to one: only the metadata that could be read is loaded');
+    const kind = doc.meta.paperKind ? `the paper is a${/^[AEIOUÄÖÜ]/.test(doc.meta.paperKind) ? 'n' : ''} ${doc.meta.paperKind}, ` : '';
+    reasons.push(`${kind}not a Kleine or Große Anfrage nor an answer to one: only the metadata that could be read is loaded`);
   } else {
     // Answers may name their questions ("Zu Frage 1:") without restating them.
     if (!doc.questions.length && !doc.answers.length) reasons.push('no numbered questions found');

@@ -91,6 +91,7 @@ export function readHeader(paras: Paragraph[], removed: Line[]): HeaderResult {
     }
     if (OTHER_KIND.test(t) && !meta.docType && i < 12) {
       meta.docType = 'other';
+      meta.paperKind = OTHER_KIND.exec(t)![0];
       lastHeaderPara = pi; lastHeaderLine = i;
       continue;
     }
@@ -222,6 +223,7 @@ function readAnswerer(meta: DocMeta, paras: Paragraph[]): void {
 /** Paragraphs that open the body: a heading ("Vorbemerkung …") or a numbered question. */
 const BODY_START = /^\s*(?:Vorbemerkung\b|\d{1,3}[.)]\s+(?!Wahlperiode\b))/;
 const HEADER_PARAS = 8;
+const MAX_TITLE = 400;
 /** The header text is bounded: a paper without any body marker must not make it the whole paper. */
 const HEADER_CHARS = 6000;
 
@@ -239,7 +241,11 @@ export function readProfileHeader(paras: Paragraph[], removed: Line[], footers: 
   meta.parliament = profile.code;
   const text = joinLines(lines).slice(0, HEADER_CHARS);
   meta.docType = profile.docTypes.find((t) => t.pattern.test(text))?.type ?? null;
-  if (!meta.docType && lines.slice(0, 12).some((t) => OTHER_KIND.test(t) || PLENARPROTOKOLL.test(t))) meta.docType = lines.some((t) => PLENARPROTOKOLL.test(t)) ? 'plenarprotokoll' : 'other';
+  if (!meta.docType) {
+    const kind = lines.slice(0, 12).map((t) => OTHER_KIND.exec(t)?.[0]).find(Boolean);
+    if (lines.slice(0, 12).some((t) => PLENARPROTOKOLL.test(t))) meta.docType = 'plenarprotokoll';
+    else if (kind) { meta.docType = 'other'; meta.paperKind = kind; }
+  }
   const isAnswer = meta.docType === 'antwort_kleine_anfrage' || meta.docType === 'antwort_grosse_anfrage';
   // Without a title phrase: the last header paragraph, when it is no header line itself.
   const last = k > 1 ? paras[k - 1].text.replace(/\s+/g, ' ').trim() : '';
@@ -256,7 +262,8 @@ export function readProfileHeader(paras: Paragraph[], removed: Line[], footers: 
     if (g.kaDate && !meta.kaDate) meta.kaDate = parseGermanDate(g.kaDate);
     if (g.kaDrucksache && !meta.kaDrucksache && isAnswer) meta.kaDrucksache = g.kaDrucksache.replace(/\s+/g, '');
   }
-  meta.title ??= meta.docType ? titleFallback : null;
+  // Only for Anfragen and answers, whose header the profile knows; a title is one short paragraph.
+  if (meta.docType && meta.docType !== 'other' && meta.docType !== 'plenarprotokoll' && titleFallback && titleFallback.length <= MAX_TITLE) meta.title ??= titleFallback;
   if (isAnswer) for (const source of [text, ...footers]) if (readAnswerer2(meta, source, profile)) break;
   meta.docType ??= 'other';
   if (meta.docType === 'kleine_anfrage' || meta.docType === 'grosse_anfrage') meta.kaDate ??= meta.date;
