@@ -164,3 +164,70 @@ describe('contract: v_parliaments and v_documents.parliament', () => {
     }
   });
 });
+
+describe('questions and answers in a rendition without blank lines', () => {
+  const bt = (body: string) => transform(textToLayout(`Deutscher Bundestag Drucksache 21/9
+21. Wahlperiode 01.07.2025
+Antwort 
+der Bundesregierung 
+auf die Kleine Anfrage der Abgeordneten Anna Beispiel, Bert Muster, weiterer Abgeordneter und der 
+Fraktion der AfD
+– Drucksache 21/8 –
+Ein Titel
+V o r b e m e r k u n g  d e r  F r a g e s t e l l e r
+Ein Satz der Fragesteller.
+${body}
+Die Antwort wurde namens der Bundesregierung mit Schreiben des Auswärtigen Amts vom 30. Juni 2025 übermittelt.
+Gesamtherstellung: Druckerei
+ISSN 0722-8333`)).doc;
+
+  it('ends a question at "? Bitte … aufschlüsseln." and at "(wenn ja, bitte …)."', () => {
+    const doc = bt(`1. Wie viele Fälle gab es? Bitte nach
+Jahren aufschlüsseln.
+Es gab zwei Fälle.
+2. Gibt es Pläne (wenn ja, bitte
+erläutern).
+Nein.`);
+    expect(doc.questions.map((q) => q.text)).toEqual(['Wie viele Fälle gab es? Bitte nach Jahren aufschlüsseln.', 'Gibt es Pläne (wenn ja, bitte erläutern).']);
+    expect(doc.answers.map((a) => [a.questions, a.text])).toEqual([[[1], 'Es gab zwei Fälle.'], [[2], 'Nein.']]);
+    expect([doc.meta.answeredBy, doc.meta.letterDate]).toEqual(['Auswärtiges Amt', '2025-06-30']);
+    expect(doc.meta.askers.map((a) => [a.name, a.faction])).toEqual([['Anna Beispiel', 'AfD'], ['Bert Muster', 'AfD']]);
+  });
+
+  it('groups "Die Fragen 1 bis 1b" under question 1 and gives a later sub-question its own answer', () => {
+    const doc = bt(`1. Wie viele Fälle gab es?
+a) Wo?
+b) Wann?
+Die Fragen 1 bis 1b werden gemeinsam beantwortet.
+Es gab zwei Fälle.
+c) Warum?
+Das ist nicht bekannt.
+2. Und sonst?
+Nichts.`);
+    expect(doc.questions.map((q) => q.number)).toEqual([1, 2]);
+    expect(doc.questions[0].text).toBe('Wie viele Fälle gab es? a) Wo? b) Wann? c) Warum?');
+    expect(doc.answers.map((a) => [a.questions, a.text.replace(/\s+/g, ' ')])).toEqual([
+      [[1], 'Die Fragen 1 bis 1b werden gemeinsam beantwortet. Es gab zwei Fälle.'],
+      [[1], 'Das ist nicht bekannt.'],
+      [[2], 'Nichts.'],
+    ]);
+  });
+
+  it('takes questions printed out of order into their joint answer', () => {
+    const doc = bt(`1. Erste Frage?
+3. Dritte Frage?
+Die Fragen 1 und 3 werden gemeinsam beantwortet.
+2. Zweite Frage?
+Antwort zwei.`);
+    expect(doc.questions.map((q) => q.number)).toEqual([1, 2, 3]);
+    expect(doc.answers.map((a) => a.questions)).toEqual([[1, 3], [2]]);
+  });
+
+  it('reads a single unnumbered question as question 1', () => {
+    const doc = bt(`Welche Noten wurden für die Jahre
+2021 bis 2024 festgestellt (bitte angeben)?
+Die Noten stehen in der Übersicht.`);
+    expect(doc.questions.map((q) => [q.number, q.text])).toEqual([[1, 'Welche Noten wurden für die Jahre 2021 bis 2024 festgestellt (bitte angeben)?']]);
+    expect(doc.answers.map((a) => [a.questions, a.text])).toEqual([[[1], 'Die Noten stehen in der Übersicht.']]);
+  });
+});
