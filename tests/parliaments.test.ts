@@ -11,6 +11,7 @@ import { main } from '../src/cli/main.js';
 import { splitPages, textToLayout, unspaceLetters } from '../src/extract/text.js';
 import { transform } from '../src/transform/index.js';
 import { nominative, PARLIAMENTS, profileOf } from '../src/transform/profile.js';
+import { extractWideFootnotes } from '../src/transform/wide-footnotes.js';
 
 const TEXT = fileURLToPath(new URL('./fixtures/parliaments/', import.meta.url));
 const read = (name: string) => transform(textToLayout(readFileSync(TEXT + name, 'utf8')));
@@ -229,5 +230,25 @@ Antwort zwei.`);
 Die Noten stehen in der Übersicht.`);
     expect(doc.questions.map((q) => [q.number, q.text])).toEqual([[1, 'Welche Noten wurden für die Jahre 2021 bis 2024 festgestellt (bitte angeben)?']]);
     expect(doc.answers.map((a) => [a.questions, a.text])).toEqual([[[1], 'Die Noten stehen in der Übersicht.']]);
+  });
+});
+
+describe('footnotes of a rendition without pages (wide lines where the page ended)', () => {
+  const line = (text: string) => ({ text, page: 1, words: [] });
+  const body = 'Ein ganz gewöhnlicher Satz des Textes mit etwa siebzig Zeichen Länge.';
+
+  it('takes a wide numbered line that the text refers to, with its wide continuation', () => {
+    const note = `1 vgl. Muster, Anna (2021): Ein langer Titel einer Studie, in: Zeitschrift für Statistik, 73. Jg., Nr. 3, S. 106–124., www.example.org/studie.pdf,`;
+    const pages = [[line(body), line(body), line(`Das ist so auszugehen1. Befragte Unternehmen gaben an, dass es so ist und der Um-`),
+      line(note), line('abgerufen am 1. Mai 2025.'), line('satz steigt.'), line(body)]];
+    const { pages: kept, footnotes } = extractWideFootnotes(pages);
+    expect(footnotes.map((f) => [f.marker, f.text])).toEqual([['1', `${note.slice(2)} abgerufen am 1. Mai 2025.`]]);
+    expect(kept[0].map((l) => l.text)).toEqual([body, body, pages[0][2].text, 'satz steigt.', body]);
+  });
+
+  it('leaves table rows alone: a number after the marker, or a row that ends in a number', () => {
+    const row = '1 Berlin Mitte und Umgebung mit sehr vielen Zellen und noch mehr Text in dieser Zeile 1 2 3 4 5 6 7 8 9 10 11 12';
+    const pages = [[line(body), line('Landwirtschaft1 14. bis 28. Juni 2024'), line(row), line(body)]];
+    expect(extractWideFootnotes(pages).footnotes).toEqual([]);
   });
 });

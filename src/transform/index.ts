@@ -2,6 +2,7 @@
 import type { DocumentModel, Layout, Message } from '../model.js';
 import { buildFlow, findTabTables, type TableFinder } from './flow.js';
 import { extractFootnotes } from './footnotes.js';
+import { extractWideFootnotes } from './wide-footnotes.js';
 import { removeFurniture } from './furniture.js';
 import { readHeader, readInlineFooter, readProfileHeader } from './meta.js';
 import { blanklessBreaker } from './blankless.js';
@@ -26,7 +27,11 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   const parliament = detectParliament(layout);
   const profile = profileOf(parliament?.code ?? null);
   const furniture = removeFurniture(layout, profile);
-  const { pages: clean, footnotes } = extractFootnotes(furniture.pages);
+  // Renditions without blank lines set footnote bodies as wide lines where the page ended.
+  const notes = extractFootnotes(furniture.pages);
+  const wide = layout.kind === 'text' && profile?.blanklessParagraphs && !notes.footnotes.length ? extractWideFootnotes(notes.pages) : null;
+  const clean = wide ? wide.pages : notes.pages;
+  const footnotes = wide ? wide.footnotes : notes.footnotes;
   const finder = layout.kind === 'pdf' && opts.pdfTableFinder ? opts.pdfTableFinder() : findTabTables;
   const breaker = layout.kind === 'text' && profile?.blanklessParagraphs ? blanklessBreaker(profile) : undefined;
   const blocks = mergeNumberParagraphs(buildFlow(layout.pages, clean, finder, breaker));
