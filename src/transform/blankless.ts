@@ -6,7 +6,8 @@ import type { Line } from '../model.js';
 import type { Profile } from './profile.js';
 
 /** Headings every house style prints alike ("Vorbemerkung der …"), as a whole line. */
-const GENERIC_HEADING = /^Vorbemerkung(?:\s+(?:der|des|zur|zu\s+den)\s+[^.?!]{1,60})?\s*:?$/;
+// A heading is short: "Vorbemerkung", "… der Fragesteller", "… zur Kleinen Anfrage" (not a sentence that starts so).
+const GENERIC_HEADING = /^Vorbemerkung(?:\s+(?:der|des|zur|zu\s+den)(?:\s+\p{Lu}[\p{L}-]*){1,3})?\s*:?$/u;
 const QUESTION_LINE = /^\s*(\d{1,3})[.)]\s+\S/;
 /** "1. Januar 2024" at a line start is a date, not question 1. */
 const DATE_START = /^\s*\d{1,2}\.\s+(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Quartal|Halbjahr)\b/;
