@@ -22,7 +22,7 @@ export type Breaker = (a: Line, b: Line) => boolean;
 
 export function blanklessBreaker(profile: Profile | null): Breaker {
   const heading = (t: string) =>
-    GENERIC_HEADING.test(t) || !!profile?.preliminaryAnswer?.test(t) || !!profile?.preliminaryQuestion?.test(t);
+    GENERIC_HEADING.test(t) || !!profile?.preliminaryAnswer?.test(t) || !!profile?.preliminaryQuestion?.test(t) || !!profile?.anlage?.test(t);
   // The number the next question will have: its line starts a paragraph even after a table row.
   let next = 1;
   const seen = new Set<number>();

@@ -37,7 +37,7 @@ interface ProfileData {
   header?: string[];
   answerer?: string[];
   askerCleanup?: [string, string][];
-  headings?: { preliminaryQuestion?: string; preliminaryAnswer?: string };
+  headings?: { preliminaryQuestion?: string; preliminaryAnswer?: string; anlage?: string };
 }
 
 /** A compiled house style. */
@@ -61,6 +61,8 @@ export interface Profile {
   askerCleanup: [RegExp, string][];
   preliminaryQuestion: RegExp | null;
   preliminaryAnswer: RegExp | null;
+  /** The heading of an Anlage after the answers ("Anlage 1", "Anlage Kleine Anfrage 19/…"). */
+  anlage: RegExp | null;
 }
 
 export interface ParliamentInfo {
@@ -91,6 +93,7 @@ function compile(d: ProfileData): Profile {
     askerCleanup: (d.askerCleanup ?? []).map(([a, b]) => [new RegExp(a, 'g'), b]),
     preliminaryQuestion: re(d.headings?.preliminaryQuestion, 'i'),
     preliminaryAnswer: re(d.headings?.preliminaryAnswer, 'i'),
+    anlage: re(d.headings?.anlage, 'i'),
   };
 }
 

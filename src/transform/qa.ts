@@ -142,10 +142,12 @@ class QaBuilder {
   private readonly anlageTables: Table[] = [];
 
   private readonly preliminaryAnswer: RegExp;
+  private readonly anlage: RegExp;
   private readonly seen = new Set<number>();
 
   constructor(private readonly blocks: Block[], private readonly isAnswer: boolean, profile: Profile | null = null) {
     this.preliminaryAnswer = profile?.preliminaryAnswer ?? HEADINGS.preliminaryAnswer;
+    this.anlage = profile?.anlage ?? HEADINGS.anlage;
   }
 
   /** A table stands in the answer being collected, or in the Anlage. */
@@ -163,7 +165,7 @@ class QaBuilder {
     const text = p.text;
     const wasQuoted = this.depth > 0;
     this.depth = Math.max(0, this.depth + quoteDelta(text));
-    if (HEADINGS.anlage.test(text)) {
+    if (this.anlage.test(text)) {
       this.finishAnswer();
       this.inAnlage = true;
       return;
