@@ -128,6 +128,13 @@ Eine.
     expect([doc.questions.length, doc.answers.length]).toEqual([1, 1]);
   });
 
+  it('breaks the paragraphs of a text without blank lines', () => {
+    const qa = Array.from({ length: 12 }, (_, i) => `${i + 1}. Wie lautet die Frage Nummer ${i + 1}?\nDie Antwort lautet ${i + 1}.`).join('\n');
+    const { doc } = transform(textToLayout(paper(' des Abgeordneten Max Muster (AfD)').replace(/\n\n/g, '\n').replace(/1\. Wie viele[^]*$/, qa)));
+    expect(doc.questions.map((q) => q.number)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(doc.answers.map((a) => a.text)).toEqual(Array.from({ length: 12 }, (_, i) => `Die Antwort lautet ${i + 1}.`));
+  });
+
   it('loads a paper as partial, saying what its general phrases did not find', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'drucksachen-th-'));
     try {

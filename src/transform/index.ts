@@ -21,6 +21,16 @@ export interface TransformOptions {
   pdfTableFinder?: () => TableFinder;
 }
 
+/** Fewer than one blank line in this many lines: the text does not mark its paragraphs. */
+const BLANKLESS_RATIO = 25;
+
+function fewBlankLines(layout: Layout): boolean {
+  let lines = 0;
+  let blank = 0;
+  for (const p of layout.pages) for (const l of p.lines) { lines++; if (l.blank) blank++; }
+  return lines >= BLANKLESS_RATIO && blank * BLANKLESS_RATIO < lines;
+}
+
 export function transform(layout: Layout, opts: TransformOptions = {}): { doc: DocumentModel; messages: Message[] } {
   const messages: Message[] = [];
   // Which parliament printed the paper decides the house style; the default rules are the NRW ones.
@@ -33,7 +43,9 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   const clean = wide ? wide.pages : notes.pages;
   const footnotes = wide ? wide.footnotes : notes.footnotes;
   const finder = layout.kind === 'pdf' && opts.pdfTableFinder ? opts.pdfTableFinder() : findTabTables;
-  const breaker = layout.kind === 'text' && profile?.blanklessParagraphs ? blanklessBreaker(profile) : undefined;
+  // Paragraph breaks from question and sentence ends where the text has (almost) no blank lines.
+  const blankless = !!profile && layout.kind === 'text' && (profile.blanklessParagraphs || fewBlankLines(layout));
+  const breaker = blankless ? blanklessBreaker(profile) : undefined;
   const blocks = mergeNumberParagraphs(buildFlow(layout.pages, clean, finder, breaker));
   const paras = blocks.flatMap((b) => (b.type === 'para' ? [b.para] : []));
   const { meta, bodyStart } = profile
