@@ -231,6 +231,19 @@ Antwort zwei.`);
     expect(doc.answers.map((a) => a.questions)).toEqual([[1, 3], [2]]);
   });
 
+  it('takes a question printed one number early after an answer ("2." before "1." is answered on its own)', () => {
+    const doc = bt(`1. Erste Frage?
+Antwort eins.
+3. Dritte Frage?
+Antwort drei.
+2. Zweite Frage?
+Antwort zwei.
+4. Vierte Frage?
+Antwort vier.`);
+    expect(doc.questions.map((q) => q.number)).toEqual([1, 2, 3, 4]);
+    expect(doc.answers.map((a) => [a.questions, a.text])).toEqual([[[1], 'Antwort eins.'], [[3], 'Antwort drei.'], [[2], 'Antwort zwei.'], [[4], 'Antwort vier.']]);
+  });
+
   it('reads a single unnumbered question as question 1', () => {
     const doc = bt(`Welche Noten wurden für die Jahre
 2021 bis 2024 festgestellt (bitte angeben)?

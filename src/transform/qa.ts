@@ -12,6 +12,9 @@ import type { Profile } from './profile.js';
 /** "Zu Frage 1:", "Zu 1.:", "Zu den Fragen 3 und 4:" (the number list must end in . : ) or the paragraph). */
 const ANSWER_MARKER = /^\s*Zu\s+(?:(?:den\s+)?Fragen?\s+)?(\d{1,3}(?:\s*(?:,|und|bis|–|-)\s*\d{1,3})*)(?:\s*[.:)]+\s*|\s*$)([^]*)$/;
 
+/** How far ahead of the expected number a question printed out of order may be, after an answer. */
+const MAX_SKIP = 1;
+
 const QUESTION_START = /^\s*(?:Frage\s+)?(\d{1,3})[.:)]\s+(\S[^]*)$/;
 
 export interface QaResult {
@@ -251,11 +254,16 @@ class QaBuilder {
    * answer): a number not seen yet, beyond the expected one, with a question mark.
    */
   private outOfOrderQuestion(p: Paragraph): boolean {
-    if (!this.pending.length || this.answerParas.length || this.answerTables.length || !p.text.includes('?')) return false;
+    if (!p.text.includes('?')) return false;
     const q = QUESTION_START.exec(p.text);
     if (!q) return false;
     const n = Number(q[1]);
     if (n <= this.expected || this.seen.has(n)) return false;
+    const inRun = this.pending.length > 0 && !this.answerParas.length && !this.answerTables.length;
+    // After an answer, a question one number ahead ("21." printed before "20.") starts a new answer.
+    const answered = this.answerParas.length > 0 || this.answerTables.length > 0;
+    if (!inRun && !(answered && n <= this.expected + MAX_SKIP)) return false;
+    if (!inRun) this.finishAnswer();
     this.lastQuestion = { number: n, text: q[2].replace(/\s+/g, ' ').trim(), page: p.page };
     this.res.questions.push(this.lastQuestion);
     this.seen.add(n);
