@@ -244,6 +244,19 @@ Antwort vier.`);
     expect(doc.answers.map((a) => [a.questions, a.text])).toEqual([[[1], 'Antwort eins.'], [[3], 'Antwort drei.'], [[2], 'Antwort zwei.'], [[4], 'Antwort vier.']]);
   });
 
+  it('goes on after a question that the text lacks', () => {
+    const doc = bt(`1. Erste Frage?
+Antwort eins.
+3. Dritte Frage?
+Antwort drei.
+4. Vierte Frage?
+Antwort vier.
+5. Fünfte Frage?
+Antwort fünf.`);
+    expect(doc.questions.map((q) => q.number)).toEqual([1, 3, 4, 5]);
+    expect(doc.answers.map((a) => a.questions)).toEqual([[1], [3], [4], [5]]);
+  });
+
   it('reads a single unnumbered question as question 1', () => {
     const doc = bt(`Welche Noten wurden für die Jahre
 2021 bis 2024 festgestellt (bitte angeben)?

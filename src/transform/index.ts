@@ -37,14 +37,14 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   const parliament = detectParliament(layout);
   const profile = profileOf(parliament?.code ?? null);
   const furniture = removeFurniture(layout, profile);
-  // Renditions without blank lines set footnote bodies as wide lines where the page ended.
+  // Paragraph breaks from question and sentence ends where the text has (almost) no blank lines.
+  const blankless = !!profile && layout.kind === 'text' && (profile.blanklessParagraphs || fewBlankLines(layout));
+  // Such renditions set footnote bodies as wide lines where the page ended.
   const notes = extractFootnotes(furniture.pages);
-  const wide = layout.kind === 'text' && profile?.blanklessParagraphs && !notes.footnotes.length ? extractWideFootnotes(notes.pages) : null;
+  const wide = blankless && !notes.footnotes.length ? extractWideFootnotes(notes.pages) : null;
   const clean = wide ? wide.pages : notes.pages;
   const footnotes = wide ? wide.footnotes : notes.footnotes;
   const finder = layout.kind === 'pdf' && opts.pdfTableFinder ? opts.pdfTableFinder() : findTabTables;
-  // Paragraph breaks from question and sentence ends where the text has (almost) no blank lines.
-  const blankless = !!profile && layout.kind === 'text' && (profile.blanklessParagraphs || fewBlankLines(layout));
   const breaker = blankless ? blanklessBreaker(profile) : undefined;
   const blocks = mergeNumberParagraphs(buildFlow(layout.pages, clean, finder, breaker));
   const paras = blocks.flatMap((b) => (b.type === 'para' ? [b.para] : []));

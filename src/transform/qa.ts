@@ -147,6 +147,7 @@ class QaBuilder {
   private readonly preliminaryAnswer: RegExp;
   private readonly anlage: RegExp;
   private readonly seen = new Set<number>();
+  private highest = 0;
 
   constructor(private readonly blocks: Block[], private readonly isAnswer: boolean, profile: Profile | null = null) {
     this.preliminaryAnswer = profile?.preliminaryAnswer ?? HEADINGS.preliminaryAnswer;
@@ -244,6 +245,7 @@ class QaBuilder {
     this.lastQuestion = { number: this.expected, text: q[2].replace(/\s+/g, ' ').trim(), page: p.page };
     this.res.questions.push(this.lastQuestion);
     this.seen.add(this.expected);
+    this.highest = Math.max(this.highest, this.expected);
     this.pending.push(this.expected);
     this.expected++;
     return true;
@@ -262,11 +264,14 @@ class QaBuilder {
     const inRun = this.pending.length > 0 && !this.answerParas.length && !this.answerTables.length;
     // After an answer, a question one number ahead ("21." printed before "20.") starts a new answer.
     const answered = this.answerParas.length > 0 || this.answerTables.length > 0;
-    if (!inRun && !(answered && n <= this.expected + MAX_SKIP)) return false;
+    // A question missing from the text: the one after the highest number seen goes on from there.
+    const next = n <= this.expected + MAX_SKIP || n === this.highest + 1;
+    if (!inRun && !(answered && next)) return false;
     if (!inRun) this.finishAnswer();
     this.lastQuestion = { number: n, text: q[2].replace(/\s+/g, ' ').trim(), page: p.page };
     this.res.questions.push(this.lastQuestion);
     this.seen.add(n);
+    this.highest = Math.max(this.highest, n);
     this.pending.push(n);
     return true;
   }
