@@ -257,6 +257,16 @@ Antwort fünf.`);
     expect(doc.answers.map((a) => a.questions)).toEqual([[1], [3], [4], [5]]);
   });
 
+  it('reads the answering body from a footer without "namens" and from one glued into a line', () => {
+    const footer = 'Die Antwort wurde mit Schreiben des Bundeskanzleramtes vom 30. Juni 2025 übermittelt. Die Drucksache enthält\nzusätzlich – in kleinerer Schrifttype – den Fragetext.';
+    const text = (f: string) => `Deutscher Bundestag Drucksache 21/9\n21. Wahlperiode 01.07.2025\nAntwort\nder Bundesregierung\nauf die Kleine Anfrage der Abgeordneten Anna Beispiel und der Fraktion der AfD\n– Drucksache 21/8 –\nEin Titel\n1. Frage?\nAntwort eins.\n${f}\nNoch ein Satz.`;
+    const a = transform(textToLayout(text(footer))).doc;
+    expect([a.meta.answeredBy, a.meta.letterDate]).toEqual(['Bundeskanzleramt', '2025-06-30']);
+    expect(a.answers[0].text).toBe('Antwort eins. Noch ein Satz.');
+    const b = transform(textToLayout(text('ZuständigDie Antwort wurde namens der Bundesregierung mit Schreiben des Bundesministeriums des Innern\nvom 8. August 2025 übermittelt.'))).doc;
+    expect([b.meta.answeredBy, b.meta.letterDate]).toEqual(['Bundesministerium des Innern', '2025-08-08']);
+  });
+
   it('reads a single unnumbered question as question 1', () => {
     const doc = bt(`Welche Noten wurden für die Jahre
 2021 bis 2024 festgestellt (bitte angeben)?
