@@ -361,3 +361,10 @@ CREATE TRIGGER IF NOT EXISTS search_parts_ad AFTER DELETE ON search_parts BEGIN
   INSERT INTO search_words (search_words, rowid, text) VALUES ('delete', old.id, old.text);
   INSERT INTO search_trigram (search_trigram, rowid, text) VALUES ('delete', old.id, old.text);
 END;
+
+-- Every parliament the house-style data knows (src/data/parliaments.json), loaded
+-- when the schema is set up; documents.parliament holds the code.
+CREATE TABLE IF NOT EXISTS parliaments (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL
+);

@@ -129,6 +129,8 @@ export interface DocMeta {
   /** "im Einvernehmen mit …" parties, as written. */
   concurring: string[];
   letterDate: string | null;
+  /** For papers that are no Anfrage or answer: the kind its type line names ("Unterrichtung", "Antrag"). */
+  paperKind?: string | null;
 }
 
 export interface Question {

@@ -3,10 +3,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { DocFile, InputKind, Layout, PortalEntry } from './model.js';
+import type { DocFile, DocumentModel, InputKind, Layout, PortalEntry } from './model.js';
 import { ExtractError } from './extract/errors.js';
 import { extractText } from './extract/text.js';
 import { NRW, transform } from './transform/index.js';
+import { profileOf } from './transform/profile.js';
 import type { TableFinder } from './transform/flow.js';
 import { PARSER_VERSION } from './version.js';
 
@@ -116,23 +117,42 @@ async function processBytes(f: DocFile, bytes: Uint8Array, engines?: Engines): P
   judge(f);
 }
 
+/** The parts of a paper that general rules may miss, by name, when they are missing. */
+function notFound(doc: DocumentModel): string[] {
+  const parts: [string, boolean][] = [
+    ['askers', doc.meta.askers.length > 0], ['answering body', !!doc.meta.answeredBy], ['title', !!doc.meta.title],
+    ['Drucksache', !!doc.meta.drucksache], ['questions', doc.questions.length > 0],
+  ];
+  return parts.filter(([, ok]) => !ok).map(([name]) => name);
+}
+
 /** ok, or partial with the reason. */
 function judge(f: DocFile): void {
   const doc = f.doc!;
   const reasons: string[] = [];
   const t = doc.meta.docType;
   const parliament = doc.meta.parliament;
-  if (parliament && parliament !== NRW) {
-    reasons.push(`a paper of the ${parliament}, not of the Landtag NRW: only its metadata is loaded`);
-  } else if (t === 'plenarprotokoll') {
+  if (t === 'plenarprotokoll') {
     reasons.push('a Plenarprotokoll: only its metadata is loaded');
   } else if (!t || t === 'other') {
-    reasons.push('not a Kleine or Große Anfrage nor an answer to one: only the metadata that could be read is loaded');
+    const kind = doc.meta.paperKind ? `the paper is a${/^[AEIOUÄÖÜ]/.test(doc.meta.paperKind) ? 'n' : ''} ${doc.meta.paperKind}, ` : '';
+    reasons.push(`${kind}not a Kleine or Große Anfrage nor an answer to one: only the metadata that could be read is loaded`);
   } else {
     // Answers may name their questions ("Zu Frage 1:") without restating them.
     if (!doc.questions.length && !doc.answers.length) reasons.push('no numbered questions found');
     if ((t === 'antwort_kleine_anfrage' || t === 'antwort_grosse_anfrage') && !doc.answers.length) reasons.push('no answers found');
     if (!doc.meta.drucksache && !doc.meta.kaNumber) reasons.push('neither the Drucksache nor the number of the Anfrage could be read');
+  }
+  // A parliament without a house style (or one not yet checked on real papers) is read with general
+  // rules: say so when they missed something, and what.
+  const profile = profileOf(parliament);
+  const isAnswer = t === 'antwort_kleine_anfrage' || t === 'antwort_grosse_anfrage';
+  if (parliament && parliament !== NRW && !profile) {
+    const missing = notFound(doc);
+    reasons.unshift(`no house style for the parliament ${parliament}: read with the general rules${missing.length ? `, not found: ${missing.join(', ')}` : ''}`);
+  } else if (profile && !profile.checkedOnSamples && isAnswer) {
+    const missing = notFound(doc);
+    if (missing.length) reasons.unshift(`the house style of ${parliament} is not yet checked on real papers; not found: ${missing.join(', ')}`);
   }
   if (reasons.length) {
     f.status = 'partial';

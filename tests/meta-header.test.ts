@@ -39,7 +39,7 @@ describe('header of an answer', () => {
   it('reads number, Wahlperiode, date, Neudruck, type and the Anfrage', () => {
     const m = doc.meta;
     expect([m.parliament, m.drucksache, m.wahlperiode, m.date, m.neudruck, m.docType, m.kaNumber, m.kaDate, m.kaDrucksache, m.title])
-      .toEqual(['Landtag Nordrhein-Westfalen', '18/1234', 18, '2024-02-03', 2, 'antwort_kleine_anfrage', 456, '2024-01-05', '18/1111', 'Ein Titel über zwei Zeilen']);
+      .toEqual(['NW', '18/1234', 18, '2024-02-03', 2, 'antwort_kleine_anfrage', 456, '2024-01-05', '18/1111', 'Ein Titel über zwei Zeilen']);
   });
 
   it('reads several askers over two lines, with titles and several Fraktionen normalised', () => {
@@ -168,8 +168,8 @@ Plenarprotokoll 17/95
     expect([doc.meta.docType, doc.meta.drucksache, doc.meta.wahlperiode, doc.questions.length]).toEqual(['plenarprotokoll', '17/95', 17, 0]);
   });
 
-  it('recognises another parliament and does not force it into the answer model', () => {
-    const doc = run(`Deutscher Bundestag Drucksache 20/4321
+  it('reads a paper of a parliament without a house style with the general rules, under its code', () => {
+    const doc = run(`Bayerischer Landtag Drucksache 20/4321
 20. Wahlperiode 12.10.2022
 
 Antwort
@@ -181,7 +181,7 @@ der Bundesregierung
 Eine Antwort.
 `);
     expect([doc.meta.parliament, doc.meta.drucksache, doc.meta.wahlperiode, doc.meta.date, doc.questions.length, doc.answers.length])
-      .toEqual(['Deutscher Bundestag', '20/4321', 20, '2022-10-12', 0, 0]);
+      .toEqual(['BY', '20/4321', 20, '2022-10-12', 0, 0]);
   });
 
   it('calls a Gesetzentwurf "other"', () => {

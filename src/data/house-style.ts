@@ -35,8 +35,11 @@ export const HEADINGS = {
   questionIntro: /\b(?:frage(?:n)?\s+(?:ich|wir)|(?:ich|wir)\s+frage(?:n)?)\s+die\s+Landesregierung\s*:?\s*$/i,
 };
 
-/** "Die Fragen 3 und 4 werden … gemeinsam beantwortet", "Die Fragen 1 bis 3 …", "Fragen 1, 2 und 5". */
-export const JOINT_ANSWER = /^\s*Die\s+Fragen\s+([\d\s,.–-]+(?:(?:und|bis|sowie)\s+\d+)?)\s+werden\b[^.]*?\bgemeinsam\s+beantwortet/i;
+/**
+ * "Die Fragen 3 und 4 werden … gemeinsam beantwortet", "Die Fragen 1 bis 3 …", "Fragen 1, 2 und 5",
+ * sub-questions "Die Fragen 1 bis 1c …", "Die Fragen 3a bis 3f …", and "zusammen", "im (Sach-)Zusammenhang".
+ */
+export const JOINT_ANSWER = /^\s*Die\s+Fragen\s+((?:\d+[a-z]?\)?(?:\s*,\s*|\s+(?:und|bis|sowie)\s+|\s*[–-]\s*))*\d+[a-z]?\)?)\s+werden\b[^.]{0,120}?\b(?:gemeinsam|zusammen|zusammenhängend|zusammenfassend|im\s+(?:Sach)?[Zz]usammenhang)\b[^.]{0,40}?beantwortet/i;
 
 /** Marks in X-matrices. */
 export const MATRIX_MARKS = /^(?:[Xx×✓✔●•☒✗✘]|ja)$/;

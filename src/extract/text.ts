@@ -27,12 +27,55 @@ export function decodeText(bytes: Uint8Array): { text: string; messages: Message
   }
 }
 
+/** A running head is a long line; shorter repeated lines (page numbers, "Anlage") do not mark pages. */
+const MIN_HEAD_LENGTH = 20;
+
+/**
+ * Texts without form feeds (PDF text tools, scrapers): the first line of the text, when it comes
+ * back as a line of its own later, is the running head, and each return starts a page.
+ */
+export function splitPages(text: string): string[] {
+  if (text.includes('\f')) return text.split('\f');
+  const lines = text.split('\n');
+  const first = lines.findIndex((l) => l.trim() !== '');
+  if (first < 0) return [text];
+  const head = lines[first].trim();
+  if (head.length < MIN_HEAD_LENGTH || !/\d/.test(head)) return [text];
+  const pages: string[] = [];
+  let start = 0;
+  for (let i = first + 1; i < lines.length; i++) {
+    if (lines[i].trim() !== head) continue;
+    pages.push(lines.slice(start, i).join('\n'));
+    start = i;
+  }
+  pages.push(lines.slice(start).join('\n'));
+  return pages;
+}
+
+/**
+ * A letter-spaced heading ("V o r b e m e r k u n g  d e r  B u n d e s r e g i e r u n g") as words:
+ * single characters apart by one space, words apart by two or more. Other lines come back unchanged.
+ */
+export function unspaceLetters(line: string): string {
+  const t = line.trim();
+  if (t.length < 7 || !/^(?:\S {1,2})+\S$/.test(t)) return line;
+  const words = t.split(/ {2,}/);
+  // At least one real word of four letters or more ("1 2 3 4" is a row of numbers, not a heading).
+  if (!words.every((w) => /^(?:\S )*\S$/.test(w)) || !words.some((w) => /^(?:\p{L} ){3,}\p{L}$/u.test(w))) return line;
+  let out = '';
+  for (const w of words) {
+    const word = w.replace(/ /g, '');
+    out += out && !/^\p{P}+$/u.test(word) ? ` ${word}` : word;
+  }
+  return out;
+}
+
 export function textToLayout(text: string): Layout {
   const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const pages: Page[] = clean.split('\f').map((pageText, i) => {
+  const pages: Page[] = splitPages(clean).map((pageText, i) => {
     const number = i + 1;
     const lines: Line[] = pageText.split('\n').map((raw) => {
-      const line: Line = { text: raw.replace(/\t/g, ' ').replace(/\s+$/, ''), page: number, words: [] };
+      const line: Line = { text: raw.includes('\t') ? raw.replace(/\t/g, ' ').replace(/\s+$/, '') : unspaceLetters(raw.replace(/\s+$/, '')), page: number, words: [] };
       if (raw.includes('\t')) line.cells = raw.split('\t').map((c) => c.trim());
       if (raw.trim() === '') line.blank = true;
       return line;

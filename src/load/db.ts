@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { reconcile } from './enrich.js';
 import { indexDocument } from './fts.js';
 import ministries from '../data/ministries.json' with { type: 'json' };
+import parliaments from '../data/parliaments.json' with { type: 'json' };
 import type { DocFile, DocumentModel, PortalEntry, Table } from '../model.js';
 import { columnLabel, rowLabel, classifyCell } from '../transform/tables/classify.js';
 import { labelKey, splitMarker } from '../transform/markers.js';
@@ -57,7 +58,7 @@ const MIGRATIONS: { table: string; column: string; decl: string }[] = [
 function ensureSchema(db: DB): void {
   const schema = readFileSync(SCHEMA, 'utf8');
   const views = readFileSync(VIEWS, 'utf8');
-  const hash = createHash('sha256').update(schema).update('\0').update(views).update('\0').update(JSON.stringify(ministries)).digest('hex');
+  const hash = createHash('sha256').update(schema).update('\0').update(views).update('\0').update(JSON.stringify(ministries)).update(JSON.stringify(parliaments)).digest('hex');
   const current = (): string | undefined => {
     try {
       return (db.prepare("SELECT value FROM meta WHERE key = 'schema_hash'").get() as { value: string } | undefined)?.value;
@@ -86,6 +87,8 @@ function loadVocabularies(db: DB): void {
   for (const c of data.codes) code.run(c.code, c.name);
   const rename = db.prepare('INSERT OR REPLACE INTO body_renames (from_name, to_name, wahlperiode) VALUES (?, ?, ?)');
   for (const r of data.renames) rename.run(r.from, r.to, r.wahlperiode);
+  const parl = db.prepare('INSERT OR REPLACE INTO parliaments (code, name) VALUES (?, ?)');
+  for (const p of (parliaments as { parliaments: { code: string; name: string }[] }).parliaments) parl.run(p.code, p.name);
 }
 
 /** Prepared statements, one per SQL text and database: a batch loads thousands of rows. */

@@ -289,3 +289,7 @@ DROP VIEW IF EXISTS v_current_document_enrichments;
 CREATE VIEW v_current_document_enrichments AS SELECT * FROM v_document_enrichments WHERE is_current = 1;
 DROP VIEW IF EXISTS v_current_source_conflicts;
 CREATE VIEW v_current_source_conflicts AS SELECT * FROM v_source_conflicts WHERE is_current = 1;
+
+-- Every parliament the house-style data knows: code (BT, BR, NW, NI, …) and name.
+DROP VIEW IF EXISTS v_parliaments;
+CREATE VIEW v_parliaments AS SELECT code, name FROM parliaments;

@@ -37,10 +37,11 @@ export const findTabTables: TableFinder = (_page, lines) => {
 
 const isBlank = (l: Line) => !!l.blank || l.text.trim() === '';
 
-/** Build the block flow of all pages. */
-export function buildFlow(pages: Page[], cleanLines: Line[][], finder: TableFinder): Block[] {
+/** Build the block flow of all pages. `breaker` adds paragraph breaks where the input has no blank lines. */
+export function buildFlow(pages: Page[], cleanLines: Line[][], finder: TableFinder, breaker?: (a: Line, b: Line) => boolean): Block[] {
   const blocks: Block[] = [];
   let para: Line[] = [];
+  let lastLine: Line | null = null;
   const flushPara = () => {
     if (para.length) blocks.push({ type: 'para', para: makeParagraph(para) });
     para = [];
@@ -72,7 +73,10 @@ export function buildFlow(pages: Page[], cleanLines: Line[][], finder: TableFind
         flushPara();
         continue;
       }
-      if (para.length && breaksBetween(para[para.length - 1], line)) flushPara();
+      // The breaker sees every body line in order (it keeps state), also after a blank line.
+      const cut = breaker && lastLine ? breaker(lastLine, line) : false;
+      lastLine = line;
+      if (para.length && (breaksBetween(para[para.length - 1], line) || cut)) flushPara();
       para.push(line);
     }
     // Paragraphs run on over page breaks; Q/A assembly joins what belongs together.

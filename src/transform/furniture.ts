@@ -5,6 +5,8 @@
 import type { Layout, Line, Message, Page } from '../model.js';
 import { ARCHIVE_NOTICE, FURNITURE_LINES, PAGE_NUMBER, RUNNING_HEADER } from '../data/house-style.js';
 import { parseGermanDate } from './dates.js';
+import type { Profile } from './profile.js';
+import { joinLines } from './paragraphs.js';
 
 export const FURNITURE_SETTINGS = {
   /** Non-blank lines at the top and bottom of a text page that can be furniture. */
@@ -22,6 +24,8 @@ export interface FurnitureResult {
   /** The date in brackets after "Ausgegeben:", printed on reprints. */
   reissued: string | null;
   removed: Line[];
+  /** Footer blocks of the house style (e.g. the answerer's sentence at the foot of page 1), joined per block. */
+  footers: string[];
   messages: Message[];
 }
 
@@ -45,8 +49,10 @@ function zoneIndexes(page: Page): number[] {
   return [...new Set([...nonBlank.slice(0, k), ...nonBlank.slice(-k)])];
 }
 
-export function removeFurniture(layout: Layout): FurnitureResult {
-  const res: FurnitureResult = { pages: [], dateOriginal: null, dateIssued: null, reissued: null, removed: [], messages: [] };
+export function removeFurniture(layout: Layout, profile: Profile | null = null): FurnitureResult {
+  const res: FurnitureResult = { pages: [], dateOriginal: null, dateIssued: null, reissued: null, removed: [], footers: [], messages: [] };
+  const runningHead = profile?.runningHead ?? null;
+  const extraLines = profile?.furnitureLines ?? [];
   const zones = layout.pages.map(zoneIndexes);
   // Learn repeated zone lines (page numbers and dates vary, so compare shapes).
   const seen = new Map<string, Set<number>>();
@@ -64,8 +70,28 @@ export function removeFurniture(layout: Layout): FurnitureResult {
   layout.pages.forEach((p, pi) => {
     const zone = new Set(zones[pi]);
     const keep: Line[] = [];
+    const st: { block: { end: RegExp; left: number; lines: string[] } | null } = { block: null };
     p.lines.forEach((line, i) => {
       const text = line.text.trim();
+      // A footer block of the house style runs from its start line to its end line (a few lines at most).
+      const block = st.block;
+      if (block) {
+        block.lines.push(text);
+        res.removed.push(line);
+        if (block.end.test(text) || --block.left <= 0) { res.footers.push(joinLines(block.lines)); st.block = null; }
+        return;
+      }
+      const fb = profile?.footerBlocks.find((b) => b.start.test(text));
+      if (fb) {
+        res.removed.push(line);
+        if (fb.end.test(text)) res.footers.push(text);
+        else st.block = { end: fb.end, left: fb.maxLines - 1, lines: [text] };
+        return;
+      }
+      if (profile?.dateIssued && extraLines.some((re) => re.test(text))) {
+        const d = profile.dateIssued.exec(text);
+        if (d) res.dateIssued = parseGermanDate(d[1]);
+      }
       const notice = ARCHIVE_NOTICE.exec(text);
       if (notice) {
         res.dateOriginal ??= parseGermanDate(notice[1]);
@@ -77,10 +103,13 @@ export function removeFurniture(layout: Layout): FurnitureResult {
       const furniture =
         (zone.has(i) && (PAGE_NUMBER.test(text) || RUNNING_HEADER.test(text) || learned.has(shape(text)))) ||
         (pi > 0 && RUNNING_HEADER.test(text)) ||
-        FURNITURE_LINES.some((re) => re.test(text));
+        FURNITURE_LINES.some((re) => re.test(text)) ||
+        (runningHead !== null && runningHead.test(text)) ||
+        extraLines.some((re) => re.test(text));
       if (furniture) res.removed.push(line);
       else keep.push(line);
     });
+    if (st.block) res.footers.push(joinLines(st.block.lines));
     res.pages.push(keep);
   });
   return res;

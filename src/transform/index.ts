@@ -2,14 +2,18 @@
 import type { DocumentModel, Layout, Message } from '../model.js';
 import { buildFlow, findTabTables, type TableFinder } from './flow.js';
 import { extractFootnotes } from './footnotes.js';
+import { extractWideFootnotes } from './wide-footnotes.js';
 import { removeFurniture } from './furniture.js';
-import { readHeader } from './meta.js';
+import { readHeader, readInlineFooter, readProfileHeader } from './meta.js';
+import { blanklessBreaker } from './blankless.js';
+import { detectParliament, profileOf } from './profile.js';
 import { mergeNumberParagraphs, segmentQa } from './qa.js';
 import { markAnswer } from './answer-kinds.js';
 import { mergeWrappedLabels } from './tables/wrapped.js';
 import { findReferences } from './references.js';
 
-export const NRW = 'Landtag Nordrhein-Westfalen';
+/** The parliament whose house style the default rules (src/data/house-style.ts) describe. */
+export const NRW = 'NW';
 
 export interface TransformOptions {
   /** The table strategy for PDFs; text inputs always use tab lines. */
@@ -17,28 +21,50 @@ export interface TransformOptions {
   pdfTableFinder?: () => TableFinder;
 }
 
+/** Fewer than one blank line in this many lines: the text does not mark its paragraphs. */
+const BLANKLESS_RATIO = 25;
+
+function fewBlankLines(layout: Layout): boolean {
+  let lines = 0;
+  let blank = 0;
+  for (const p of layout.pages) for (const l of p.lines) { lines++; if (l.blank) blank++; }
+  return lines >= BLANKLESS_RATIO && blank * BLANKLESS_RATIO < lines;
+}
+
 export function transform(layout: Layout, opts: TransformOptions = {}): { doc: DocumentModel; messages: Message[] } {
   const messages: Message[] = [];
-  const furniture = removeFurniture(layout);
-  const { pages: clean, footnotes } = extractFootnotes(furniture.pages);
+  // Which parliament printed the paper decides the house style; the default rules are the NRW ones.
+  const parliament = detectParliament(layout);
+  const profile = profileOf(parliament?.code ?? null);
+  const furniture = removeFurniture(layout, profile);
+  // Paragraph breaks from question and sentence ends where the text has (almost) no blank lines.
+  const blankless = !!profile && layout.kind === 'text' && (profile.blanklessParagraphs || fewBlankLines(layout));
+  // Such renditions set footnote bodies as wide lines where the page ended.
+  const notes = extractFootnotes(furniture.pages);
+  const wide = blankless && !notes.footnotes.length ? extractWideFootnotes(notes.pages) : null;
+  const clean = wide ? wide.pages : notes.pages;
+  const footnotes = wide ? wide.footnotes : notes.footnotes;
   const finder = layout.kind === 'pdf' && opts.pdfTableFinder ? opts.pdfTableFinder() : findTabTables;
-  const blocks = mergeNumberParagraphs(buildFlow(layout.pages, clean, finder));
+  const breaker = blankless ? blanklessBreaker(profile) : undefined;
+  const blocks = mergeNumberParagraphs(buildFlow(layout.pages, clean, finder, breaker));
   const paras = blocks.flatMap((b) => (b.type === 'para' ? [b.para] : []));
-  const { meta, bodyStart } = readHeader(paras, furniture.removed);
+  const { meta, bodyStart } = profile
+    ? readProfileHeader(paras, furniture.removed, furniture.footers, profile)
+    : readHeader(paras, furniture.removed);
+  if (profile && !meta.answeredBy) readInlineFooter(meta, paras, profile);
   meta.dateOriginal = furniture.dateOriginal;
   meta.dateIssued = furniture.dateIssued;
   if (furniture.reissued && meta.neudruck > 0) meta.neudruckDate ??= furniture.reissued;
   // The flow index of the first body paragraph.
   const bodyPara = paras[bodyStart];
   const bodyBlock = bodyPara ? blocks.findIndex((b) => b.type === 'para' && b.para === bodyPara) : blocks.length;
-  // Papers of other parliaments are recognised, not forced into the NRW answer model.
-  const foreign = meta.parliament !== null && meta.parliament !== NRW;
-  const qa = foreign ? { questions: [], answers: [], preliminary: null } : segmentQa(blocks, meta.docType, bodyBlock);
+  const qa = segmentQa(blocks, meta.docType, bodyBlock, profile);
   qa.answers.forEach(markAnswer);
   const tables = blocks.flatMap((b) => (b.type === 'table' ? [mergeWrappedLabels(b.table)] : []));
   // A question paper does not refer to itself by its own number.
   const own = { drucksache: meta.drucksache, kaNumber: meta.docType === 'kleine_anfrage' || meta.docType === 'grosse_anfrage' ? meta.kaNumber : null };
   const references = findReferences([...paras.map((p) => p.text), ...footnotes.map((f) => f.text)], own);
+  if (qa.notes) footnotes.push(...qa.notes);
   const doc: DocumentModel = {
     meta,
     questions: qa.questions,
@@ -49,7 +75,9 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
     preliminary: qa.preliminary,
     pageCount: layout.pages.length,
   };
-  if (foreign) messages.push({ severity: 'warning', stage: 'transform', text: `a paper of the ${meta.parliament}, not of the Landtag NRW: only its metadata is loaded` });
+  if (parliament && !profile && parliament.code !== NRW) {
+    messages.push({ severity: 'warning', stage: 'transform', text: `no house style for the ${parliament.name} (${parliament.code}): read with the general rules` });
+  }
   for (const t of tables) for (const w of t.warnings) messages.push({ severity: 'warning', stage: 'transform', text: `table ${tables.indexOf(t) + 1}: ${w}`, page: t.pageStart ?? undefined });
   return { doc, messages };
 }

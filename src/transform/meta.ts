@@ -7,6 +7,7 @@ import parliaments from '../data/parliaments.json' with { type: 'json' };
 import { parseGermanDate } from './dates.js';
 import { factionSpellings, normalizeFaction } from './factions.js';
 import { joinLines, type Paragraph } from './paragraphs.js';
+import { nominative, type Profile } from './profile.js';
 
 const DRS = /Drucksache\s+(\d{1,2})\s*\/\s*(\d+)/;
 const WP = /(\d{1,2})\.\s*Wahlperiode/;
@@ -33,9 +34,9 @@ const OTHER_KIND = /^(?:Gesetzentwurf|Antrag|Entschließungsantrag|Änderungsant
 const PLENARPROTOKOLL = /^Plenarprotokoll\s+(\d{1,2})\s*\/\s*(\d+)/i;
 const HEADER_SCAN = 14;
 
-function parliamentOf(text: string): { name: string; nrw: boolean } | null {
-  for (const p of (parliaments as { parliaments: { name: string; pattern: string; nrw?: boolean }[] }).parliaments) {
-    if (new RegExp(p.pattern).test(text)) return { name: p.name, nrw: !!p.nrw };
+function parliamentOf(text: string): { code: string; name: string; nrw: boolean } | null {
+  for (const p of (parliaments as { parliaments: { code: string; name: string; pattern: string; nrw?: boolean }[] }).parliaments) {
+    if (new RegExp(p.pattern).test(text)) return { code: p.code, name: p.name, nrw: !!p.nrw };
   }
   return null;
 }
@@ -90,6 +91,7 @@ export function readHeader(paras: Paragraph[], removed: Line[]): HeaderResult {
     }
     if (OTHER_KIND.test(t) && !meta.docType && i < 12) {
       meta.docType = 'other';
+      meta.paperKind = OTHER_KIND.exec(t)![0];
       lastHeaderPara = pi; lastHeaderLine = i;
       continue;
     }
@@ -133,7 +135,7 @@ const HEADINGS_RE = /^(?:Vorbemerkung|\d+\.\s)/;
 function readTop(meta: DocMeta, lines: string[], removed: string[]): void {
   for (const t of [...lines.slice(0, 6), ...removed]) {
     const parl = parliamentOf(t);
-    if (parl && !meta.parliament) meta.parliament = parl.name;
+    if (parl && !meta.parliament) meta.parliament = parl.code;
     if ((parl || RUNNING_HEADER.test(t)) && !meta.drucksache) {
       const d = DRS.exec(t);
       if (d) meta.drucksache = `${d[1]}/${d[2]}`;
@@ -215,5 +217,79 @@ function readAnswerer(meta: DocMeta, paras: Paragraph[]): void {
     }
     if (meta.kaNumber === null) meta.kaNumber = Number(m[3]);
     return;
+  }
+}
+
+/** Paragraphs that open the body: a heading ("Vorbemerkung …") or a numbered question. */
+const BODY_START = /^\s*(?:Vorbemerkung\b|\d{1,3}[.)]\s+(?!Wahlperiode\b))/;
+const HEADER_PARAS = 8;
+const MAX_TITLE = 400;
+/** The header text is bounded: a paper without any body marker must not make it the whole paper. */
+const HEADER_CHARS = 6000;
+
+/**
+ * The header of a paper of a parliament with a house style: the paragraphs before the first
+ * heading or question, joined, read with the profile's phrases (named groups: title, askers,
+ * kaDate, kaDrucksache; the answerer: body, letterDate, also from footer blocks).
+ */
+export function readProfileHeader(paras: Paragraph[], removed: Line[], footers: string[], profile: Profile): HeaderResult {
+  const meta = emptyMeta();
+  let k = 0;
+  while (k < paras.length && k < HEADER_PARAS && !BODY_START.test(paras[k].text)) k++;
+  const lines = paras.slice(0, k).flatMap((p) => p.lines.map((l) => l.text.trim()));
+  readTop(meta, lines, removed.map((l) => l.text.trim()));
+  meta.parliament = profile.code;
+  const text = joinLines(lines).slice(0, HEADER_CHARS);
+  meta.docType = profile.docTypes.find((t) => t.pattern.test(text))?.type ?? null;
+  if (!meta.docType) {
+    const kind = lines.slice(0, 12).map((t) => OTHER_KIND.exec(t)?.[0]).find(Boolean);
+    if (lines.slice(0, 12).some((t) => PLENARPROTOKOLL.test(t))) meta.docType = 'plenarprotokoll';
+    else if (kind) { meta.docType = 'other'; meta.paperKind = kind; }
+  }
+  const isAnswer = meta.docType === 'antwort_kleine_anfrage' || meta.docType === 'antwort_grosse_anfrage';
+  // Without a title phrase: the last header paragraph, when it is no header line itself.
+  const last = k > 1 ? paras[k - 1].text.replace(/\s+/g, ' ').trim() : '';
+  const titleFallback = last && !/\b(?:Anfrage|Antwort|Drucksache|Drs\.|Wahlperiode)\b/.test(last) ? last : null;
+  for (const re of profile.header) {
+    const g = re.exec(text)?.groups;
+    if (!g) continue;
+    if (g.title && !meta.title) meta.title = g.title.trim() || null;
+    if (g.askers && !meta.askers.length) {
+      let a = g.askers;
+      for (const [from, to] of profile.askerCleanup) a = a.replace(from, to);
+      meta.askers = parseAskers(a);
+    }
+    if (g.kaDate && !meta.kaDate) meta.kaDate = parseGermanDate(g.kaDate);
+    if (g.kaDrucksache && !meta.kaDrucksache && isAnswer) meta.kaDrucksache = g.kaDrucksache.replace(/\s+/g, '');
+  }
+  // Only for Anfragen and answers, whose header the profile knows; a title is one short paragraph.
+  if (meta.docType && meta.docType !== 'other' && meta.docType !== 'plenarprotokoll' && titleFallback && titleFallback.length <= MAX_TITLE) meta.title ??= titleFallback;
+  if (isAnswer) for (const source of [text, ...footers]) if (readAnswerer2(meta, source, profile)) break;
+  meta.docType ??= 'other';
+  if (meta.docType === 'kleine_anfrage' || meta.docType === 'grosse_anfrage') meta.kaDate ??= meta.date;
+  meta.wahlperiode ??= wpOf(meta.drucksache) ?? wpOf(meta.kaDrucksache);
+  return { meta, bodyStart: k };
+}
+
+/** The answering body (nominative) and letter date from a text, by the profile's answerer phrases. */
+function readAnswerer2(meta: DocMeta, source: string, profile: Profile): boolean {
+  const flat = source.replace(/\s+/g, ' ');
+  const g = profile.answerer.map((re) => re.exec(flat)?.groups).find((x) => x?.body);
+  if (!g) return false;
+  meta.answeredBy = nominative(g.body);
+  meta.ministry = meta.answeredBy;
+  meta.letterDate = parseGermanDate(g.letterDate ?? null);
+  return true;
+}
+
+/** How far after its start the footer sentence is read when it is glued into a body line. */
+const INLINE_FOOTER_CHARS = 400;
+
+/** The footer sentence glued into a body paragraph ("ZuständigDie Antwort wurde …"). */
+export function readInlineFooter(meta: DocMeta, paras: Paragraph[], profile: Profile): void {
+  if (!profile.footerInline || (meta.docType !== 'antwort_kleine_anfrage' && meta.docType !== 'antwort_grosse_anfrage')) return;
+  for (const p of paras) {
+    const m = profile.footerInline.exec(p.text);
+    if (m && readAnswerer2(meta, p.text.slice(m.index, m.index + INLINE_FOOTER_CHARS), profile)) return;
   }
 }

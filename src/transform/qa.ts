@@ -3,13 +3,17 @@
 // between them share the one answer that follows ("Die Fragen 3 und 4 werden …
 // gemeinsam beantwortet"). A numbered list quoted inside „…" is not the list of
 // questions, and neither is anything before the answerer's sentence.
-import type { Answer, DocType, Question, Table } from '../model.js';
+import type { Answer, DocType, Footnote, Question, Table } from '../model.js';
 import { ANSWERER_SENTENCE, HEADINGS, JOINT_ANSWER } from '../data/house-style.js';
 import type { Block } from './flow.js';
-import type { Paragraph } from './paragraphs.js';
+import { joinLines, type Paragraph } from './paragraphs.js';
+import type { Profile } from './profile.js';
 
 /** "Zu Frage 1:", "Zu 1.:", "Zu den Fragen 3 und 4:" (the number list must end in . : ) or the paragraph). */
 const ANSWER_MARKER = /^\s*Zu\s+(?:(?:den\s+)?Fragen?\s+)?(\d{1,3}(?:\s*(?:,|und|bis|–|-)\s*\d{1,3})*)(?:\s*[.:)]+\s*|\s*$)([^]*)$/;
+
+/** How far ahead of the expected number a question printed out of order may be, after an answer. */
+const MAX_SKIP = 1;
 
 const QUESTION_START = /^\s*(?:Frage\s+)?(\d{1,3})[.:)]\s+(\S[^]*)$/;
 
@@ -17,6 +21,8 @@ export interface QaResult {
   questions: Question[];
   answers: Answer[];
   preliminary: string | null;
+  /** Notes ("* Hierzu vgl. …") that stand between questions: footnote bodies, not answer text. */
+  notes?: Footnote[];
 }
 
 /** Net change of quotation depth in a text („ opens, “ closes; » « too). */
@@ -24,7 +30,9 @@ function quoteDelta(s: string): number {
   let d = 0;
   for (const ch of s) {
     if (ch === '„' || ch === '»') d++;
-    else if ((ch === '“' || ch === '«') && d > -1) d--;
+    else if ((ch === '“' || ch === '”' || ch === '«') && d > -1) d--;
+    // A straight quote closes a „ that is open (real texts mix „…" with „…“).
+    else if (ch === '"' && d > 0) d--;
   }
   return d;
 }
@@ -66,7 +74,8 @@ export function mergeNumberParagraphs(blocks: Block[]): Block[] {
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     const next = blocks[i + 1];
-    if (b.type === 'para' && NUMBER_ONLY.test(b.para.text) && next?.type === 'para' && !NUMBER_ONLY.test(next.para.text)) {
+    // Never onto a paragraph that has a number of its own ("18." above "15. Wie …?" is a stray number).
+    if (b.type === 'para' && NUMBER_ONLY.test(b.para.text) && next?.type === 'para' && !NUMBER_ONLY.test(next.para.text) && !QUESTION_START.test(next.para.text)) {
       const p = next.para;
       out.push({ type: 'para', para: { ...p, lines: [...b.para.lines, ...p.lines], text: `${b.para.text.trim()} ${p.text}`, page: b.para.page } });
       i++;
@@ -75,19 +84,50 @@ export function mergeNumberParagraphs(blocks: Block[]): Block[] {
   return out;
 }
 
-export function segmentQa(blocks: Block[], docType: DocType | null, bodyStart: number): QaResult {
+export function segmentQa(blocks: Block[], docType: DocType | null, bodyStart: number, profile: Profile | null = null): QaResult {
   const isAnswer = docType === 'antwort_kleine_anfrage' || docType === 'antwort_grosse_anfrage';
   const isQuestion = docType === 'kleine_anfrage' || docType === 'grosse_anfrage';
   if (!isAnswer && !isQuestion) return { questions: [], answers: [], preliminary: null };
   let start = isAnswer ? afterAnswerer(blocks) : afterQuestionIntro(blocks, bodyStart);
   if (start < 0) start = bodyStart;
-  const qa = new QaBuilder(blocks, isAnswer);
+  const qa = new QaBuilder(blocks, isAnswer, profile);
   for (let i = start; i < blocks.length; i++) {
     const b = blocks[i];
     if (b.type === 'table') qa.table(b.table, i);
     else qa.paragraph(b.para, i);
   }
-  return qa.finish();
+  const res = qa.finish();
+  return isAnswer && !res.questions.length && !res.answers.length ? singleQuestion(blocks, start) ?? res : res;
+}
+
+const SENTENCE_CLOSED = /[.!?:]["“”)]?$/;
+
+/**
+ * An answer to a single question that is not numbered: the first paragraph that ends with "?"
+ * holds it (from the line after the last closed sentence on), everything after it is the answer.
+ */
+function singleQuestion(blocks: Block[], start: number): QaResult | null {
+  let at = -1;
+  for (let i = start; i < blocks.length && at < 0; i++) {
+    const b = blocks[i];
+    if (b.type === 'para' && /\?["“”)]?$/.test(b.para.text.trim())) at = i;
+  }
+  if (at < 0) return null;
+  const p = (blocks[at] as { type: 'para'; para: Paragraph }).para;
+  let j = p.lines.length - 1;
+  while (j > 0 && !SENTENCE_CLOSED.test(p.lines[j - 1].text.trim())) j--;
+  const text = joinLines(p.lines.slice(j).map((l) => l.text));
+  const paras: Paragraph[] = [];
+  const tables: Table[] = [];
+  for (const b of blocks.slice(at + 1)) {
+    if (b.type === 'para') paras.push(b.para);
+    else tables.push(b.table);
+  }
+  for (const t of tables) t.questions = [1];
+  const answers: Answer[] = paras.length
+    ? [{ questions: [1], text: paras.map((x) => x.text).join('\n\n'), page: paras[0].page, pageEnd: paras[paras.length - 1].pageEnd }]
+    : [];
+  return { questions: [{ number: 1, text, page: p.lines[j].page }], answers, preliminary: null };
 }
 
 /** The state of one walk over the blocks: questions so far, the answer being collected. */
@@ -104,7 +144,15 @@ class QaBuilder {
   private boldQuestions = false;
   private readonly anlageTables: Table[] = [];
 
-  constructor(private readonly blocks: Block[], private readonly isAnswer: boolean) {}
+  private readonly preliminaryAnswer: RegExp;
+  private readonly anlage: RegExp;
+  private readonly seen = new Set<number>();
+  private highest = 0;
+
+  constructor(private readonly blocks: Block[], private readonly isAnswer: boolean, profile: Profile | null = null) {
+    this.preliminaryAnswer = profile?.preliminaryAnswer ?? HEADINGS.preliminaryAnswer;
+    this.anlage = profile?.anlage ?? HEADINGS.anlage;
+  }
 
   /** A table stands in the answer being collected, or in the Anlage. */
   table(t: Table, i: number): void {
@@ -121,24 +169,50 @@ class QaBuilder {
     const text = p.text;
     const wasQuoted = this.depth > 0;
     this.depth = Math.max(0, this.depth + quoteDelta(text));
-    if (HEADINGS.anlage.test(text)) {
+    if (this.anlage.test(text)) {
       this.finishAnswer();
       this.inAnlage = true;
       return;
     }
     if (this.inAnlage) return;
-    if (this.isAnswer && HEADINGS.preliminaryAnswer.test(text) && !this.res.questions.length) {
+    if (this.isAnswer && this.preliminaryAnswer.test(text) && !this.res.questions.length) {
       this.prelim = [];
       return;
     }
     if (!wasQuoted && this.isAnswer && this.answerMarker(p)) return;
     if (!wasQuoted && this.question(p, i)) return;
+    if (!wasQuoted && this.outOfOrderQuestion(p)) return;
+    // A star note under a question (a footnote body in a rendition without pages) is no answer text.
+    const star = /^\s*(\*{1,3})\)?\s+(\S[^]*)$/.exec(text);
+    if (star && this.pending.length && !this.answerParas.length && !this.answerTables.length) {
+      (this.res.notes ??= []).push({ marker: star[1], text: star[2].replace(/\s+/g, ' ').trim(), page: p.page });
+      return;
+    }
     if (this.continuesQuestion(text)) return;
+    if (this.laterSubQuestion(p)) return;
     if (!this.res.questions.length && !this.pending.length) {
       if (this.prelim) this.prelim.push(text);
       return;
     }
     if (this.isAnswer) this.answerParas.push(p);
+  }
+
+  /**
+   * A sub-question printed after the answer to its question's other parts ("Die Fragen 14 bis 14c …",
+   * then "d) …?"): part of that question's text, with an answer of its own.
+   */
+  private laterSubQuestion(p: Paragraph): boolean {
+    const q = this.lastQuestion;
+    if (!q || !this.answerParas.length || !this.pending.includes(q.number) || !/^\s*[a-z]\)\s/.test(p.text) || !/\?\s*$/.test(p.text)) return false;
+    this.finishAnswer();
+    q.text = `${q.text} ${p.text}`.replace(/\s+/g, ' ');
+    this.pending = [q.number];
+    return true;
+  }
+
+  /** Questions are listed in number order (one printed out of order is sorted in). */
+  sortQuestions(): void {
+    this.res.questions.sort((a, b) => a.number - b.number);
   }
 
   /**
@@ -160,6 +234,8 @@ class QaBuilder {
 
   /** Take the paragraph as the next numbered question, if it is one. */
   private question(p: Paragraph, i: number): boolean {
+    // Numbers already taken by a question printed out of order are skipped.
+    while (this.seen.has(this.expected)) this.expected++;
     const q = /^\s*[„»"]/.test(p.text) ? null : QUESTION_START.exec(p.text);
     // Where the first question was set in bold (PDFs), a numbered item in normal type is part of an answer.
     const styleOk = !this.res.questions.length || !this.boldQuestions || p.bold;
@@ -168,8 +244,35 @@ class QaBuilder {
     if (this.answerParas.length || this.answerTables.length) this.finishAnswer();
     this.lastQuestion = { number: this.expected, text: q[2].replace(/\s+/g, ' ').trim(), page: p.page };
     this.res.questions.push(this.lastQuestion);
+    this.seen.add(this.expected);
+    this.highest = Math.max(this.highest, this.expected);
     this.pending.push(this.expected);
     this.expected++;
+    return true;
+  }
+
+  /**
+   * A question printed out of order inside a run of questions ("28. …? 33. …?" before their joint
+   * answer): a number not seen yet, beyond the expected one, with a question mark.
+   */
+  private outOfOrderQuestion(p: Paragraph): boolean {
+    if (!p.text.includes('?')) return false;
+    const q = QUESTION_START.exec(p.text);
+    if (!q) return false;
+    const n = Number(q[1]);
+    if (n <= this.expected || this.seen.has(n)) return false;
+    const inRun = this.pending.length > 0 && !this.answerParas.length && !this.answerTables.length;
+    // After an answer, a question one number ahead ("21." printed before "20.") starts a new answer.
+    const answered = this.answerParas.length > 0 || this.answerTables.length > 0;
+    // A question missing from the text: the one after the highest number seen goes on from there.
+    const next = n <= this.expected + MAX_SKIP || n === this.highest + 1;
+    if (!inRun && !(answered && next)) return false;
+    if (!inRun) this.finishAnswer();
+    this.lastQuestion = { number: n, text: q[2].replace(/\s+/g, ' ').trim(), page: p.page };
+    this.res.questions.push(this.lastQuestion);
+    this.seen.add(n);
+    this.highest = Math.max(this.highest, n);
+    this.pending.push(n);
     return true;
   }
 
@@ -180,7 +283,9 @@ class QaBuilder {
     const lowerCase = /^\p{Ll}/u.test(text) && !/[?.)]\s*$/.test(q.text);
     // "(Bitte nach Jahren aufschlüsseln)" set as a paragraph of its own under the question.
     const aside = /^\([^()]{1,200}\)\.?$/.test(text.trim());
-    if (!lowerCase && !aside) return false;
+    // Sub-questions "a) …", "b) …" set apart from their question.
+    const sub = /^\s*[a-z]{1,2}\)\s/.test(text);
+    if (!lowerCase && !aside && !sub) return false;
     q.text = `${q.text} ${text}`.replace(/\s+/g, ' ');
     return true;
   }
@@ -210,6 +315,7 @@ class QaBuilder {
 
   finish(): QaResult {
     this.finishAnswer();
+    this.sortQuestions();
     if (this.prelim && this.prelim.length) this.res.preliminary = this.prelim.join('\n\n');
     linkAnlage(this.res.answers, this.anlageTables);
     return this.res;

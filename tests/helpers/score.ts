@@ -188,6 +188,8 @@ export interface Gold {
     kind: string;
     marks?: [string, string][];
     values?: { row: string; col: string; value: number }[];
+    /** generic tables: the rows of text cells. */
+    rows?: unknown[];
   }[];
   footnotes?: { marker: string; text: string }[];
   portal?: Record<string, { count: number; entries: (Record<string, unknown> & { drucksache: string })[] }>;
@@ -267,6 +269,25 @@ export function scoreCase(db: Database.Database, inputPath: string, gold: Gold):
   const used = new Set<unknown>();
   const goldT = gold.tables ?? [];
   for (const t of goldT) {
+    if (t.kind === 'generic') {
+      // A table of text: every non-empty cell, keyed by the first cell of its row.
+      const want = new Set((t.rows as string[][]).flatMap((r) => r.filter((c) => normText(c)).map((c) => pairKey(normLabel(r[0]), normLabel(c)))));
+      let best = 0, bestOrd: unknown = null;
+      for (const p of pt) {
+        if (used.has(p.table_ord)) continue;
+        const cells = new Map<unknown, string[]>();
+        for (const r of rows(db, 'select row, col, text from v_table_cells where source_sha256 = ? and table_ord = ? order by row, col', digest, p.table_ord)) {
+          if (!cells.has(r.row)) cells.set(r.row, []);
+          cells.get(r.row)!.push(String(r.text ?? ''));
+        }
+        const got = new Set([...cells.values()].flatMap((r) => r.filter((c) => normText(c)).map((c) => pairKey(normLabel(r[0]), normLabel(c)))));
+        const s = f1([...want].filter((k) => got.has(k)).length, want.size, got.size);
+        if (s > best) { best = s; bestOrd = p.table_ord; }
+      }
+      if (bestOrd !== null) used.add(bestOrd);
+      out.tableScores.push(best);
+      continue;
+    }
     const matrix = t.kind === 'matrix';
     const want = new Set(matrix
       ? t.marks!.map(([r, c]) => pairKey(normLabel(r), normLabel(c)))
@@ -299,6 +320,8 @@ export function scoreCase(db: Database.Database, inputPath: string, gold: Gold):
   const goldF = gold.footnotes ?? [];
   hit = goldF.filter((fn) => pf.some((p) => normLabel(p.marker) === normLabel(fn.marker) && sim(fn.text, p.text) >= 0.9)).length;
   out.footnotes = f1(hit, goldF.length, pf.length);
-  out.score = (out.meta + out.questions + out.answers + out.tables + out.footnotes) / 5;
+  // A part that the gold file leaves out is not scored (a real document annotated in part).
+  const parts = (['questions', 'answers', 'tables', 'footnotes'] as const).filter((k) => k in gold).map((k) => out[k]);
+  out.score = [out.meta, ...parts].reduce((a, b) => a + b, 0) / (parts.length + 1);
   return out;
 }
