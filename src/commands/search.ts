@@ -72,7 +72,7 @@ export function search(db: DB, query: string, o: Omit<SearchOptions, 'db' | 'jso
   if (!o.allVersions) where.push('d.is_current = 1');
   if (o.parliament !== undefined) {
     // Codes (NW) and names ("Nordrhein-Westfalen") both work.
-    where.push("(d.parliament = ? COLLATE NOCASE OR d.parliament LIKE '%' || ? || '%')");
+    where.push("(d.parliament = ? COLLATE NOCASE OR d.parliament IN (SELECT code FROM parliaments WHERE name LIKE '%' || ? || '%'))");
     params.push(o.parliament, o.parliament);
   }
   if (o.wp !== undefined) { where.push('d.wahlperiode = ?'); params.push(o.wp); }
