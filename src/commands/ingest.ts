@@ -5,15 +5,16 @@
 // record the run, hash every input and skip those loaded already by this
 // parser version, read the rest (worker threads, or the main thread for
 // --jobs 1) and load each result on the main thread, the one writer.
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { DocFile } from '../model.js';
-import { type DB, finishRun, knownSource, loadDocFile, openDb, startRun } from '../load/db.js';
+import { type DB, finishRun, knownSource, type KnownSource, loadDocFile, openDb, startRun } from '../load/db.js';
+import { retryPolicy, UsageError } from '../errors.js';
+import { asRunError, checkCsvDir, checkDbPath } from '../run/outputs.js';
+import { onHardExit } from '../run/signals.js';
 import { type CsvDialect, writeCsvs } from '../load/csv.js';
-import { kindOf } from '../pipeline.js';
+import { newDocFile } from '../pipeline.js';
 import { PARSER_VERSION } from '../version.js';
 import { acquireLock, describeHolder } from '../run/lock.js';
-import { pathKey } from '../run/plain.js';
+import { hashFile, pathKey } from '../run/plain.js';
 import { defaultProcessor } from '../run/pool.js';
 import type { Processor } from '../run/types.js';
 import { collectInputs, reasonOf, type Found } from './files.js';
@@ -32,6 +33,8 @@ export interface IngestOptions {
   timeoutMs?: number;
   /** Stop after the documents in flight (watch: SIGINT / SIGTERM). */
   signal?: AbortSignal;
+  /** Read inputs that failed before with a limit (time, memory) now, without waiting for their back-off. */
+  retryFailed?: boolean;
   /** Wait at most this long for another run's lock (default: as long as it takes). */
   lockWaitMs?: number;
 }
@@ -49,16 +52,34 @@ export interface IngestSummary {
   interrupted?: boolean;
 }
 
-/** Failures that may go away on another try (a busy machine): such inputs are read again. */
-const TRANSIENT = /^(timed out|the reader (crashed|ran out of memory|stopped unexpectedly)|internal error)/;
-
 export async function ingest(paths: string[], opts: IngestOptions, io: Io, processor?: Processor, command = 'ingest'): Promise<IngestSummary> {
-  const db = openDb(opts.db);
+  checkDbPath(opts.db);
+  if (opts.csv !== undefined) checkCsvDir(opts.csv);
+  const db = openOutputDb(opts.db);
   try {
     return await ingestInto(db, paths, opts, io, processor ?? defaultProcessor(), command);
   } finally {
     db.close();
   }
+}
+
+/** Open (or create) the database of --db; a file that is no database is bad usage, a write error one line. */
+export function openOutputDb(path: string): DB {
+  try {
+    return openDb(path);
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_NOTADB') {
+      throw new UsageError(`cannot use the database ${path}: ${(e as Error).message} (--db must name a SQLite file in a folder that can be written)`, 'output.db');
+    }
+    throw asRunError(e, `cannot open the database ${path}`);
+  }
+}
+
+/** Test-only (DRUCKSACHEN_TEST_CSV_FAIL_AFTER=N): the CSV writer fails with ENOSPC after N files. */
+function envCsvFailAfter(): number | undefined {
+  const v = Number(process.env.DRUCKSACHEN_TEST_CSV_FAIL_AFTER);
+  return process.env.DRUCKSACHEN_TEST_CSV_FAIL_AFTER !== undefined && Number.isInteger(v) && v >= 0 ? v : undefined;
 }
 
 function envTimeout(): number | undefined {
@@ -74,10 +95,16 @@ export async function ingestInto(
     waitMs: opts.lockWaitMs,
     signal: opts.signal,
     onWait: (h) => io.err(`waiting: ${describeHolder(h)} holds the writer lock on ${db.name}; this run starts when it ends\n`),
+    onBusy: (h, bound) => io.err(`waiting: ${h} holds a write transaction on ${db.name}; this run waits for it at most ${Math.round(bound / 1000)} s\n`),
   });
   const sum: IngestSummary = { seen: 0, loaded: 0, skipped: 0, failed: 0, partial: 0, pages: 0 };
   let runId: number | null = null;
   let finished = false;
+  // A second signal exits at once: record the run as interrupted and free the lock first.
+  const removeHook = onHardExit(() => {
+    if (runId !== null && !finished) finishRun(db, runId, sum, 'interrupted');
+    lock.release();
+  });
   try {
     runId = startRun(db, command, PARSER_VERSION, opts.jobs);
     lock.setRun(runId);
@@ -85,7 +112,7 @@ export async function ingestInto(
     forgetSolvedPathProblems(db, [...folders, ...files]);
     const progress = new Progress(io, files.length + problems.length, opts.quiet);
     // Skip what is loaded already by this parser version (same bytes).
-    const known = await filterKnown(db, files, opts.reparse);
+    const known = await filterKnown(db, files, opts);
     const batch: Batch = { db, runId, opts, sum, progress };
     recordUnread(batch, problems, known);
     progress.reading(known.todo.length);
@@ -94,13 +121,18 @@ export async function ingestInto(
       timeoutMs: opts.timeoutMs ?? envTimeout(),
     });
     sum.interrupted = opts.signal?.aborted === true && sum.seen < files.length + problems.length;
-    finishRun(db, runId, sum, sum.interrupted ? 'interrupted' : 'done');
-    finished = true;
     progress.finish(sum);
     if (opts.csv) {
-      const written = writeCsvs(db, opts.csv, opts.csvDialect);
+      let written: string[];
+      try {
+        written = writeCsvs(db, opts.csv, opts.csvDialect, envCsvFailAfter());
+      } catch (e) {
+        throw asRunError(e, `cannot write the CSV files to ${opts.csv} (the previous CSV files stay as they were)`);
+      }
       if (!opts.quiet) io.err(`wrote ${written.length} CSV files to ${opts.csv}\n`);
     }
+    finishRun(db, runId, sum, sum.interrupted ? 'interrupted' : 'done');
+    finished = true;
     return sum;
   } catch (e) {
     // The writer failed (disk full, …): record what was done; the caller reports the error.
@@ -111,8 +143,9 @@ export async function ingestInto(
         // the next run marks it interrupted
       }
     }
-    throw e;
+    throw asRunError(e, `the run could not complete, writing to the database ${db.name}`);
   } finally {
+    removeHook();
     lock.release();
   }
 }
@@ -132,10 +165,9 @@ function recordUnread(b: Batch, problems: Found['problems'], known: Known): void
   for (const p of [...problems, ...known.unreadable]) {
     sum.seen++;
     sum.failed++;
-    const f: DocFile = {
-      path: p.path, sha256: pathKey(p.path), size: 0, kind: kindOf(p.path),
-      parserVersion: PARSER_VERSION, messages: [{ severity: 'error', stage: 'extract', text: p.reason }], status: 'failed', error: p.reason,
-    };
+    const f = newDocFile(p.path);
+    f.sha256 = pathKey(p.path);
+    f.fail('io.read', p.reason);
     loadDocFile(b.db, f, b.runId);
     progress.done(f, 'failed');
   }
@@ -144,6 +176,7 @@ function recordUnread(b: Batch, problems: Found['problems'], known: Known): void
     sum.skipped++;
     progress.skip(s.path, s.why);
   }
+  for (const r of known.retried) progress.note(`reading again ${r.path}: ${r.why}`);
   for (const s of known.failedBefore) {
     sum.seen++;
     sum.failed++;
@@ -197,16 +230,19 @@ interface Known {
   unreadable: { path: string; reason: string }[];
   skipped: { path: string; why: string }[];
   failedBefore: { path: string; reason: string }[];
+  /** Failed before with a limit and read again now (back-off over, or --retry-failed): said in the log. */
+  retried: { path: string; why: string }[];
 }
 
 /** Hash every file once; drop those loaded by this parser version already, and repeats within the batch. */
-async function filterKnown(db: DB, files: string[], reparse: boolean): Promise<Known> {
-  const out: Known = { todo: [], unreadable: [], skipped: [], failedBefore: [] };
+async function filterKnown(db: DB, files: string[], opts: IngestOptions): Promise<Known> {
+  const out: Known = { todo: [], unreadable: [], skipped: [], failedBefore: [], retried: [] };
   const firstPath = new Map<string, string>();
+  const nowIso = new Date().toISOString();
   for (const f of files) {
     let sha: string;
     try {
-      sha = createHash('sha256').update(await readFile(f)).digest('hex');
+      sha = await hashFile(f);
     } catch (e) {
       out.unreadable.push({ path: f, reason: reasonOf(e, 'file') });
       continue;
@@ -217,14 +253,33 @@ async function filterKnown(db: DB, files: string[], reparse: boolean): Promise<K
       continue;
     }
     firstPath.set(sha, f);
-    const known = reparse ? undefined : knownSource(db, sha);
+    const known = opts.reparse ? undefined : knownSource(db, sha);
     if (!known || known.parser_version !== PARSER_VERSION) out.todo.push({ path: f, sha });
     else if (known.status !== 'failed') out.skipped.push({ path: f, why: 'unchanged' });
-    else {
-      const reason = (db.prepare('SELECT error FROM sources WHERE id = ?').get(known.id) as { error: string | null }).error ?? 'failed';
-      if (TRANSIENT.test(reason)) out.todo.push({ path: f, sha }); // worth another try
-      else out.failedBefore.push({ path: f, reason });
-    }
+    else decideRetry(out, f, sha, known, opts.retryFailed === true, nowIso);
   }
   return out;
+}
+
+/** Whether an input that failed before is read again: from its error code, never from the wording. */
+function decideRetry(out: Known, path: string, sha: string, known: KnownSource, retryFailed: boolean, nowIso: string): void {
+  const reason = known.error ?? 'failed';
+  const policy = retryPolicy(known.error_code);
+  const code = known.error_code ?? 'failed';
+  if (policy === 'every-run') {
+    out.todo.push({ path, sha }); // a read error or a crash: worth another try
+  } else if (retryFailed) {
+    out.todo.push({ path, sha });
+    out.retried.push({ path, why: `failed before (${code}, ${known.loaded_at}); --retry-failed` });
+  } else if (policy === 'backoff' && known.retry_after !== null && known.retry_after <= nowIso) {
+    out.todo.push({ path, sha });
+    out.retried.push({ path, why: `failed before (${code}, ${known.loaded_at}, attempt ${known.attempts ?? 1}); trying again` });
+  } else if (policy === 'backoff') {
+    out.failedBefore.push({
+      path,
+      reason: `${reason} [${code}, ${known.loaded_at}, attempt ${known.attempts ?? 1}; next try after ${known.retry_after ?? '?'}, or with --retry-failed]`,
+    });
+  } else {
+    out.failedBefore.push({ path, reason });
+  }
 }

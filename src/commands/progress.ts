@@ -1,6 +1,7 @@
 // Progress on long runs: a live line on a terminal (files, pages, failures,
 // ETA), plain log lines otherwise (cron, systemd, a pipe); --quiet prints only
 // the failures and the summary.
+import { printable } from '../errors.js';
 import type { DocFile } from '../model.js';
 
 export interface Io {
@@ -64,8 +65,14 @@ export class Progress {
   private log(text: string, always = false) {
     if (this.quiet && !always) return;
     if (this.live() && this.drawn) this.io.err('\r\x1b[K');
-    this.io.err(`${text}\n`);
+    // File names and reasons are untrusted: one log line stays one line, without terminal escapes.
+    this.io.err(`${printable(text)}\n`);
     if (this.live()) this.draw(true);
+  }
+
+  /** A line for the log (not counted): e.g. an input read again after it failed before. */
+  note(text: string) {
+    this.log(text);
   }
 
   /** The number of files that will actually be read (for the ETA). */
