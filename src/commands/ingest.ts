@@ -72,7 +72,7 @@ export function openOutputDb(path: string): DB {
     if (code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_NOTADB') {
       throw new UsageError(`cannot use the database ${path}: ${(e as Error).message} (--db must name a SQLite file in a folder that can be written)`, 'output.db');
     }
-    throw asRunError(e, `cannot open the database ${path}`);
+    throw asRunError(e, `cannot open the database ${path}`, path);
   }
 }
 
@@ -143,7 +143,7 @@ export async function ingestInto(
         // the next run marks it interrupted
       }
     }
-    throw asRunError(e, `the run could not complete, writing to the database ${db.name}`);
+    throw asRunError(e, `the run could not complete, writing to the database ${db.name}`, db.name);
   } finally {
     removeHook();
     lock.release();

@@ -2,7 +2,7 @@
 // usage, exit 2, not a failure after an hour of reading), and the errors of
 // writing them turned into one line for people (exit 3: the run could not
 // complete).
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statfsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AppError, errnoText, RunError, UsageError } from '../errors.js';
 
@@ -14,16 +14,30 @@ function why(e: unknown): string {
   return errnoText(errnoOf(e)) ?? (e as Error).message;
 }
 
+/** Why the nearest existing folder above `dir` cannot be written (a read-only file system says ENOENT on mkdir -p). */
+function ancestorProblem(dir: string): unknown {
+  for (let d = dirname(dir); ; d = dirname(d)) {
+    try {
+      statSync(d);
+      accessSync(d, constants.W_OK);
+      return null;
+    } catch (e) {
+      if (errnoOf(e) !== 'ENOENT') return e;
+    }
+    if (dirname(d) === d) return null;
+  }
+}
+
 /** A folder that exists or can be made, and can be written; else the reason. */
 function writableFolder(dir: string): string | null {
   try {
     if (!statSync(dir).isDirectory()) return 'it is a file, not a folder';
   } catch (e) {
-    if (errnoOf(e) === 'ENOTDIR') return why(e);
+    if (errnoOf(e) === 'ENOTDIR') return `the folder cannot be made: ${why(e)}`;
     try {
       mkdirSync(dir, { recursive: true });
     } catch (e2) {
-      return `the folder cannot be made: ${why(e2)}`;
+      return `the folder cannot be made: ${why(ancestorProblem(dir) ?? e2)}`;
     }
   }
   try {
@@ -55,18 +69,29 @@ export function checkCsvDir(dir: string): void {
   if (problem) throw new UsageError(`cannot write the CSV files to ${dir}: ${problem}`, 'output.csv');
 }
 
+/** True when the file system of `file` has (almost) no space left. */
+function diskFull(file: string): boolean {
+  try {
+    const st = statfsSync(dirname(resolve(file)));
+    return st.bavail * st.bsize < 64 * 1024;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * An error while writing `where` (the database, the CSV folder) as a RunError
  * with a code and one line; AppErrors pass as they are; anything without an
  * errno / SQLite code is left alone (a bug: main() reports it as internal).
  */
-export function asRunError(e: unknown, where: string): unknown {
+export function asRunError(e: unknown, where: string, file?: string): unknown {
   if (e instanceof AppError) return e;
   const code = errnoOf(e);
   if (!code) return e;
   const base = code.startsWith('SQLITE_') ? code.split('_').slice(0, 2).join('_') : code;
-  if (base === 'ENOSPC' || base === 'EDQUOT' || base === 'SQLITE_FULL') {
-    return new RunError('disk.full', `${where}: ${errnoText(base)}`);
+  // SQLite reports some writes on a full disk as I/O errors (the WAL index, a journal): ask the file system.
+  if (base === 'ENOSPC' || base === 'EDQUOT' || base === 'SQLITE_FULL' || (base === 'SQLITE_IOERR' && file !== undefined && diskFull(file))) {
+    return new RunError('disk.full', `${where}: ${errnoText('ENOSPC')}`);
   }
   if (base === 'SQLITE_BUSY' || base === 'SQLITE_LOCKED') {
     return new RunError('db.busy', `${where}: another program kept the database busy (${(e as Error).message})`);
