@@ -26,7 +26,9 @@ export type DocErrorCode =
   | 'meta.not-anfrage'
   | 'meta.no-drucksache'
   | 'qa.no-questions'
-  | 'qa.no-answers';
+  | 'qa.no-answers'
+  // warnings that do not change the status
+  | 'tables.check'; // a table's total differs from the sum of its rows, or the like
 
 /** Why a run could not start or complete (exit 2 or 3); never stored per document. */
 export type RunErrorCode =

@@ -49,7 +49,7 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
     preliminary: qa.preliminary,
     pageCount: layout.pages.length,
   };
-  if (foreign) messages.push({ severity: 'warning', stage: 'transform', text: `a paper of the ${meta.parliament}, not of the Landtag NRW: only its metadata is loaded` });
-  for (const t of tables) for (const w of t.warnings) messages.push({ severity: 'warning', stage: 'transform', text: `table ${tables.indexOf(t) + 1}: ${w}`, page: t.pageStart ?? undefined });
+  // (A paper of another parliament is reported by the pipeline's verdict, with its code.)
+  for (const t of tables) for (const w of t.warnings) messages.push({ severity: 'warning', stage: 'tables', code: 'tables.check', text: `table ${tables.indexOf(t) + 1}: ${w}`, page: t.pageStart ?? undefined });
   return { doc, messages };
 }
