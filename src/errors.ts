@@ -68,12 +68,15 @@ export class RunError extends AppError {
 }
 
 /**
- * Failures worth another try on the next run: they depend on the machine
- * (a read error, a busy machine, a bug fixed by an update), not on the bytes.
- * A limit hit (time, memory) is retried with back-off only (see RETRY).
+ * Whether a failed input is read again depends on its code only. A read error
+ * depends on the machine, not on the bytes: every run. A limit hit (time,
+ * memory), a crashed reader or a bug may pass on another try but cost a full
+ * read each time: only after a back-off (see RETRY), so a cron run does not pay
+ * for them again and again. (A new parser version reads everything again.)
+ * Everything else is decided by the bytes: not until they change.
  */
-const RETRY_EVERY_RUN: ReadonlySet<string> = new Set<DocErrorCode>(['io.read', 'reader.crash', 'internal']);
-const RETRY_WITH_BACKOFF: ReadonlySet<string> = new Set<DocErrorCode>(['limit.time', 'limit.memory']);
+const RETRY_EVERY_RUN: ReadonlySet<string> = new Set<DocErrorCode>(['io.read']);
+const RETRY_WITH_BACKOFF: ReadonlySet<string> = new Set<DocErrorCode>(['limit.time', 'limit.memory', 'reader.crash', 'internal']);
 
 /** Back-off for inputs that hit a limit: first retry after `firstMs`, doubling per attempt, at most `maxMs`. */
 export const RETRY = {

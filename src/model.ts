@@ -163,9 +163,11 @@ export interface Footnote {
   page: number | null;
 }
 
+/** What a reference points to. */
+export type ReferenceKind = 'drucksache' | 'vorlage' | 'ausschussprotokoll' | 'plenarprotokoll' | 'kleine_anfrage' | 'grosse_anfrage';
+
 export interface Reference {
-  /** drucksache, vorlage, apr, ka, ma, … */
-  kind: string;
+  kind: ReferenceKind;
   target: string;
   context: string;
 }
