@@ -3,8 +3,9 @@
 //
 // A batch: take the writer lock (two runs on one database never interleave),
 // record the run, hash every input and skip those loaded already by this
-// parser version, read the rest (worker threads, or the main thread for
-// --jobs 1) and load each result on the main thread, the one writer.
+// parser version, read the rest in bounded worker threads (--jobs 1 too) and
+// load each result on the main thread, the one writer. Failures carry a code
+// (src/errors.ts); whether a failed input is read again follows from it.
 import type { DocFile } from '../model.js';
 import { type DB, finishRun, knownSource, type KnownSource, loadDocFile, openDb, startRun } from '../load/db.js';
 import { retryPolicy, UsageError } from '../errors.js';

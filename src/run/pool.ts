@@ -273,9 +273,7 @@ class ReaderPool {
   }
 
   private spawn(): void {
-    const worker = new Worker(this.opts.workerFile!, {
-      resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, this.maxHeapMb / 8)) },
-    });
+    const worker = new Worker(this.opts.workerFile!, { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } });
     const slot: Slot = { worker, ready: false };
     this.slots.add(slot);
     slot.startup = setTimeout(() => {
