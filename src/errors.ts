@@ -45,6 +45,8 @@ export type ErrorCode = DocErrorCode | RunErrorCode;
 
 /** The base of every error drucksachen raises on purpose. */
 export class AppError extends Error {
+  /** What became of the run, for the one line people read ("the run is recorded as interrupted"). */
+  runNote?: string;
   constructor(readonly code: ErrorCode, message: string) {
     super(message);
     this.name = 'AppError';

@@ -255,6 +255,41 @@ describe('no stack traces: one line, exit 2 or 3', () => {
   });
 });
 
+describe('another program holding the database mid-run', () => {
+  it('a write that stays busy ends the run with one line (exit 3), the run recorded as interrupted once the holder is done', async () => {
+    const db = join(dir, 'midbusy.sqlite');
+    const folder = goodInputs(join(dir, 'midbusy-in'));
+    for (let i = 0; i < 4; i++) for (const f of GOOD) writeFileSync(join(folder, `${i}-${f}`), `${readFileSync(join(FIX, 'text', f), 'utf8')}\n${i}\n`);
+    let holder: ReturnType<typeof spawn> | undefined;
+    const r = await cli(['ingest', folder, '--db', db, '--jobs', '1'], { DRUCKSACHEN_TEST_BUSY_MS: '500', DRUCKSACHEN_TEST_LOAD_DELAY_MS: '200' }, (_pid, err) => {
+      const t = setInterval(() => {
+        if (!/^loaded /m.test(err())) return;
+        clearInterval(t);
+        // Takes the write lock between two documents and keeps it 1.5 s: longer than the busy time-out
+        // (0.5 s), shorter than the wait to record the run (2 s).
+        holder = spawn(process.execPath, ['-e', `
+          const D = require(${JSON.stringify(createRequire(import.meta.url).resolve('better-sqlite3'))});
+          const d = new D(${JSON.stringify(db)}, { timeout: 10000 }); d.exec('BEGIN IMMEDIATE');
+          d.exec("INSERT INTO meta (key, value) VALUES ('held', '1')");
+          setTimeout(() => d.exec('ROLLBACK'), 1500);`], { stdio: 'ignore' });
+      }, 20);
+    });
+    expect(r.code).toBe(3);
+    noStack(r.err);
+    expect(r.err.trim().split('\n').pop()).toMatch(/^drucksachen: the run could not complete, writing to the database \S+: pid \d+ \(node\) kept the database busy past the busy time-out \(database is locked\) \[db\.busy\]; what was loaded before stays, the run is recorded as interrupted$/);
+    await new Promise<void>((res) => (holder && holder.exitCode === null ? holder.on('exit', () => res()) : res()));
+    const d = openDb(db);
+    try {
+      expect(d.prepare('SELECT status FROM runs').all()).toEqual([{ status: 'interrupted' }]);
+      expect(d.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+      expect(checkIntegrity(d)).toEqual([]);
+      expect(d.prepare("SELECT count(*) AS n FROM meta WHERE key = 'held'").get()).toEqual({ n: 0 });
+    } finally {
+      d.close();
+    }
+  });
+});
+
 describe('outputs and logs', () => {
   it('a symlink in the CSV folder is replaced, not followed', async () => {
     const csv = join(dir, 'links');

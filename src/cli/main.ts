@@ -114,7 +114,7 @@ function report(e: unknown, io: Io): number {
   }
   const run = e instanceof AppError ? e : asRunError(e, 'the run could not complete');
   if (run instanceof AppError) {
-    io.err(`drucksachen: ${printable(run.message)} [${run.code}]; what was loaded before stays, the run is recorded as interrupted\n`);
+    io.err(`drucksachen: ${printable(run.message)} [${run.code}]${run.runNote ? `; ${run.runNote}` : ''}\n`);
     return 3;
   }
   throw e;

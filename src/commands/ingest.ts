@@ -7,14 +7,14 @@
 // load each result on the main thread, the one writer. Failures carry a code
 // (src/errors.ts); whether a failed input is read again follows from it.
 import type { DocFile } from '../model.js';
-import { type DB, finishRun, knownSource, type KnownSource, loadDocFile, openDb, startRun } from '../load/db.js';
-import { retryPolicy, UsageError } from '../errors.js';
+import { type DB, DB_SETTINGS, finishRun, knownSource, type KnownSource, loadDocFile, openDb, startRun } from '../load/db.js';
+import { AppError, retryPolicy, UsageError } from '../errors.js';
 import { asRunError, checkCsvDir, checkDbPath } from '../run/outputs.js';
 import { onHardExit } from '../run/signals.js';
 import { type CsvDialect, writeCsvs } from '../load/csv.js';
 import { newDocFile } from '../pipeline.js';
 import { PARSER_VERSION } from '../version.js';
-import { acquireLock, describeHolder } from '../run/lock.js';
+import { acquireLock, describeHolder, foreignHolders } from '../run/lock.js';
 import { hashFile, pathKey } from '../run/plain.js';
 import { defaultProcessor } from '../run/pool.js';
 import type { Processor } from '../run/types.js';
@@ -137,17 +137,38 @@ export async function ingestInto(
     return sum;
   } catch (e) {
     // The writer failed (disk full, …): record what was done; the caller reports the error.
+    // (The error first: it names the holder of a busy database while it still holds it.)
+    const err = asRunError(e, `the run could not complete, writing to the database ${db.name}`, db.name);
     if (runId !== null && !finished) {
-      try {
-        finishRun(db, runId, sum, 'interrupted');
-      } catch {
-        // the next run marks it interrupted
-      }
+      const note = (await markInterrupted(db, runId, sum, io))
+        ? 'what was loaded before stays, the run is recorded as interrupted'
+        : 'what was loaded before stays; the run could not be marked interrupted now, the next run does it';
+      if (err instanceof AppError) err.runNote ??= note;
     }
-    throw asRunError(e, `the run could not complete, writing to the database ${db.name}`, db.name);
+    throw err;
   } finally {
     removeHook();
     lock.release();
+  }
+}
+
+/**
+ * Record a run that failed as interrupted. When another program keeps the
+ * database busy, try again for a bounded time (it may be a short transaction),
+ * so that no run stays `running`.
+ */
+async function markInterrupted(db: DB, runId: number, sum: IngestSummary, io: Io): Promise<boolean> {
+  const started = Date.now();
+  for (let told = false; ; told = true) {
+    try {
+      finishRun(db, runId, sum, 'interrupted');
+      return true;
+    } catch (e) {
+      const busy = String((e as { code?: string }).code).startsWith('SQLITE_BUSY');
+      if (!busy || Date.now() - started >= DB_SETTINGS.foreignWaitMs) return false;
+      if (!told) io.err(`waiting: ${foreignHolders(db.name) ?? 'another program'} holds a write transaction on ${db.name}; this run is recorded as interrupted when it ends\n`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 }
 

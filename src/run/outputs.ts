@@ -5,6 +5,7 @@
 import { accessSync, constants, mkdirSync, statfsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AppError, errnoText, RunError, UsageError } from '../errors.js';
+import { foreignHolders } from './lock.js';
 
 function errnoOf(e: unknown): string | undefined {
   return (e as { code?: string } | null)?.code;
@@ -94,7 +95,8 @@ export function asRunError(e: unknown, where: string, file?: string): unknown {
     return new RunError('disk.full', `${where}: ${errnoText('ENOSPC')}`);
   }
   if (base === 'SQLITE_BUSY' || base === 'SQLITE_LOCKED') {
-    return new RunError('db.busy', `${where}: another program kept the database busy (${(e as Error).message})`);
+    const holder = file !== undefined ? foreignHolders(file) : null;
+    return new RunError('db.busy', `${where}: ${holder ?? 'another program'} kept the database busy past the busy time-out (${(e as Error).message})`);
   }
   if (/^E[A-Z]+$/.test(base) || base.startsWith('SQLITE_')) {
     return new RunError('io.write', `${where}: ${errnoText(base) ?? errnoText(code) ?? (e as Error).message}`);
