@@ -122,20 +122,20 @@ describe('every file in a bounded worker', () => {
     const folder = goodInputs(join(dir, 'slow'));
     writeFileSync(join(folder, 's-slow.pdf'), inflatingPdf('BT /F1 9 Tf 10 800 Td (Slow text here) Tj ET\n', 400_000));
     const db = join(dir, 'slow.sqlite');
-    const first = await cli(['ingest', folder, '--db', db, '--jobs', '1', '--timeout', '300ms']);
+    const first = await cli(['ingest', folder, '--db', db, '--jobs', '1', '--timeout', '1s']);
     expect(first.code).toBe(1);
-    expect(first.err).toContain(`failed ${join(folder, 's-slow.pdf')}: timed out: reading the file took longer than 300 ms`);
+    expect(first.err).toContain(`failed ${join(folder, 's-slow.pdf')}: timed out: reading the file took longer than 1 s`);
     expect(first.err).toMatch(/4 files: 3 loaded \(0 partial\), 0 skipped \(unchanged\), 1 failed/);
     const [src] = query<{ error_code: string; attempts: number; retry_after: string; loaded_at: string }>(db, "SELECT error_code, attempts, retry_after, loaded_at FROM sources WHERE status = 'failed'");
     expect(src).toMatchObject({ error_code: 'limit.time', attempts: 1 });
     expect(Date.parse(src.retry_after) - Date.parse(src.loaded_at)).toBe(60 * 60_000); // back-off: an hour first
 
-    const second = await cli(['ingest', folder, '--db', db, '--jobs', '1', '--timeout', '300ms']);
+    const second = await cli(['ingest', folder, '--db', db, '--jobs', '1', '--timeout', '1s']);
     expect(second.code).toBe(1);
     expect(second.err).toMatch(/failed \S+s-slow\.pdf: timed out.*\[limit\.time, \S+, attempt 1; next try after \S+, or with --retry-failed\] \(unchanged since an earlier run; not read again\)/);
     expect(second.err).toMatch(/4 files: 0 loaded \(0 partial\), 3 skipped \(unchanged\), 1 failed, 0 pages in \d+\.\ds/);
 
-    const third = await cli(['ingest', folder, '--db', db, '--jobs', '1', '--timeout', '300ms', '--retry-failed']);
+    const third = await cli(['ingest', folder, '--db', db, '--jobs', '1', '--timeout', '1s', '--retry-failed']);
     expect(third.err).toMatch(/reading again \S+s-slow\.pdf: failed before \(limit\.time, \S+\); --retry-failed/);
     expect(third.err).toContain('timed out');
     expect(query<{ attempts: number }>(db, "SELECT attempts FROM sources WHERE status = 'failed'")).toEqual([{ attempts: 2 }]);
@@ -259,25 +259,33 @@ describe('another program holding the database mid-run', () => {
   it('a write that stays busy ends the run with one line (exit 3), the run recorded as interrupted once the holder is done', async () => {
     const db = join(dir, 'midbusy.sqlite');
     const folder = goodInputs(join(dir, 'midbusy-in'));
-    for (let i = 0; i < 4; i++) for (const f of GOOD) writeFileSync(join(folder, `${i}-${f}`), `${readFileSync(join(FIX, 'text', f), 'utf8')}\n${i}\n`);
-    let holder: ReturnType<typeof spawn> | undefined;
-    const r = await cli(['ingest', folder, '--db', db, '--jobs', '1'], { DRUCKSACHEN_TEST_BUSY_MS: '500', DRUCKSACHEN_TEST_LOAD_DELAY_MS: '200' }, (_pid, err) => {
+    // PDFs after the texts: reading each takes a while, so the writer has gaps in which the holder gets in.
+    const pdf = readFileSync(join(FIX, 'pdf', 'nrw-18-14087-libreoffice.pdf'));
+    for (let i = 0; i < 12; i++) writeFileSync(join(folder, `p-${String(i).padStart(2, '0')}.pdf`), Buffer.concat([pdf, Buffer.from(`\n% copy ${i}\n`)]));
+    // Started before the run (a node process takes a while to start on a busy machine); takes the write
+    // lock when told, between two documents, and keeps it 1.2 s: longer than the busy time-out (0.6 s),
+    // shorter than the wait to record the run (2.4 s).
+    const holder = spawn(process.execPath, ['-e', `
+      const D = require(${JSON.stringify(createRequire(import.meta.url).resolve('better-sqlite3'))});
+      process.stdout.write('ready\\n');
+      process.stdin.once('data', () => {
+        const d = new D(${JSON.stringify(db)}, { timeout: 10000 }); d.exec('BEGIN IMMEDIATE');
+        d.exec("INSERT INTO meta (key, value) VALUES ('held', '1')");
+        setTimeout(() => { d.exec('ROLLBACK'); process.exit(0); }, 1200);
+      });`], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const held = new Promise<void>((res) => holder.on('exit', () => res()));
+    await new Promise<void>((res) => holder.stdout!.once('data', () => res()));
+    const r = await cli(['ingest', folder, '--db', db, '--jobs', '1'], { DRUCKSACHEN_TEST_BUSY_MS: '600' }, (_pid, err) => {
       const t = setInterval(() => {
         if (!/^loaded /m.test(err())) return;
         clearInterval(t);
-        // Takes the write lock between two documents and keeps it 1.5 s: longer than the busy time-out
-        // (0.5 s), shorter than the wait to record the run (2 s).
-        holder = spawn(process.execPath, ['-e', `
-          const D = require(${JSON.stringify(createRequire(import.meta.url).resolve('better-sqlite3'))});
-          const d = new D(${JSON.stringify(db)}, { timeout: 10000 }); d.exec('BEGIN IMMEDIATE');
-          d.exec("INSERT INTO meta (key, value) VALUES ('held', '1')");
-          setTimeout(() => d.exec('ROLLBACK'), 1500);`], { stdio: 'ignore' });
+        holder.stdin!.write('go\n');
       }, 20);
     });
     expect(r.code).toBe(3);
     noStack(r.err);
     expect(r.err.trim().split('\n').pop()).toMatch(/^drucksachen: the run could not complete, writing to the database \S+: pid \d+ \(node\) kept the database busy past the busy time-out \(database is locked\) \[db\.busy\]; what was loaded before stays, the run is recorded as interrupted$/);
-    await new Promise<void>((res) => (holder && holder.exitCode === null ? holder.on('exit', () => res()) : res()));
+    await held;
     const d = openDb(db);
     try {
       expect(d.prepare('SELECT status FROM runs').all()).toEqual([{ status: 'interrupted' }]);
@@ -320,22 +328,30 @@ describe('outputs and logs', () => {
   for (const cmd of ['ingest', 'watch'] as const) {
     it(`a second SIGINT stops ${cmd} at once with exit 130, the run recorded as interrupted`, async () => {
       const folder = goodInputs(join(dir, `twice-${cmd}`));
-      for (const f of GOOD) writeFileSync(join(folder, `b-${f}`), `${readFileSync(join(folder, f), 'utf8')}\n`); // a batch longer than what is in hand
+      for (const p of ['b', 'c']) for (const f of GOOD) writeFileSync(join(folder, `${p}-${f}`), `${readFileSync(join(folder, f), 'utf8')}\n${p}\n`); // a batch longer than what is in hand
       const db = join(dir, `twice-${cmd}.sqlite`);
-      const args = cmd === 'ingest' ? ['ingest', folder, '--db', db, '--jobs', '1'] : ['watch', folder, '--db', db, '--jobs', '1', '--every', '100ms'];
-      const r = await cli(args, { DRUCKSACHEN_TEST_LOAD_DELAY_MS: '1500' }, (pid, err) => {
+      // Two readers: two documents are in hand when the first signal comes, so the second comes while one is written.
+      const args = cmd === 'ingest' ? ['ingest', folder, '--db', db, '--jobs', '2'] : ['watch', folder, '--db', db, '--jobs', '2', '--every', '100ms'];
+      const r = await cli(args, { DRUCKSACHEN_TEST_LOAD_DELAY_MS: '2500' }, (pid, err) => {
+        let sent = 0;
+        const kill = () => {
+          try {
+            process.kill(pid, 'SIGINT');
+          } catch {
+            // it ended already: the assertions below say so
+          }
+        };
+        // The first once a document is loaded; the second once the first is acknowledged, while the
+        // document in hand is still being written (2.5 s per document transaction).
         const t = setInterval(() => {
-          if (!/^loaded /m.test(err())) return;
-          clearInterval(t);
-          // Two, apart (two at once would merge into one), while the writer is inside a document transaction.
-          process.kill(pid, 'SIGINT');
-          setTimeout(() => {
-            try {
-              process.kill(pid, 'SIGINT');
-            } catch {
-              // it ended already: the assertions below say so
-            }
-          }, 100);
+          if (sent === 0 && /^loaded /m.test(err())) {
+            sent = 1;
+            kill();
+          } else if (sent === 1 && /stopping after the current document/.test(err())) {
+            sent = 2;
+            clearInterval(t);
+            kill();
+          }
         }, 20);
       });
       expect(r.code).toBe(130);

@@ -136,6 +136,8 @@ class ReaderPool {
   private next = 0;
   private delivered = 0;
   private inFlight = 0;
+  /** A delivery is scheduled for the next turn of the event loop. */
+  private delivering = false;
   private fatal: unknown = null;
   private finished = false;
   private resolveAll: () => void = () => {};
@@ -177,7 +179,8 @@ class ReaderPool {
       this.assignIdle();
       this.spawnForWaitingWork();
     }
-    if (this.inFlight === 0 && (this.stopping() || this.next >= this.paths.length)) this.finish();
+    const idle = this.inFlight === 0 && this.results.size === 0 && !this.delivering;
+    if (idle && (this.stopping() || this.next >= this.paths.length)) this.finish();
   }
 
   private assignIdle(): void {
@@ -207,19 +210,30 @@ class ReaderPool {
     Promise.allSettled(all).then(() => (this.fatal ? this.rejectAll(this.fatal) : this.resolveAll()));
   }
 
-  /** Pass on every result whose predecessors are all delivered. */
+  /**
+   * Pass on the results whose predecessors are all delivered, one per turn of
+   * the event loop and never from inside a thread's message event: a full
+   * poll phase lies between two documents, so a signal (Ctrl-C) is seen
+   * between them even when several results wait.
+   */
   private deliver(): void {
-    while (this.results.has(this.delivered)) {
+    if (this.delivering || !this.results.has(this.delivered)) return;
+    this.delivering = true;
+    setImmediate(() => setImmediate(() => {
+      this.delivering = false;
       const f = this.results.get(this.delivered)!;
       this.results.delete(this.delivered);
       this.delivered++;
-      if (this.fatal) continue;
-      try {
-        this.onResult(f);
-      } catch (e) {
-        this.fatal = e; // the writer failed (disk full, …): stop the batch, let the caller report it
+      if (!this.fatal) {
+        try {
+          this.onResult(f);
+        } catch (e) {
+          this.fatal = e; // the writer failed (disk full, …): stop the batch, let the caller report it
+        }
       }
-    }
+      this.deliver();
+      this.pump();
+    }));
   }
 
   private settle(slot: Slot, f: DocFile): void {
