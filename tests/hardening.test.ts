@@ -299,12 +299,13 @@ describe('another program holding the database mid-run', () => {
 });
 
 describe('outputs and logs', () => {
-  it('a symlink in the CSV folder is replaced, not followed', async () => {
+  it('a symlink in the CSV folder is replaced, not followed; temporary files of a killed run go', async () => {
     const csv = join(dir, 'links');
     mkdirSync(csv);
     const target = join(dir, 'precious.txt');
     writeFileSync(target, 'do not overwrite');
     symlinkSync(target, join(csv, 'v_documents.csv'));
+    writeFileSync(join(csv, '.v_questions.csv.tmp-4242-abc'), 'left by a killed run');
     const r = await cli(['ingest', join(FIX, 'text', GOOD[0]), '--db', join(dir, 'links.sqlite'), '--csv', csv, '--quiet']);
     expect(r.code).toBe(0);
     expect(readFileSync(target, 'utf8')).toBe('do not overwrite');

@@ -1,6 +1,6 @@
 // One CSV file per contract view: UTF-8 with a header row. The dialect
 // "excel-de" is for German Excel: semicolon, BOM, decimal comma.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { DB } from './db.js';
@@ -35,6 +35,8 @@ export function toCsv(columns: string[], rows: unknown[][], dialect: CsvDialect)
   return de ? `\uFEFF${body}` : body;
 }
 
+const STALE_TEMP = /^\.v_[a-z_]+\.csv\.tmp-\d+-[0-9a-z]+$/;
+
 /**
  * Write every view to <dir>/<view>.csv; returns the files written. The set is
  * written to temporary files first and renamed into place only when all are
@@ -51,6 +53,8 @@ export function writeCsvs(db: DB, dir: string, dialect: CsvDialect, failAfter?: 
     err.name = 'OutputError';
     throw err;
   }
+  // Temporary files a killed run left behind (CSVs are written under the writer lock: none is in use).
+  for (const name of readdirSync(dir)) if (STALE_TEMP.test(name)) rmSync(join(dir, name), { force: true });
   const tag = `.tmp-${process.pid}-${Date.now().toString(36)}`;
   const temps: { temp: string; file: string }[] = [];
   try {
