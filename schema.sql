@@ -51,7 +51,10 @@ CREATE TABLE IF NOT EXISTS sources (
   parser_version TEXT NOT NULL,
   pages          INTEGER,
   loaded_at      TEXT NOT NULL,
-  run_id         INTEGER REFERENCES runs(id)
+  run_id         INTEGER REFERENCES runs(id),
+  error_code     TEXT,                 -- stable code of the reason (README "Error codes"); NULL when ok
+  attempts       INTEGER,              -- failed with a limit (time, memory): how many reads in a row hit it
+  retry_after    TEXT                  -- … and when it may be read again (ISO time; or with --retry-failed)
 );
 
 CREATE TABLE IF NOT EXISTS messages (
@@ -60,7 +63,8 @@ CREATE TABLE IF NOT EXISTS messages (
   severity  TEXT NOT NULL,
   stage     TEXT NOT NULL,
   page      INTEGER,
-  text      TEXT NOT NULL
+  text      TEXT NOT NULL,
+  code      TEXT                      -- stable code (README "Error codes") of a message that decides the status
 );
 
 CREATE TABLE IF NOT EXISTS factions (

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point: wires the real process (stdout, stderr, signals, exit code) to main().
 import { main } from './cli/main.js';
+import { stopOnSignals } from './run/signals.js';
 
 // A reader that goes away (`… | head`) is no error: stop printing, keep working.
 let stdoutClosed = false;
@@ -21,25 +22,15 @@ const io = {
 };
 
 // ingest: the first SIGINT/SIGTERM finishes the documents in hand and records the run as
-// interrupted; a second one stops at once. (watch handles its signals itself.)
-const controller = new AbortController();
-if (process.argv[2] === 'ingest' || process.argv[2] === 'sync') {
-  let signals = 0;
-  const stop = (sig: NodeJS.Signals) => {
-    signals++;
-    if (signals > 1) process.exit(sig === 'SIGINT' ? 130 : 143);
-    io.err(`\n${sig}: stopping after the current document (again to stop at once)\n`);
-    process.exitCode = sig === 'SIGINT' ? 130 : 143;
-    controller.abort();
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-}
+// interrupted; a second one stops at once. (watch installs the same handler itself.)
+const stop = process.argv[2] === 'ingest' || process.argv[2] === 'sync' ? stopOnSignals(io, true) : null;
 
-main(process.argv.slice(2), io, { signal: controller.signal }).then(
-  (code) => { if (!controller.signal.aborted) process.exitCode = code; },
+main(process.argv.slice(2), io, stop ? { signal: stop.signal } : {}).then(
+  (code) => { if (!stop?.signal.aborted) process.exitCode = code; },
   (e) => {
-    io.err(`drucksachen: internal error: ${(e as Error).stack ?? e}\n`);
+    // main() turns every expected failure into one line; this is a bug. The stack only on request.
+    io.err(`drucksachen: internal error (a bug): ${(e as Error).message ?? e}\n`);
+    if (process.env.DRUCKSACHEN_DEBUG) io.err(`${(e as Error).stack ?? e}\n`);
     process.exitCode = 3;
   },
 );

@@ -6,6 +6,7 @@
 //
 // Coordinates: PDF points, origin top-left of the page as displayed (y grows
 // downwards). The bottom-up PDF y is flipped once, in the PDF extractor.
+import type { DocErrorCode } from './errors.js';
 
 /** Axis-aligned box: x0 < x1, y0 < y1 (top-left origin). */
 export interface Box {
@@ -81,12 +82,19 @@ export interface Layout {
 
 export type Severity = 'info' | 'warning' | 'error';
 
+/** Pipeline stage that raised a message: extract, transform (or one of its steps), load. */
+export type Stage = 'extract' | 'transform' | 'furniture' | 'footnotes' | 'meta' | 'qa' | 'tables' | 'load';
+
 export interface Message {
   severity: Severity;
-  /** Pipeline stage that raised it: extract, transform, load. */
-  stage: string;
+  /** Pipeline stage that raised it. */
+  stage: Stage;
   text: string;
   page?: number;
+  /** Stable code (src/errors.ts) of a message that decides the status. */
+  code?: DocErrorCode;
+  /** This message makes the document partial (warnings) — errors always make it failed. */
+  partial?: boolean;
 }
 
 // ---------------------------------------------------------------------------
@@ -157,14 +165,19 @@ export interface Footnote {
   page: number | null;
 }
 
+/** What a reference points to. */
+export type ReferenceKind = 'drucksache' | 'vorlage' | 'ausschussprotokoll' | 'plenarprotokoll' | 'kleine_anfrage' | 'grosse_anfrage';
+
 export interface Reference {
-  /** drucksache, vorlage, apr, ka, ma, … */
-  kind: string;
+  kind: ReferenceKind;
   target: string;
   context: string;
 }
 
 export type TableKind = 'count' | 'matrix' | 'generic';
+
+/** How the grid of a table was found. */
+export type TableStrategy = 'text-tabs' | 'lattice' | 'stream';
 
 /** One cell of the grid. A slot covered by a spanning cell is `null` in `Table.rows`. */
 export interface Cell {
@@ -183,8 +196,8 @@ export interface TableNote {
 
 export interface Table {
   kind: TableKind;
-  /** How the grid was found: 'text-tabs', 'lattice', 'stream'. */
-  strategy: string;
+  /** How the grid was found. */
+  strategy: TableStrategy;
   /** Rows of the grid; `null` marks a slot spanned by another cell, '' an empty cell. */
   rows: (Cell | null)[][];
   /** Number of header rows at the top of `rows`. */
@@ -255,20 +268,71 @@ export interface PortalEntry {
 
 export type Status = 'ok' | 'partial' | 'failed';
 
-/** The object that flows through every stage, one per input file. */
-export interface DocFile {
-  path: string;
-  sha256: string;
-  size: number;
+/** Where a message was raised. */
+export interface Place {
+  stage?: Stage;
+  page?: number;
+}
+
+/**
+ * The object that flows through every stage, one per input file (like a
+ * vfile). Stages add messages; `status`, `error` and `errorCode` follow from
+ * them (kept as fields so the object crosses to the writer thread as plain data).
+ */
+export class DocFile {
+  sha256 = '';
+  size = 0;
   kind: InputKind | null;
   parserVersion: string;
-  messages: Message[];
+  messages: Message[] = [];
   layout?: Layout;
   doc?: DocumentModel;
   portal?: PortalEntry[];
-  status: Status;
+  status: Status = 'ok';
   /** The reason for partial / failed, for people. */
-  error: string | null;
+  error: string | null = null;
+  /** The stable code of the (first) reason for partial / failed; null when ok. */
+  errorCode: DocErrorCode | null = null;
   /** Milliseconds spent per stage. */
   timings?: Record<string, number>;
+
+  constructor(readonly path: string, kind: InputKind | null, parserVersion: string) {
+    this.kind = kind;
+    this.parserVersion = parserVersion;
+  }
+
+  /** A DocFile that crossed a thread as plain data, with its methods back. */
+  static revive(plain: DocFile): DocFile {
+    return Object.assign(Object.create(DocFile.prototype) as DocFile, plain);
+  }
+
+  /** Note something a stage could not do; does not change the status. */
+  message(code: DocErrorCode | undefined, text: string, place: Place = {}, severity: Severity = 'warning'): void {
+    this.messages.push({ severity, stage: place.stage ?? 'transform', text, ...(place.page !== undefined ? { page: place.page } : {}), ...(code ? { code } : {}) });
+  }
+
+  /** The document was read but not all of it could be interpreted: status partial (unless failed). */
+  partial(code: DocErrorCode, text: string, place: Place = {}): void {
+    this.messages.push({ severity: 'warning', stage: place.stage ?? 'transform', text, code, partial: true, ...(place.page !== undefined ? { page: place.page } : {}) });
+    this.settle();
+  }
+
+  /** The input could not be read: status failed; what was extracted so far is dropped. */
+  fail(code: DocErrorCode, text: string, place: Place = {}): this {
+    this.messages.push({ severity: 'error', stage: place.stage ?? 'extract', text, code, ...(place.page !== undefined ? { page: place.page } : {}) });
+    this.layout = undefined;
+    this.doc = undefined;
+    this.portal = undefined;
+    this.settle();
+    return this;
+  }
+
+  /** status, error and errorCode from the messages: any error → failed, any partial warning → partial. */
+  private settle(): void {
+    const errors = this.messages.filter((m) => m.severity === 'error');
+    const deciding = errors.length ? errors : this.messages.filter((m) => m.partial);
+    this.status = errors.length ? 'failed' : deciding.length ? 'partial' : 'ok';
+    this.error = deciding.length ? deciding.map((m) => m.text).join('; ') : null;
+    this.errorCode = deciding.find((m) => m.code)?.code ?? null;
+  }
 }

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { DocFile, DocumentModel, InputKind, Layout, PortalEntry } from './model.js';
+import { DocFile, type DocumentModel, type InputKind, type Layout, type PortalEntry } from './model.js';
 import { ExtractError } from './extract/errors.js';
 import { extractText } from './extract/text.js';
 import { NRW, transform } from './transform/index.js';
@@ -50,33 +50,29 @@ export function kindOf(path: string): InputKind | null {
   return INPUT_EXTENSIONS[extname(path).toLowerCase()] ?? null;
 }
 
+/** A new DocFile for an input path: the one place they are made. */
+export function newDocFile(path: string): DocFile {
+  return new DocFile(path, kindOf(path), PARSER_VERSION);
+}
+
 /** Read and process one file; never throws: problems become status and messages. */
 export async function processFile(path: string, engines?: Engines, bytes?: Uint8Array): Promise<DocFile> {
-  const f: DocFile = { path, sha256: '', size: 0, kind: kindOf(path), parserVersion: PARSER_VERSION, messages: [], status: 'ok', error: null, timings: {} };
+  const f = newDocFile(path);
+  f.timings = {};
   try {
     bytes ??= new Uint8Array(await readFile(path));
   } catch (e) {
-    return fail(f, `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? ''} ${(e as Error).message}`.trim());
+    return f.fail('io.read', `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? ''} ${(e as Error).message}`.trim());
   }
   f.size = bytes.length;
   f.sha256 = sha256Of(bytes);
-  if (bytes.length === 0) return fail(f, 'empty file (0 bytes)');
+  if (bytes.length === 0) return f.fail('input.empty', 'empty file (0 bytes)');
   try {
     await processBytes(f, bytes, engines);
   } catch (e) {
-    if (e instanceof ExtractError) return fail(f, e.message);
-    return fail(f, `internal error while reading the file: ${(e as Error).message}`);
+    if (e instanceof ExtractError) return f.fail(e.code, e.message);
+    return f.fail('internal', `internal error while reading the file: ${(e as Error).message}`);
   }
-  return f;
-}
-
-function fail(f: DocFile, reason: string): DocFile {
-  f.status = 'failed';
-  f.error = reason;
-  f.layout = undefined;
-  f.doc = undefined;
-  f.portal = undefined;
-  f.messages.push({ severity: 'error', stage: 'extract', text: reason });
   return f;
 }
 
@@ -103,9 +99,7 @@ async function processBytes(f: DocFile, bytes: Uint8Array, engines?: Engines): P
   f.timings!.extract = performance.now() - t0;
   const layout = f.layout!;
   if (layout.pages.every((p) => p.lines.every((l) => l.blank || !l.text.trim()))) {
-    f.status = 'partial';
-    f.error = 'no text layer: the PDF holds no extractable text (scanned?); OCR it first';
-    f.messages.push({ severity: 'warning', stage: 'extract', text: f.error });
+    f.partial('pdf.no-text', 'no text layer: the PDF holds no extractable text (scanned?); OCR it first', { stage: 'extract' });
     return;
   }
   const t1 = performance.now();
@@ -126,22 +120,22 @@ function notFound(doc: DocumentModel): string[] {
   return parts.filter(([, ok]) => !ok).map(([name]) => name);
 }
 
-/** ok, or partial with the reason. */
+/** ok, or partial with the reasons (each a message with its code). */
 function judge(f: DocFile): void {
   const doc = f.doc!;
-  const reasons: string[] = [];
   const t = doc.meta.docType;
   const parliament = doc.meta.parliament;
+  const place = { stage: 'meta' } as const;
   if (t === 'plenarprotokoll') {
-    reasons.push('a Plenarprotokoll: only its metadata is loaded');
+    f.partial('meta.plenarprotokoll', 'a Plenarprotokoll: only its metadata is loaded', place);
   } else if (!t || t === 'other') {
     const kind = doc.meta.paperKind ? `the paper is a${/^[AEIOUÄÖÜ]/.test(doc.meta.paperKind) ? 'n' : ''} ${doc.meta.paperKind}, ` : '';
-    reasons.push(`${kind}not a Kleine or Große Anfrage nor an answer to one: only the metadata that could be read is loaded`);
+    f.partial('meta.not-anfrage', `${kind}not a Kleine or Große Anfrage nor an answer to one: only the metadata that could be read is loaded`, place);
   } else {
     // Answers may name their questions ("Zu Frage 1:") without restating them.
-    if (!doc.questions.length && !doc.answers.length) reasons.push('no numbered questions found');
-    if ((t === 'antwort_kleine_anfrage' || t === 'antwort_grosse_anfrage') && !doc.answers.length) reasons.push('no answers found');
-    if (!doc.meta.drucksache && !doc.meta.kaNumber) reasons.push('neither the Drucksache nor the number of the Anfrage could be read');
+    if (!doc.questions.length && !doc.answers.length) f.partial('qa.no-questions', 'no numbered questions found', { stage: 'qa' });
+    if ((t === 'antwort_kleine_anfrage' || t === 'antwort_grosse_anfrage') && !doc.answers.length) f.partial('qa.no-answers', 'no answers found', { stage: 'qa' });
+    if (!doc.meta.drucksache && !doc.meta.kaNumber) f.partial('meta.no-drucksache', 'neither the Drucksache nor the number of the Anfrage could be read', place);
   }
   // A parliament without a house style (or one not yet checked on real papers) is read with general
   // rules: say so when they missed something, and what.
@@ -149,14 +143,9 @@ function judge(f: DocFile): void {
   const isAnswer = t === 'antwort_kleine_anfrage' || t === 'antwort_grosse_anfrage';
   if (parliament && parliament !== NRW && !profile) {
     const missing = notFound(doc);
-    reasons.unshift(`no house style for the parliament ${parliament}: read with the general rules${missing.length ? `, not found: ${missing.join(', ')}` : ''}`);
+    f.partial('meta.no-house-style', `no house style for the parliament ${parliament}: read with the general rules${missing.length ? `, not found: ${missing.join(', ')}` : ''}`, place);
   } else if (profile && !profile.checkedOnSamples && isAnswer) {
     const missing = notFound(doc);
-    if (missing.length) reasons.unshift(`the house style of ${parliament} is not yet checked on real papers; not found: ${missing.join(', ')}`);
-  }
-  if (reasons.length) {
-    f.status = 'partial';
-    f.error = reasons.join('; ');
+    if (missing.length) f.partial('meta.house-style-unchecked', `the house style of ${parliament} is not yet checked on real papers; not found: ${missing.join(', ')}`, place);
   }
 }
-

@@ -142,7 +142,7 @@ describe('idempotent ingest', () => {
     d.close();
   });
 
-  it('a failure that may pass on another try (timed out) is tried again; a real one is not', async () => {
+  it('a time-out costs once: not read again until its back-off is over or with --retry-failed; a real failure never', async () => {
     const db = join(dir, 'retry.sqlite');
     const folder = join(dir, 'retry');
     mkdirSync(folder);
@@ -150,13 +150,18 @@ describe('idempotent ingest', () => {
     writeFileSync(join(folder, 'empty.txt'), '');
     await ingest([folder], opts(db, { timeoutMs: 1 }), quiet, sequentialProcessor());
     let d = openDb(db);
-    expect(d.prepare('SELECT substr(path, -9) AS p, status, substr(error, 1, 9) AS e FROM sources ORDER BY path').all()).toEqual([
-      { p: 'empty.txt', status: 'failed', e: 'empty fil' },
-      { p: '/slow.pdf', status: 'failed', e: 'timed out' },
+    expect(d.prepare('SELECT substr(path, -9) AS p, status, substr(error, 1, 9) AS e, error_code, attempts, retry_after > loaded_at AS later FROM sources ORDER BY path').all()).toEqual([
+      { p: 'empty.txt', status: 'failed', e: 'empty fil', error_code: 'input.empty', attempts: null, later: null },
+      { p: '/slow.pdf', status: 'failed', e: 'timed out', error_code: 'limit.time', attempts: 1, later: 1 },
     ]);
     d.close();
-    const sum = await ingest([folder], opts(db), quiet, sequentialProcessor());
+    let log = '';
+    const again = await ingest([folder], opts(db, { quiet: false }), { out() {}, err: (s) => void (log += s) }, sequentialProcessor());
+    expect(again).toMatchObject({ seen: 2, loaded: 0, failed: 2 });
+    expect(log).toMatch(/failed \S*slow\.pdf: timed out.*\[limit\.time, .*attempt 1; next try after .*, or with --retry-failed\]/);
+    const sum = await ingest([folder], opts(db, { quiet: false, retryFailed: true }), { out() {}, err: (s) => void (log += s) }, sequentialProcessor());
     expect(sum).toMatchObject({ seen: 2, loaded: 1, failed: 1 });
+    expect(log).toMatch(/reading again \S*slow\.pdf: failed before \(limit\.time, .*\); --retry-failed/);
     d = openDb(db);
     expect(d.prepare("SELECT status FROM sources WHERE path LIKE '%slow.pdf'").get()).toEqual({ status: 'ok' });
     expect(checkIntegrity(d)).toEqual([]);

@@ -41,7 +41,7 @@ describe('usage and output paths', () => {
 
   it('says in one line that --db is a folder', async () => {
     const r = await cli('ingest', dir, '--db', dir, '--quiet');
-    expect([r.code, r.err]).toEqual([2, 'drucksachen: cannot use the database: unable to open database file (--db must name a SQLite file in a folder that can be written)\n']);
+    expect([r.code, r.err]).toEqual([2, `drucksachen: cannot use the database ${dir}: it is a folder (--db must name a SQLite file)\n`]);
   });
 
   it('says in one line that --csv names a file', async () => {

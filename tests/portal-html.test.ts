@@ -291,7 +291,7 @@ describe('rules on small pages', () => {
       caught = e;
     }
     expect(caught).toBeInstanceOf(ExtractError);
-    expect((caught as ExtractError).code).toBe('not-portal');
+    expect((caught as ExtractError).code).toBe('html.not-portal');
     expect((caught as ExtractError).message).toBe('not a Landtag portal page: no Drucksache or Plenarprotokoll entries found');
     expect(() => parsePortalHtml('<html><body><script>var x = "Drucksache 16/1 01.01.2015 2 S."</script></body></html>'))
       .toThrowError('not a Landtag portal page: no visible text');

@@ -475,7 +475,7 @@ describe('tables of text inputs', () => {
   it('the warning reaches the document messages with its page', () => {
     const { messages } = run(answerDoc(['1. Frage?', 'Die Zahlen:', 'Kreis\tFälle\nKreis A\t10\nKreis B\t20\nGesamt\t31'].join('\n\n')));
     expect(messages).toEqual([
-      { severity: 'warning', stage: 'transform', text: 'table 1: row "Gesamt", column "Fälle": the total 31 differs from the sum of the rows above (30)', page: 1 },
+      { severity: 'warning', stage: 'tables', code: 'tables.check', text: 'table 1: row "Gesamt", column "Fälle": the total 31 differs from the sum of the rows above (30)', page: 1 },
     ]);
   });
 });

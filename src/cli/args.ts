@@ -1,11 +1,7 @@
 // Flags parsed into typed values first; one error type for bad usage (exit 2).
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 
 export type FlagType = 'boolean' | 'string' | 'int' | 'duration';
 

@@ -7,12 +7,14 @@ import { PARSER_VERSION } from '../version.js';
 import { parseArgs, parsePages, UsageError, type FlagSpec } from './args.js';
 import { availableParallelism } from 'node:os';
 import { ExtractError } from '../extract/errors.js';
+import { AppError, printable } from '../errors.js';
+import { asRunError } from '../run/outputs.js';
 
 /** Usage and description of every command: the one source of --help. */
 const COMMANDS: Record<string, { usage: string; text: string }> = {
   ingest: {
     usage: `  drucksachen ingest <file|dir>... [--db FILE] [--csv DIR] [--csv-dialect rfc4180|excel-de]
-                                   [--jobs N] [--reparse] [--timeout 5m] [--quiet]`,
+                                   [--jobs N] [--reparse] [--retry-failed] [--timeout 5m] [--quiet]`,
     text: `ingest   Reads PDF (.pdf), text (.txt: form feed = page, tab = column) and Landtag
          portal pages (.html), files or folders (recursive), into the database
          (default output/drucksachen.sqlite), one transaction per document. Inputs
@@ -21,8 +23,11 @@ const COMMANDS: Record<string, { usage: string; text: string }> = {
          view is written as DIR/<view>.csv (UTF-8, header row; excel-de: semicolon,
          BOM and decimal comma for German Excel). --jobs N extracts in N worker
          threads (default: the number of cores); a file that takes longer than
-         --timeout (default 5m) is recorded as failed. Exit 0 when every input loaded,
-         1 when some failed, 2 on bad usage.`,
+         --timeout (default 5m) or its memory bound is recorded as failed with an
+         error code and read again only after a back-off (1h, doubling, at most 7
+         days) or with --retry-failed. Exit 0 when every input loaded, 1 when some
+         failed, 2 on bad usage, 3 when the run could not complete (disk full, the
+         database busy): one line says what and where.`,
   },
   tables: {
     usage: '  drucksachen tables <file.pdf> [--pages 1,3-4] [--no-stitch] [--json] [--csv N]',
@@ -37,7 +42,7 @@ const COMMANDS: Record<string, { usage: string; text: string }> = {
   },
   watch: {
     usage: `  drucksachen watch <dir> [--db FILE] [--csv DIR] [--csv-dialect …] [--every 10m] [--jobs N]
-                          [--reparse] [--timeout 5m] [--quiet]`,
+                          [--reparse] [--retry-failed] [--timeout 5m] [--quiet]`,
     text: `watch    Ingests new and changed files in <dir> every --every (default 10m) until
          stopped (Ctrl-C / SIGTERM finish the current document first).
          watch --sync <source> runs \`sync <source>\` (with its flags) every --every instead.`,
@@ -106,8 +111,9 @@ const COMMANDS: Record<string, { usage: string; text: string }> = {
 };
 
 const SIGNALS = `Ctrl-C or SIGTERM during ingest finishes the documents in hand, records the run as
-interrupted and exits 130 / 143; a second one stops at once (nothing half-written
-stays: every document is one transaction). Exit 3 means an internal error (a bug).
+interrupted and exits 130 / 143; a second one stops at once, in ingest and watch
+alike, with the same code (nothing half-written stays: every document is one
+transaction). Exit 3: the run could not complete (see README "Error codes").
 `;
 
 export const HELP = `drucksachen ${PARSER_VERSION}: Drucksachen of the Landtag NRW into SQLite and CSV
@@ -134,6 +140,7 @@ const INGEST_FLAGS: Record<string, FlagSpec> = {
   reparse: { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
   timeout: { type: 'duration' },
+  'retry-failed': { type: 'boolean', default: false },
 };
 
 export interface CliDeps {
@@ -147,21 +154,32 @@ export async function main(argv: string[], io: Io, deps: CliDeps = {}): Promise<
   try {
     return await dispatch(argv, io, deps);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof RangeError) {
-      io.err(`drucksachen: ${e.message}\nRun "drucksachen --help" for usage.\n`);
-      return 2;
-    }
-    if (e instanceof ExtractError) {
-      io.err(`drucksachen: ${e.message}\n`);
-      return 1;
-    }
-    const output = outputProblem(e);
-    if (output) {
-      io.err(`drucksachen: ${output}\n`);
-      return 2;
-    }
-    throw e;
+    return report(e, io);
   }
+}
+
+/** Every expected failure as one line and its exit code: 2 bad usage, 1 an input that cannot be read, 3 the run could not complete. */
+function report(e: unknown, io: Io): number {
+  if (e instanceof UsageError) {
+    const hint = e.code === 'usage' || e.code === 'usage.pages' ? 'Run "drucksachen --help" for usage.\n' : '';
+    io.err(`drucksachen: ${printable(e.message)}\n${hint}`);
+    return 2;
+  }
+  if (e instanceof ExtractError) {
+    io.err(`drucksachen: ${printable(e.message)}\n`);
+    return 1;
+  }
+  const output = outputProblem(e);
+  if (output) {
+    io.err(`drucksachen: ${printable(output)}\n`);
+    return 2;
+  }
+  const run = e instanceof AppError ? e : asRunError(e, 'the run could not complete');
+  if (run instanceof AppError) {
+    io.err(`drucksachen: ${printable(run.message)} [${run.code}]${run.runNote ? `; ${run.runNote}` : ''}\n`);
+    return 3;
+  }
+  throw e;
 }
 
 /** More reader threads than twice the cores only cost memory (each loads pdf.js). */
@@ -214,6 +232,7 @@ async function dispatch(argv: string[], io: Io, deps: CliDeps): Promise<number> 
         reparse: flags.reparse as boolean,
         quiet: flags.quiet as boolean,
         timeoutMs: flags.timeout as number | undefined,
+        retryFailed: flags['retry-failed'] as boolean,
         signal: deps.signal,
       }, io, deps.processor);
       return sum.failed ? 1 : 0;
@@ -251,7 +270,7 @@ async function dispatch(argv: string[], io: Io, deps: CliDeps): Promise<number> 
       const { positionals, flags } = parseArgs(rest, { ...INGEST_FLAGS, every: { type: 'duration', default: 600_000 } });
       if (positionals.length !== 1) throw new UsageError('watch needs exactly one folder');
       const { watchCommand } = await import('../commands/watch.js');
-      return watchCommand(positionals[0], { ...flags, timeoutMs: flags.timeout }, io, deps);
+      return watchCommand(positionals[0], { ...flags, timeoutMs: flags.timeout, retryFailed: flags['retry-failed'] }, io, deps);
     }
     case 'search': {
       const { positionals, flags } = parseArgs(rest, {

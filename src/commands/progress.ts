@@ -2,6 +2,7 @@
 // ETA), plain log lines with an ISO timestamp otherwise (cron, systemd, a
 // pipe); --quiet prints only the failures and then the summary, and nothing
 // when nothing failed.
+import { printable } from '../errors.js';
 import type { DocFile } from '../model.js';
 
 export interface Io {
@@ -65,13 +66,19 @@ export class Progress {
   private log(text: string, always = false) {
     if (this.quiet && !always) return;
     if (this.live() && this.drawn) this.io.err('\r\x1b[K');
-    this.io.err(`${this.stamp()}${text}\n`);
+    // File names and reasons are untrusted: one log line stays one line, without terminal escapes.
+    this.io.err(`${this.stamp()}${printable(text)}\n`);
     if (this.live()) this.draw(true);
   }
 
   /** Log lines (not a terminal) start with an ISO timestamp, for cron mails and log files. */
   private stamp(): string {
     return this.io.tty ? '' : `${new Date(this.clock()).toISOString()} `;
+  }
+
+  /** A line for the log (not counted): e.g. an input read again after it failed before. */
+  note(text: string) {
+    this.log(text);
   }
 
   /** The number of files that will actually be read (for the ETA). */

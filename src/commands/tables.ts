@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Table } from '../model.js';
 import { ExtractError } from '../extract/errors.js';
+import { UsageError } from '../errors.js';
 import { extractPdf } from '../extract/pdf.js';
 import { findTables } from '../transform/tables/pdf/index.js';
 
@@ -90,7 +91,7 @@ export async function tablesCommand(file: string, opts: TablesOptions, io: Table
     const layout = await extractPdf(bytes, opts.pages?.length ? { pages: opts.pages } : {});
     tables = findTables(layout, { stitch: opts.stitch });
   } catch (err) {
-    if (err instanceof ExtractError || err instanceof RangeError) {
+    if (err instanceof ExtractError || (err instanceof UsageError && err.code === 'usage.pages')) {
       io.err(`drucksachen: ${file}: ${err.message}\n`);
       return 1;
     }

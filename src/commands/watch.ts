@@ -14,12 +14,15 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { CsvDialect } from '../load/csv.js';
-import { type DB, openDb } from '../load/db.js';
+import type { DB } from '../load/db.js';
+import { AppError, printable } from '../errors.js';
+import { checkCsvDir, checkDbPath } from '../run/outputs.js';
 import { LockBusyError } from '../run/lock.js';
 import { defaultProcessor } from '../run/pool.js';
+import { stopOnSignals } from '../run/signals.js';
 import type { Processor } from '../run/types.js';
 import { collectInputs, type Found } from './files.js';
-import { ingestInto, type IngestOptions, type IngestSummary } from './ingest.js';
+import { ingestInto, type IngestOptions, type IngestSummary, openOutputDb } from './ingest.js';
 import { logLine, type Io } from './progress.js';
 
 export interface WatchDeps {
@@ -49,13 +52,15 @@ export async function watchCommand(dir: string, flags: Record<string, unknown>, 
     return 2;
   }
   const cfg = watchConfig(flags);
-  const stop = stopOnSignals(flags.signal as AbortSignal | undefined, io);
+  const stop = stopOn(flags.signal as AbortSignal | undefined, io);
   const opts = ingestOptions(flags, cfg.quiet, stop.signal);
   const processor = deps.processor ?? defaultProcessor();
   let db: DB | null = null;
   try {
-    db = openDb(opts.db);
-    if (!cfg.quiet) io.err(`${logLine(io, `watching ${root} every ${formatMs(cfg.every)} into ${opts.db} (Ctrl-C or SIGTERM to stop)`)}\n`);
+    checkDbPath(opts.db);
+    if (opts.csv !== undefined) checkCsvDir(opts.csv);
+    db = openOutputDb(opts.db);
+    if (!cfg.quiet) io.err(`${logLine(io, `watching ${printable(root)} every ${formatMs(cfg.every)} into ${printable(opts.db)} (Ctrl-C or SIGTERM to stop)`)}\n`);
     await runCycles(new FolderPoller(root), db, opts, processor, io, cfg);
   } finally {
     db?.close();
@@ -93,6 +98,7 @@ function ingestOptions(flags: Record<string, unknown>, quiet: boolean, signal: A
     csvDialect: (flags['csv-dialect'] as CsvDialect | undefined) ?? 'rfc4180',
     jobs: (flags.jobs as number | undefined) ?? availableParallelism(),
     reparse: (flags.reparse as boolean | undefined) ?? false,
+    retryFailed: (flags.retryFailed as boolean | undefined) ?? false,
     quiet,
     timeoutMs: flags.timeoutMs as number | undefined,
     signal,
@@ -101,54 +107,36 @@ function ingestOptions(flags: Record<string, unknown>, quiet: boolean, signal: A
 
 /**
  * The stop signal: the caller's AbortSignal when given, else SIGINT / SIGTERM
- * (the first finishes the documents in flight, a second exits at once).
- * `dispose` removes the listeners again.
+ * through the one handler of run/signals.ts (the first finishes the documents
+ * in flight, a second exits at once, 130 / 143, as in ingest).
  */
-function stopOnSignals(external: AbortSignal | undefined, io: Io): { signal: AbortSignal; dispose: () => void } {
+function stopOn(external: AbortSignal | undefined, io: Io): { signal: AbortSignal; dispose: () => void } {
+  if (!external) return stopOnSignals(io, false);
   const stop = new AbortController();
   const onExternal = () => stop.abort();
-  external?.addEventListener('abort', onExternal, { once: true });
-  if (external?.aborted) stop.abort();
-  let signals = 0;
-  const onSignal = (sig: NodeJS.Signals) => {
-    signals++;
-    if (signals > 1) {
-      io.err(`drucksachen: ${sig} again: stopping now\n`);
-      process.exit(130);
-    }
-    io.err(`drucksachen: ${sig}: stopping after the current document (send it again to stop at once)\n`);
-    stop.abort();
-  };
-  if (!external) {
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  }
-  const dispose = () => {
-    external?.removeEventListener('abort', onExternal);
-    if (!external) {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
-  };
-  return { signal: stop.signal, dispose };
+  external.addEventListener('abort', onExternal, { once: true });
+  if (external.aborted) stop.abort();
+  return { signal: stop.signal, dispose: () => external.removeEventListener('abort', onExternal) };
 }
 
 /** Poll, ingest what is ready, wait; until stopped or after cfg.maxCycles. */
 async function runCycles(poller: FolderPoller, db: DB, opts: IngestOptions, processor: Processor, io: Io, cfg: WatchConfig): Promise<void> {
   const signal = opts.signal!;
-  let reparse = opts.reparse; // --reparse applies to the first cycle only
+  let reparse = opts.reparse; // --reparse and --retry-failed apply to the first cycle only
+  let retryFailed = opts.retryFailed;
   for (let cycle = 1; !signal.aborted; cycle++) {
     const { ready, problems } = await poller.poll(cfg.settle, signal);
     let sum: IngestSummary | null = null;
     if ((ready.length || problems.length) && !signal.aborted) {
       ready.sort();
       try {
-        sum = await ingestInto(db, ready, { ...opts, reparse }, io, processor, 'watch', { files: ready, problems, folders: [] });
+        sum = await ingestInto(db, ready, { ...opts, reparse, retryFailed }, io, processor, 'watch', { files: ready, problems, folders: [] });
         poller.markHandled(ready);
         reparse = false;
+        retryFailed = false;
       } catch (e) {
         if (e instanceof LockBusyError && signal.aborted) break;
-        io.err(`${logLine(io, `drucksachen: watch cycle ${cycle} failed: ${(e as Error).message}; trying again next cycle`)}\n`);
+        io.err(`${logLine(io, `drucksachen: watch cycle ${cycle} failed: ${printable((e as Error).message)}${e instanceof AppError ? ` [${e.code}]` : ''}; trying again next cycle`)}\n`);
       }
     }
     cfg.onCycle?.(cycle, sum);

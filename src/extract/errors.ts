@@ -1,6 +1,9 @@
 // Errors of the extract stage. An input that cannot be read at all raises an
-// ExtractError; its message is shown to people as the source's reason.
+// ExtractError; its message is shown to people as the source's reason, its
+// code (src/errors.ts) is what programs act on.
+import { AppError, type DocErrorCode } from '../errors.js';
 
+/** The short names the extractors use; each stands for one stable DocErrorCode. */
 export type ExtractErrorCode =
   | 'empty'
   | 'not-pdf'
@@ -12,11 +15,22 @@ export type ExtractErrorCode =
   | 'unsupported'
   | 'io';
 
-export class ExtractError extends Error {
-  readonly code: ExtractErrorCode;
-  constructor(code: ExtractErrorCode, message: string) {
-    super(message);
+const CODES: Record<ExtractErrorCode, DocErrorCode> = {
+  empty: 'input.empty',
+  'not-pdf': 'pdf.not-pdf',
+  corrupt: 'pdf.corrupt',
+  encrypted: 'pdf.encrypted',
+  'no-text': 'text.no-text',
+  'not-portal': 'html.not-portal',
+  encoding: 'text.encoding',
+  unsupported: 'input.unsupported',
+  io: 'io.read',
+};
+
+export class ExtractError extends AppError {
+  declare readonly code: DocErrorCode;
+  constructor(code: ExtractErrorCode | DocErrorCode, message: string) {
+    super(code in CODES ? CODES[code as ExtractErrorCode] : (code as DocErrorCode), message);
     this.name = 'ExtractError';
-    this.code = code;
   }
 }

@@ -7,12 +7,13 @@
 
 import type { Layout, Page } from '../model.js';
 import { ExtractError } from './errors.js';
+import { AppError, UsageError } from '../errors.js';
 import { documentOptions, loadPdfjs, type PdfJs } from './pdfjs-engine.js';
 import { joinCollinear, operatorListToGraphics, type OpsTable } from './pdf-graphics.js';
 import { makeFontInfo, textItemsToLines, type FontInfo, type TextItemInput } from './pdf-text.js';
 
 export interface ExtractPdfOptions {
-  /** 1-based page numbers to extract (default: all). Unknown pages raise a RangeError. */
+  /** 1-based page numbers to extract (default: all). Unknown pages raise a UsageError (usage.pages). */
   pages?: number[];
 }
 
@@ -46,7 +47,7 @@ export function describeNonPdf(data: Uint8Array): string {
 }
 
 function mapError(err: unknown): Error {
-  if (err instanceof ExtractError || err instanceof RangeError) return err;
+  if (err instanceof AppError) return err;
   const name = (err as { name?: string } | null)?.name;
   if (name === 'PasswordException') return new ExtractError('encrypted', 'encrypted PDF: a password is needed to open it');
   const message = (err as { message?: string } | null)?.message || String(err);
@@ -175,7 +176,7 @@ export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions = {})
       wanted = [...new Set(opts.pages)].sort((a, b) => a - b);
       const bad = wanted.find((n) => !Number.isInteger(n) || n < 1 || n > count);
       if (bad !== undefined) {
-        throw new RangeError(`page ${bad} does not exist: the PDF has ${count} page${count === 1 ? '' : 's'}`);
+        throw new UsageError(`page ${bad} does not exist: the PDF has ${count} page${count === 1 ? '' : 's'}`, 'usage.pages');
       }
     } else {
       wanted = Array.from({ length: count }, (_, i) => i + 1);

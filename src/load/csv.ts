@@ -1,6 +1,6 @@
 // One CSV file per contract view: UTF-8 with a header row. The dialect
 // "excel-de" is for German Excel: semicolon, BOM, decimal comma.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { DB } from './db.js';
@@ -35,8 +35,17 @@ export function toCsv(columns: string[], rows: unknown[][], dialect: CsvDialect)
   return de ? `\uFEFF${body}` : body;
 }
 
-/** Write every view to <dir>/<view>.csv; returns the files written. */
-export function writeCsvs(db: DB, dir: string, dialect: CsvDialect): string[] {
+const STALE_TEMP = /^\.v_[a-z_]+\.csv\.tmp-\d+-[0-9a-z]+$/;
+
+/**
+ * Write every view to <dir>/<view>.csv; returns the files written. The set is
+ * written to temporary files first and renamed into place only when all are
+ * complete: a full disk or a kill leaves the previous complete set. rename()
+ * replaces a symlink of that name; it never writes through it.
+ * `failAfter` is test-only: throw ENOSPC after that many files (the injected
+ * write error where no small file system can be mounted).
+ */
+export function writeCsvs(db: DB, dir: string, dialect: CsvDialect, failAfter?: number): string[] {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
@@ -44,13 +53,25 @@ export function writeCsvs(db: DB, dir: string, dialect: CsvDialect): string[] {
     err.name = 'OutputError';
     throw err;
   }
-  const files: string[] = [];
-  for (const view of CSV_VIEWS) {
-    const stmt = db.prepare(`SELECT * FROM ${view}`).raw(true);
-    const columns = stmt.columns().map((c) => c.name);
-    const file = join(dir, `${view}.csv`);
-    writeFileSync(file, toCsv(columns, stmt.all() as unknown[][], dialect));
-    files.push(file);
+  // Temporary files a killed run left behind (CSVs are written under the writer lock: none is in use).
+  for (const name of readdirSync(dir)) if (STALE_TEMP.test(name)) rmSync(join(dir, name), { force: true });
+  const tag = `.tmp-${process.pid}-${Date.now().toString(36)}`;
+  const temps: { temp: string; file: string }[] = [];
+  try {
+    for (const view of CSV_VIEWS) {
+      if (failAfter !== undefined && temps.length >= failAfter) throw Object.assign(new Error('ENOSPC: no space left on device (test)'), { code: 'ENOSPC' });
+      const stmt = db.prepare(`SELECT * FROM ${view}`).raw(true);
+      const columns = stmt.columns().map((c) => c.name);
+      const file = join(dir, `${view}.csv`);
+      const temp = join(dir, `.${view}.csv${tag}`);
+      temps.push({ temp, file });
+      // 'wx': a fresh file, never through a link planted under the temporary name.
+      writeFileSync(temp, toCsv(columns, stmt.all() as unknown[][], dialect), { flag: 'wx' });
+    }
+  } catch (e) {
+    for (const t of temps) rmSync(t.temp, { force: true });
+    throw e;
   }
-  return files;
+  for (const t of temps) renameSync(t.temp, t.file);
+  return temps.map((t) => t.file);
 }

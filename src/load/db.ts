@@ -11,6 +11,7 @@ import { indexDocument } from './fts.js';
 import ministries from '../data/ministries.json' with { type: 'json' };
 import parliaments from '../data/parliaments.json' with { type: 'json' };
 import type { DocFile, DocumentModel, PortalEntry, Table } from '../model.js';
+import { nextRetryAt, retryPolicy } from '../errors.js';
 import { columnLabel, rowLabel, classifyCell } from '../transform/tables/classify.js';
 import { labelKey, splitMarker } from '../transform/markers.js';
 import { parseGermanNumber } from '../transform/tables/numbers.js';
@@ -23,9 +24,14 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCHEMA = join(ROOT, 'schema.sql');
 const VIEWS = join(ROOT, 'src', 'load', 'views.sql');
 
+/** Test-only: DRUCKSACHEN_TEST_BUSY_MS shortens both waits below, so the busy-database test stays fast. */
+const TEST_BUSY_MS = Number(process.env.DRUCKSACHEN_TEST_BUSY_MS) || 0;
+
 export const DB_SETTINGS = {
-  /** Wait this long for another process's write lock before giving up. */
-  busyTimeoutMs: 30_000,
+  /** Wait this long for another process's write lock before giving up (one statement). */
+  busyTimeoutMs: TEST_BUSY_MS || 30_000,
+  /** At the start of a run: wait at most this long while another program holds a write transaction. */
+  foreignWaitMs: TEST_BUSY_MS * 4 || 120_000,
 };
 
 export function openDb(path: string): DB {
@@ -47,6 +53,10 @@ const MIGRATIONS: { table: string; column: string; decl: string }[] = [
   { table: 'answers', column: 'question_numbers', decl: 'TEXT' },
   { table: 'answers', column: 'withheld', decl: 'TEXT' },
   { table: 'answers', column: 'no_data', decl: 'TEXT' },
+  { table: 'sources', column: 'error_code', decl: 'TEXT' },
+  { table: 'messages', column: 'code', decl: 'TEXT' },
+  { table: 'sources', column: 'attempts', decl: 'INTEGER' },
+  { table: 'sources', column: 'retry_after', decl: 'TEXT' },
 ];
 
 /**
@@ -125,9 +135,27 @@ export function finishRun(db: DB, runId: number, c: RunCounts, status: 'done' | 
     .run(now(), c.seen, c.loaded, c.skipped, c.failed, c.partial, status, runId);
 }
 
-/** The loaded source with this sha256: its parser version and status, or undefined. */
-export function knownSource(db: DB, sha256: string): { id: number; parser_version: string; status: string } | undefined {
-  return stmt(db, 'SELECT id, parser_version, status FROM sources WHERE sha256 = ?').get(sha256) as never;
+export interface KnownSource {
+  id: number;
+  parser_version: string;
+  status: string;
+  error: string | null;
+  error_code: string | null;
+  attempts: number | null;
+  retry_after: string | null;
+  loaded_at: string;
+}
+
+/** The loaded source with this sha256: its parser version, status and failure record, or undefined. */
+export function knownSource(db: DB, sha256: string): KnownSource | undefined {
+  return stmt(db, 'SELECT id, parser_version, status, error, error_code, attempts, retry_after, loaded_at FROM sources WHERE sha256 = ?').get(sha256) as never;
+}
+
+/** A failure that hit a limit is tried again with back-off: count the attempts in a row and set the next time. */
+function retryRecord(f: DocFile, old: KnownSource | undefined, at: Date): { attempts: number | null; retryAfter: string | null } {
+  if (f.status !== 'failed' || retryPolicy(f.errorCode) !== 'backoff') return { attempts: null, retryAfter: null };
+  const attempts = (old?.status === 'failed' && retryPolicy(old.error_code) === 'backoff' ? old.attempts ?? 0 : 0) + 1;
+  return { attempts, retryAfter: nextRetryAt(at, attempts).toISOString() };
 }
 
 function idOf(db: DB, table: 'factions' | 'persons' | 'bodies', name: string): number {
@@ -151,6 +179,8 @@ export function loadDocFile(db: DB, f: DocFile, runId: number | null): void {
   db.transaction(() => {
     const old = knownSource(db, f.sha256);
     const pages = f.layout?.pages.length ?? null;
+    const at = new Date();
+    const retry = retryRecord(f, old, at);
     let sourceId: number;
     const touched = new Set<string>();
     if (old) {
@@ -159,17 +189,17 @@ export function loadDocFile(db: DB, f: DocFile, runId: number | null): void {
       stmt(db, 'DELETE FROM documents WHERE source_id = ?').run(sourceId);
       stmt(db, 'DELETE FROM portal_entries WHERE source_id = ?').run(sourceId);
       stmt(db, 'DELETE FROM messages WHERE source_id = ?').run(sourceId);
-      stmt(db, 'UPDATE sources SET path = ?, size = ?, kind = ?, status = ?, error = ?, parser_version = ?, pages = ?, loaded_at = ?, run_id = ? WHERE id = ?')
-        .run(f.path, f.size, f.kind, f.status, f.error, f.parserVersion, pages, now(), runId, sourceId);
+      stmt(db, 'UPDATE sources SET path = ?, size = ?, kind = ?, status = ?, error = ?, parser_version = ?, pages = ?, loaded_at = ?, run_id = ?, error_code = ?, attempts = ?, retry_after = ? WHERE id = ?')
+        .run(f.path, f.size, f.kind, f.status, f.error, f.parserVersion, pages, at.toISOString(), runId, f.errorCode ?? null, retry.attempts, retry.retryAfter, sourceId);
     } else {
       sourceId = Number(stmt(db, 
-        `INSERT INTO sources (sha256, path, size, kind, status, error, parser_version, pages, loaded_at, run_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(f.sha256, f.path, f.size, f.kind, f.status, f.error, f.parserVersion, pages, now(), runId).lastInsertRowid);
+        `INSERT INTO sources (sha256, path, size, kind, status, error, parser_version, pages, loaded_at, run_id, error_code, attempts, retry_after)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(f.sha256, f.path, f.size, f.kind, f.status, f.error, f.parserVersion, pages, at.toISOString(), runId, f.errorCode ?? null, retry.attempts, retry.retryAfter).lastInsertRowid);
     }
     if (LOAD_DELAY_MS > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, LOAD_DELAY_MS);
-    const msg = stmt(db, 'INSERT INTO messages (source_id, severity, stage, page, text) VALUES (?, ?, ?, ?, ?)');
-    for (const m of f.messages) msg.run(sourceId, m.severity, m.stage, m.page ?? null, m.text);
+    const msg = stmt(db, 'INSERT INTO messages (source_id, severity, stage, page, text, code) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const m of f.messages) msg.run(sourceId, m.severity, m.stage, m.page ?? null, m.text, m.code ?? null);
     if (f.doc) {
       insertDocument(db, sourceId, f.doc);
       if (f.doc.meta.drucksache) touched.add(f.doc.meta.drucksache);

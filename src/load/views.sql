@@ -6,7 +6,8 @@ CREATE VIEW v_documents AS
 SELECT s.path AS source_path, s.sha256 AS source_sha256, s.status, s.error,
        d.drucksache, d.wahlperiode, d.doc_type, d.neudruck, d.title, d.date, d.date_original,
        d.date_issued, d.ka_number, d.ka_date, d.ka_drucksache, d.answered_by, d.letter_date,
-       d.version, d.is_current, s.kind, s.pages, s.parser_version, d.parliament, b.name AS ministry
+       d.version, d.is_current, s.kind, s.pages, s.parser_version, d.parliament, b.name AS ministry,
+       s.error_code
 FROM sources s LEFT JOIN documents d ON d.source_id = s.id LEFT JOIN bodies b ON b.id = d.ministry_id;
 
 DROP VIEW IF EXISTS v_askers;

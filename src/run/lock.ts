@@ -9,9 +9,10 @@
 // holder's pid is checked (with its start time, against pid reuse); from
 // another host the row counts as stale when its heartbeat is old.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
-import type { DB } from '../load/db.js';
+import { type DB, DB_SETTINGS } from '../load/db.js';
+import { RunError } from '../errors.js';
 
 export const LOCK_NAME = 'writer';
 /** A lock of another host whose heartbeat is older than this is taken over. */
@@ -44,6 +45,10 @@ export interface LockOptions {
   pollMs?: number;
   /** Called once when the lock is held by another live run and we start waiting. */
   onWait?(holder: LockHolder): void;
+  /** Give up after this long when another program keeps the database busy (default DB_SETTINGS.foreignWaitMs). */
+  busyWaitMs?: number;
+  /** Called once when another program keeps the database busy and we start waiting (at most `boundMs`). */
+  onBusy?(holder: string, boundMs: number): void;
   signal?: AbortSignal;
 }
 
@@ -155,19 +160,74 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', done, { once: true });
   });
 
+/**
+ * The processes that hold a POSIX lock on the database or its WAL index, from
+ * /proc/locks (Linux): "pid 4242 (sqlite3)". Null where that cannot be known.
+ */
+export function foreignHolders(dbPath: string): string | null {
+  let text: string;
+  const inodes = new Set<number>();
+  try {
+    for (const f of [dbPath, `${dbPath}-shm`, `${dbPath}-wal`]) {
+      try {
+        inodes.add(statSync(f).ino);
+      } catch {
+        // not there
+      }
+    }
+    text = readFileSync('/proc/locks', 'utf8');
+  } catch {
+    return null;
+  }
+  const pids = new Set<number>();
+  for (const line of text.split('\n')) {
+    // "1: POSIX  ADVISORY  WRITE 4242 08:01:1234567 0 EOF" (a "->" marks a waiter: skip it)
+    const m = /^\d+:\s+(?:POSIX|OFDLCK)\s+\S+\s+\S+\s+(-?\d+)\s+[0-9a-f]+:[0-9a-f]+:(\d+)\s/.exec(line);
+    if (!m || !inodes.has(Number(m[2]))) continue;
+    const pid = Number(m[1]);
+    if (pid > 0 && pid !== process.pid) pids.add(pid);
+  }
+  if (!pids.size) return null;
+  return [...pids].slice(0, 5).map((pid) => {
+    let name = '?';
+    try {
+      name = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      // gone meanwhile
+    }
+    return `pid ${pid} (${name})`;
+  }).join(', ');
+}
+
+/** The database is busy: another program (not a drucksachen run, or one between its transactions) writes. */
+export class DbBusyError extends RunError {
+  constructor(db: string, holder: string, waitedMs: number) {
+    super('db.busy', `the database ${db} stayed busy for ${Math.round(waitedMs / 1000)} s: ${holder} holds a write transaction on it; try again when it is done`);
+    this.name = 'DbBusyError';
+  }
+}
+
 /** Take the writer lock, waiting while another live run holds it. */
 export async function acquireLock(db: DB, opts: LockOptions = {}): Promise<RunLock> {
   const started = Date.now();
   let told = false;
+  let toldBusy = false;
   for (;;) {
     let r: ReturnType<typeof tryLock>;
     try {
       r = tryLock(db, opts.command);
     } catch (e) {
-      // The database stayed busy past the busy timeout: the holder is writing; keep waiting.
-      if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
-      const h = db.prepare('SELECT * FROM locks WHERE name = ?').get(LOCK_NAME) as LockHolder | undefined;
-      r = { holder: h ?? { token: '', pid: 0, pid_start: null, host: '?', command: 'a writer', run_id: null, acquired_at: '?', heartbeat_at: '?' } };
+      // The database stayed busy past the busy timeout: another program is writing. Wait, but not for ever.
+      if (!String((e as { code?: string }).code).startsWith('SQLITE_BUSY')) throw e;
+      const holder = foreignHolders(db.name) ?? 'another program';
+      const bound = opts.busyWaitMs ?? DB_SETTINGS.foreignWaitMs;
+      if (opts.signal?.aborted || Date.now() - started >= bound) throw new DbBusyError(db.name, holder, Date.now() - started);
+      if (!toldBusy) {
+        toldBusy = true;
+        opts.onBusy?.(holder, bound);
+      }
+      await sleep(opts.pollMs ?? 250, opts.signal);
+      continue;
     }
     if ('lock' in r) return r.lock;
     if (opts.signal?.aborted) throw new LockBusyError(r.holder, db.name);

@@ -3,11 +3,12 @@
 // only needs the page count from it). Both paths slim the same way, so the
 // parallel and the sequential run load exactly the same thing.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { DocErrorCode } from '../errors.js';
 import type { DocFile } from '../model.js';
-import { kindOf } from '../pipeline.js';
-import { PARSER_VERSION } from '../version.js';
+import { newDocFile } from '../pipeline.js';
 
 /** Drop the words, lines and graphics of the layout; keep pages (number and size) and info. */
 export function slimForLoad(f: DocFile): DocFile {
@@ -26,23 +27,26 @@ export function pathKey(path: string): string {
   return `path:${createHash('sha256').update(resolve(path)).digest('hex')}`;
 }
 
+/** The sha256 of a file, streamed: the writer's thread never holds a whole input in memory. */
+export async function hashFile(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
 /**
  * A failed DocFile for an input whose reading went wrong outside the pipeline
  * (timed out, the reader crashed): identified by the sha256 of its bytes where
  * they can be read, so an unchanged file is recognised next time.
  */
-export async function failedDocFile(path: string, reason: string): Promise<DocFile> {
-  let sha256 = pathKey(path);
-  let size = 0;
+export async function failedDocFile(path: string, code: DocErrorCode, reason: string): Promise<DocFile> {
+  const f = newDocFile(path);
+  f.sha256 = pathKey(path);
   try {
-    const bytes = await readFile(path);
-    sha256 = createHash('sha256').update(bytes).digest('hex');
-    size = bytes.length;
+    f.sha256 = await hashFile(path);
+    f.size = (await stat(path)).size;
   } catch {
     // keep the path key
   }
-  return {
-    path, sha256, size, kind: kindOf(path), parserVersion: PARSER_VERSION,
-    messages: [{ severity: 'error', stage: 'extract', text: reason }], status: 'failed', error: reason,
-  };
+  return f.fail(code, reason);
 }

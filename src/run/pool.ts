@@ -1,24 +1,29 @@
 // Readers for a batch: N worker threads (one document per task; each thread
-// loads pdf.js once and stays alive for the batch), or the sequential path for
-// --jobs 1. Either way the results reach the one writer in the order of the
-// inputs, so a parallel run loads exactly what a sequential run loads (same
-// ids, same versions).
+// loads pdf.js once and stays alive for the batch), also for --jobs 1: no file
+// is ever read on the writer's thread. The results reach the one writer in the
+// order of the inputs, so a parallel run loads exactly what a sequential run
+// loads (same ids, same versions).
 //
-// Safety: a file that takes longer than the time limit, or that crashes its
-// thread (out of memory, …), becomes a failed DocFile with the reason; the
+// Safety: every reader runs bounded — a heap limit per thread, a watchdog on
+// the memory of the whole process (pdf.js buffers live outside the heap) and
+// the per-file time limit. A file that exceeds one becomes a failed DocFile
+// with the reason and its code (limit.time, limit.memory, reader.crash); the
 // thread is replaced and the batch goes on.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { DocFile } from '../model.js';
+import type { DocErrorCode } from '../errors.js';
+import { DocFile } from '../model.js';
 import { processFile } from '../pipeline.js';
 import { failedDocFile, slimForLoad } from './plain.js';
 import { DEFAULT_TIMEOUT_MS, type ProcessContext, type Processor, timeoutReason } from './types.js';
 
 export interface PoolOptions extends ProcessContext {
-  /** Heap limit of each reader thread in MB (default POOL_SETTINGS.maxHeapMb, 1536): a runaway file fails alone. */
+  /** Heap limit of each reader thread in MB (default POOL_SETTINGS.maxHeapMb): a runaway file fails alone. */
   maxHeapMb?: number;
+  /** Memory (RSS) of the whole process in MB above which the longest-running reader is stopped (default POOL_SETTINGS.maxRssMb). */
+  maxRssMb?: number;
   /** The worker entry (default: run/worker.js next to this module, or in dist/ when running from src/). */
   workerFile?: string;
 }
@@ -30,7 +35,11 @@ export function workerFile(): string {
   return resolve(dirname(here), '..', '..', 'dist', 'run', 'worker.js');
 }
 
-/** --jobs 1: no thread, the pipeline on the main thread (a hang that never yields cannot be cut short here). */
+/**
+ * In-process reading, for tests and embedding only (the CLI always reads in
+ * worker threads): no memory bound, and a hang that never yields cannot be cut
+ * short here.
+ */
 export function sequentialProcessor(defaults: ProcessContext = {}): Processor {
   return async (paths, _jobs, onResult, ctx = {}) => {
     const timeoutMs = ctx.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -42,7 +51,7 @@ export function sequentialProcessor(defaults: ProcessContext = {}): Processor {
       if (signal?.aborted) return;
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<DocFile>((res) => {
-        timer = setTimeout(() => res(failedDocFile(p, timeoutReason(timeoutMs))), timeoutMs);
+        timer = setTimeout(() => res(failedDocFile(p, 'limit.time', timeoutReason(timeoutMs))), timeoutMs);
       });
       const f = await Promise.race([processFile(p), timedOut]);
       clearTimeout(timer);
@@ -51,27 +60,40 @@ export function sequentialProcessor(defaults: ProcessContext = {}): Processor {
   };
 }
 
-/** Worker threads; falls back to the sequential path when the compiled worker is missing. */
-export function poolProcessor(defaults: PoolOptions = {}): Processor {
-  return async (paths, jobs, onResult, ctx = {}) => {
-    const opts: PoolOptions = { ...defaults, ...ctx };
-    const file = opts.workerFile ?? workerFile();
-    if (jobs <= 1 || !existsSync(file)) return sequentialProcessor(opts)(paths, jobs, onResult, ctx);
-    return runPool(paths, jobs, onResult, { ...opts, workerFile: file });
+/**
+ * The processor ingest and watch use: reader threads for every --jobs, 1
+ * included (bounded in memory and time). Only a build without the compiled
+ * worker (tests run from src/) reads on the main thread.
+ */
+export function poolProcessor(opts: PoolOptions = {}): Processor {
+  return (paths, jobs, onResult, ctx = {}) => {
+    const o: PoolOptions = { ...opts, ...ctx };
+    const file = o.workerFile ?? workerFile();
+    if (!existsSync(file)) return sequentialProcessor(o)(paths, jobs, onResult, ctx);
+    return runPool(paths, Math.max(1, jobs), onResult, { ...o, workerFile: file });
   };
 }
 
-/** The processor ingest and watch use: threads for --jobs > 1, the main thread for --jobs 1. */
-export function defaultProcessor(opts: PoolOptions = {}): Processor {
-  const seq = sequentialProcessor(opts);
-  const pool = poolProcessor(opts);
-  return (paths, jobs, onResult, ctx) => (jobs <= 1 ? seq : pool)(paths, jobs, onResult, ctx);
+export const defaultProcessor = poolProcessor;
+
+/**
+ * Test-only: smaller limits through the environment, so the tests of hostile
+ * inputs stay fast (DRUCKSACHEN_TEST_HEAP_MB, DRUCKSACHEN_TEST_RSS_MB). Read
+ * once, when a pool starts; not meant for users.
+ */
+function envMb(name: string): number | undefined {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : undefined;
 }
 
 /** The limits of a pool run, in one place. */
 export const POOL_SETTINGS = {
   /** Heap limit of each reader thread (MB) unless PoolOptions.maxHeapMb says otherwise. */
-  maxHeapMb: 1536,
+  maxHeapMb: 512,
+  /** The whole process stays under about this much memory (MB): above it the longest-running reader is stopped. */
+  maxRssMb: 1024,
+  /** How often the memory watchdog looks (ms). */
+  watchdogMs: 100,
   /** A thread that has not loaded its modules by then is a broken build (ms). */
   startupMs: 60_000,
   /** Tasks handed out ahead of the last delivered result (results wait for in-order delivery): this many per thread … */
@@ -85,10 +107,13 @@ interface Slot {
   ready: boolean;
   /** Cut a thread short that never reports ready. */
   startup?: NodeJS.Timeout;
-  task?: { id: number; path: string; timer?: NodeJS.Timeout };
+  task?: { id: number; path: string; timer?: NodeJS.Timeout; started: number };
   /** Why the thread is going down, when we know it better than its exit event. */
-  cause?: string;
+  cause?: Cause;
 }
+
+/** Why a reader thread went down: 'done' at the end of the batch, 'startup' when it never became ready. */
+type Cause = { code: DocErrorCode | 'done' | 'startup'; text: string };
 
 class StartupError extends Error {}
 
@@ -101,6 +126,8 @@ type WorkerMessage = { ready?: boolean; id?: number; file?: DocFile };
 class ReaderPool {
   private readonly timeoutMs: number;
   private readonly maxHeapMb: number;
+  private readonly maxRssMb: number;
+  private watchdog?: NodeJS.Timeout;
   private readonly threads: number;
   // Results wait here until all earlier ones are delivered; a bounded window keeps memory flat.
   private readonly window: number;
@@ -109,6 +136,8 @@ class ReaderPool {
   private next = 0;
   private delivered = 0;
   private inFlight = 0;
+  /** A delivery is scheduled for the next turn of the event loop. */
+  private delivering = false;
   private fatal: unknown = null;
   private finished = false;
   private resolveAll: () => void = () => {};
@@ -122,7 +151,8 @@ class ReaderPool {
     private readonly opts: PoolOptions,
   ) {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.maxHeapMb = opts.maxHeapMb ?? POOL_SETTINGS.maxHeapMb;
+    this.maxHeapMb = opts.maxHeapMb ?? envMb('DRUCKSACHEN_TEST_HEAP_MB') ?? POOL_SETTINGS.maxHeapMb;
+    this.maxRssMb = opts.maxRssMb ?? envMb('DRUCKSACHEN_TEST_RSS_MB') ?? POOL_SETTINGS.maxRssMb;
     this.threads = Math.min(jobs, paths.length);
     this.window = Math.max(POOL_SETTINGS.windowPerThread * this.threads, POOL_SETTINGS.minWindow);
   }
@@ -132,6 +162,8 @@ class ReaderPool {
       this.resolveAll = resolveAll;
       this.rejectAll = rejectAll;
       this.opts.signal?.addEventListener('abort', this.onAbort);
+      this.watchdog = setInterval(() => this.checkMemory(), POOL_SETTINGS.watchdogMs);
+      this.watchdog.unref();
       this.pump();
     });
   }
@@ -147,7 +179,8 @@ class ReaderPool {
       this.assignIdle();
       this.spawnForWaitingWork();
     }
-    if (this.inFlight === 0 && (this.stopping() || this.next >= this.paths.length)) this.finish();
+    const idle = this.inFlight === 0 && this.results.size === 0 && !this.delivering;
+    if (idle && (this.stopping() || this.next >= this.paths.length)) this.finish();
   }
 
   private assignIdle(): void {
@@ -168,27 +201,39 @@ class ReaderPool {
   private finish(): void {
     if (this.finished) return;
     this.finished = true;
+    clearInterval(this.watchdog);
     this.opts.signal?.removeEventListener('abort', this.onAbort);
     const all = [...this.slots].map((s) => {
-      s.cause = 'done';
+      s.cause = { code: 'done', text: 'done' };
       return s.worker.terminate();
     });
     Promise.allSettled(all).then(() => (this.fatal ? this.rejectAll(this.fatal) : this.resolveAll()));
   }
 
-  /** Pass on every result whose predecessors are all delivered. */
+  /**
+   * Pass on the results whose predecessors are all delivered, one per turn of
+   * the event loop and never from inside a thread's message event: a full
+   * poll phase lies between two documents, so a signal (Ctrl-C) is seen
+   * between them even when several results wait.
+   */
   private deliver(): void {
-    while (this.results.has(this.delivered)) {
+    if (this.delivering || !this.results.has(this.delivered)) return;
+    this.delivering = true;
+    setImmediate(() => setImmediate(() => {
+      this.delivering = false;
       const f = this.results.get(this.delivered)!;
       this.results.delete(this.delivered);
       this.delivered++;
-      if (this.fatal) continue;
-      try {
-        this.onResult(f);
-      } catch (e) {
-        this.fatal = e; // the writer failed (disk full, …): stop the batch, let the caller report it
+      if (!this.fatal) {
+        try {
+          this.onResult(f);
+        } catch (e) {
+          this.fatal = e; // the writer failed (disk full, …): stop the batch, let the caller report it
+        }
       }
-    }
+      this.deliver();
+      this.pump();
+    }));
   }
 
   private settle(slot: Slot, f: DocFile): void {
@@ -201,11 +246,27 @@ class ReaderPool {
     this.pump();
   }
 
-  private failTask(slot: Slot, reason: string): void {
+  /**
+   * The memory watchdog: heap limits do not cover the buffers pdf.js decodes
+   * into, so the memory of the whole process is watched too. Above the bound,
+   * the reader that has been at its file longest is stopped (a hostile file
+   * grows while good ones come and go); one at a time, until its exit.
+   */
+  private checkMemory(): void {
+    if (process.memoryUsage.rss() / 2 ** 20 <= this.maxRssMb) return;
+    const busy = [...this.slots].filter((s) => s.task && !s.cause);
+    if (!busy.length || [...this.slots].some((s) => s.cause?.code === 'limit.memory')) return;
+    const victim = busy.reduce((a, b) => (b.task!.started < a.task!.started ? b : a));
+    victim.cause = { code: 'limit.memory', text: memoryReason(`the process went over ${this.maxRssMb} MB`) };
+    void victim.worker.terminate();
+  }
+
+  private failTask(slot: Slot, cause: Cause): void {
     const t = slot.task!;
     clearTimeout(t.timer);
+    const code = cause.code === 'done' || cause.code === 'startup' ? 'reader.crash' : cause.code;
     // Keep the slot's task set until the DocFile is built, so pump() does not reuse it.
-    failedDocFile(t.path, reason).then((f) => {
+    failedDocFile(t.path, code, cause.text).then((f) => {
       this.slots.delete(slot);
       slot.task = t;
       this.settle(slot, f);
@@ -217,9 +278,9 @@ class ReaderPool {
   private assign(slot: Slot): void {
     const id = this.next++;
     this.inFlight++;
-    slot.task = { id, path: this.paths[id] };
+    slot.task = { id, path: this.paths[id], started: performance.now() };
     slot.task.timer = setTimeout(() => {
-      slot.cause = timeoutReason(this.timeoutMs);
+      slot.cause = { code: 'limit.time', text: timeoutReason(this.timeoutMs) };
       void slot.worker.terminate();
     }, this.timeoutMs);
     slot.worker.postMessage({ id, path: this.paths[id] });
@@ -230,7 +291,7 @@ class ReaderPool {
     const slot: Slot = { worker, ready: false };
     this.slots.add(slot);
     slot.startup = setTimeout(() => {
-      slot.cause = `startup: the reader thread did not start within ${POOL_SETTINGS.startupMs / 1000} s`;
+      slot.cause = { code: 'startup', text: `the reader thread did not start within ${POOL_SETTINGS.startupMs / 1000} s` };
       void worker.terminate();
     }, POOL_SETTINGS.startupMs);
     worker.on('message', (m: WorkerMessage) => this.onMessage(slot, m));
@@ -245,34 +306,38 @@ class ReaderPool {
       this.pump();
       return;
     }
-    if (slot.task && m.id === slot.task.id && m.file) this.settle(slot, m.file);
+    if (slot.task && m.id === slot.task.id && m.file) this.settle(slot, DocFile.revive(m.file));
   }
 
   /** Remember why the thread fails; its exit event (which always follows) acts on it. */
   private onError(slot: Slot, e: Error & { code?: string }): void {
     if (slot.cause) return;
-    if (!slot.ready) slot.cause = `startup: ${e.message}`;
-    else if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') slot.cause = `the reader ran out of memory (limit ${this.maxHeapMb} MB): the file is too large or damaged`;
-    else slot.cause = `the reader crashed: ${e.message}`;
+    if (!slot.ready) slot.cause = { code: 'startup', text: e.message };
+    else if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') slot.cause = { code: 'limit.memory', text: memoryReason(`limit ${this.maxHeapMb} MB`) };
+    else slot.cause = { code: 'reader.crash', text: `the reader crashed: ${e.message}` };
   }
 
   private onExit(slot: Slot, code: number): void {
     clearTimeout(slot.startup);
-    if (slot.cause === 'done') return;
+    if (slot.cause?.code === 'done') return;
     if (!slot.ready && !this.finished) {
       // The thread could not even load the pipeline: a broken build, not a broken file.
       this.slots.delete(slot);
-      this.fatal ??= new StartupError(`cannot start the reader threads (${this.opts.workerFile}): ${slot.cause?.replace(/^startup: /, '') ?? `exit code ${code}`}`);
+      this.fatal ??= new StartupError(`cannot start the reader threads (${this.opts.workerFile}): ${slot.cause?.text ?? `exit code ${code}`}`);
       this.pump();
       return;
     }
-    slot.cause ??= `the reader stopped unexpectedly (exit code ${code})`;
+    slot.cause ??= { code: 'reader.crash', text: `the reader stopped unexpectedly (exit code ${code})` };
     if (slot.task) this.failTask(slot, slot.cause);
     else {
       this.slots.delete(slot);
       this.pump();
     }
   }
+}
+
+function memoryReason(limit: string): string {
+  return `the reader ran out of memory (${limit}): the file is too large or damaged`;
 }
 
 function runPool(paths: string[], jobs: number, onResult: (f: DocFile) => void, opts: PoolOptions): Promise<void> {

@@ -18,13 +18,13 @@ port.on('message', async (task: Task) => {
   try {
     file = slimForLoad(await processFile(task.path));
   } catch (e) {
-    file = await failedDocFile(task.path, `internal error while reading the file: ${(e as Error).message}`);
+    file = await failedDocFile(task.path, 'internal', `internal error while reading the file: ${(e as Error).message}`);
   }
   try {
     port.postMessage({ id: task.id, file });
   } catch (e) {
     // not cloneable (should not happen: the model is plain data)
-    port.postMessage({ id: task.id, file: await failedDocFile(task.path, `internal error: the result could not be passed on: ${(e as Error).message}`) });
+    port.postMessage({ id: task.id, file: await failedDocFile(task.path, 'internal', `internal error: the result could not be passed on: ${(e as Error).message}`) });
   }
 });
 port.postMessage({ ready: true }); // the modules loaded: the pool can tell a broken build from a broken file

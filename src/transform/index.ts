@@ -78,6 +78,6 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   if (parliament && !profile && parliament.code !== NRW) {
     messages.push({ severity: 'warning', stage: 'transform', text: `no house style for the ${parliament.name} (${parliament.code}): read with the general rules` });
   }
-  for (const t of tables) for (const w of t.warnings) messages.push({ severity: 'warning', stage: 'transform', text: `table ${tables.indexOf(t) + 1}: ${w}`, page: t.pageStart ?? undefined });
+  for (const t of tables) for (const w of t.warnings) messages.push({ severity: 'warning', stage: 'tables', code: 'tables.check', text: `table ${tables.indexOf(t) + 1}: ${w}`, page: t.pageStart ?? undefined });
   return { doc, messages };
 }

@@ -1,8 +1,8 @@
 // References to other papers: "vgl. Drs. 18/12723", "Drucksache 17/9511",
 // "Vorlage 18/3773", "APr 18/749", "KA 5106", "Kleine Anfrage 5106".
-import type { Reference } from '../model.js';
+import type { Reference, ReferenceKind } from '../model.js';
 
-const PATTERNS: { kind: string; re: RegExp; target: (m: RegExpMatchArray) => string }[] = [
+const PATTERNS: { kind: ReferenceKind; re: RegExp; target: (m: RegExpMatchArray) => string }[] = [
   { kind: 'drucksache', re: /\b(?:Drs\.|Drucksache|Drucks\.)\s*(\d{1,2})\s*\/\s*(\d+)/g, target: (m) => `${m[1]}/${m[2]}` },
   { kind: 'vorlage', re: /\bVorlage\s+(\d{1,2})\s*\/\s*(\d+)/g, target: (m) => `${m[1]}/${m[2]}` },
   { kind: 'ausschussprotokoll', re: /\b(?:APr|Ausschussprotokoll)\s+(\d{1,2})\s*\/\s*(\d+)/g, target: (m) => `${m[1]}/${m[2]}` },
