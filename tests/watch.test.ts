@@ -11,7 +11,7 @@ import { openDb } from '../src/load/db.js';
 import { sha256Of } from '../src/pipeline.js';
 import { checkIntegrity } from '../src/run/integrity.js';
 import { sequentialProcessor } from '../src/run/pool.js';
-import { CLI, ensureBuilt } from '../src/run/testing.js';
+import { CLI, ensureBuilt } from './support/testing.js';
 
 const FIX = join(__dirname, 'fixtures');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

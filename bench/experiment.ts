@@ -2,7 +2,7 @@
 // pass (as in measure.ts) in variants, one variant per process so that
 // process-wide changes do not leak:
 //
-//   node dist/bench/experiment.js <dir|file.pdf>... [--restore-builtins] [--font-face] [--text-only] [--ops-only]
+//   node build/bench/experiment.js <dir|file.pdf>... [--restore-builtins] [--font-face] [--text-only] [--ops-only]
 //
 //   --restore-builtins  put back Array.prototype.push / JSON.parse / JSON.stringify
 //                       after loading pdf.js (its core-js polyfills replace them)

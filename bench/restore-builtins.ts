@@ -1,4 +1,4 @@
-// An experiment, loaded with `node --import ./dist/bench/restore-builtins.js
+// An experiment, loaded with `node --import ./build/bench/restore-builtins.js
 // dist/cli.js …`: load pdf.js (display API and worker) up front, then put back
 // the built-ins its core-js polyfills replaced process-wide (Array.prototype.push,
 // JSON.parse, JSON.stringify). The bench uses it to measure what restoring them
