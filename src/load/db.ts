@@ -2,7 +2,7 @@
 // DocFile in one transaction (a crash leaves no half document).
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,10 +16,14 @@ import { TOTAL_ROW } from '../data/house-style.js';
 
 export type DB = Database.Database;
 
-/** The project root: two levels above this file, in src/load and in dist/load alike. */
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SCHEMA = join(ROOT, 'schema.sql');
-const VIEWS = join(ROOT, 'src', 'load', 'views.sql');
+/**
+ * The SQL travels with the program: the build copies schema.sql to dist/ and
+ * views.sql beside this file (scripts/copy-assets.mjs), so an installed copy
+ * finds them; run from source (tests), schema.sql is at the repo root.
+ */
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SCHEMA = [join(HERE, '..', 'schema.sql'), join(HERE, '..', '..', 'schema.sql')].find((p) => existsSync(p)) ?? join(HERE, '..', 'schema.sql');
+const VIEWS = join(HERE, 'views.sql');
 
 export const DB_SETTINGS = {
   /** Wait this long for another process's write lock before giving up. */
