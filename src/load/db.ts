@@ -8,11 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { reconcile } from './enrich.js';
 import ministries from '../data/ministries.json' with { type: 'json' };
-import type { DocFile, DocumentModel, PortalEntry, Table } from '../model.js';
-import { columnLabel, rowLabel, classifyCell } from '../transform/tables/classify.js';
-import { labelKey, splitMarker } from '../transform/markers.js';
-import { parseGermanNumber } from '../transform/tables/numbers.js';
-import { TOTAL_ROW } from '../data/house-style.js';
+import type { DocFile, DocumentModel, PortalEntry, Table, TableLabel } from '../model.js';
 
 export type DB = Database.Database;
 
@@ -235,56 +231,39 @@ function insertDocument(db: DB, sourceId: number, doc: DocumentModel): void {
   doc.tables.forEach((t, i) => insertTable(db, documentId, i + 1, t, answerIds));
 }
 
-function labelId(db: DB, documentId: number, text: string): number | null {
-  const clean = splitMarker(text).text.replace(/\s+/g, ' ').trim();
-  if (!clean) return null;
-  const key = labelKey(clean);
-  stmt(db, 'INSERT OR IGNORE INTO labels (document_id, key, text) VALUES (?, ?, ?)').run(documentId, key, clean);
-  return (stmt(db, 'SELECT id FROM labels WHERE document_id = ? AND key = ?').get(documentId, key) as { id: number }).id;
+function labelId(db: DB, documentId: number, label: TableLabel | null): number | null {
+  if (!label) return null;
+  stmt(db, 'INSERT OR IGNORE INTO labels (document_id, key, text) VALUES (?, ?, ?)').run(documentId, label.key, label.text);
+  return (stmt(db, 'SELECT id FROM labels WHERE document_id = ? AND key = ?').get(documentId, label.key) as { id: number }).id;
 }
 
+/** A table as the transform typed it (Table.content): rows, columns, cells, notes, warnings. */
 function insertTable(db: DB, documentId: number, ord: number, t: Table, answers: { id: number; questions: number[] }[]): void {
-  const nCols = Math.max(0, ...t.rows.map((r) => r.length));
+  const content = t.content;
+  if (!content) throw new Error(`table ${ord} reached the loader without its typed content (the transform did not finish it)`);
   const qs = t.questions && t.questions.length ? t.questions.join(',') : null;
   const answer = qs ? answers.find((x) => x.questions.join(',') === qs) : undefined;
   const tableId = Number(stmt(db, 
     `INSERT INTO tables (document_id, ord, kind, strategy, page_start, page_end, n_rows, n_cols, header_rows, label_cols,
        answer_id, question_numbers, anlage, x0, y0, x1, y1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(documentId, ord, t.kind, t.strategy, t.pageStart, t.pageEnd, t.rows.length, nCols, t.headerRows, t.labelCols,
+  ).run(documentId, ord, t.kind, t.strategy, t.pageStart, t.pageEnd, t.rows.length, content.nCols, t.headerRows, t.labelCols,
     answer?.id ?? null, qs, t.anlage ? 1 : 0, t.box?.x0 ?? null, t.box?.y0 ?? null, t.box?.x1 ?? null, t.box?.y1 ?? null).lastInsertRowid);
 
   const rowIns = stmt(db, 'INSERT INTO table_rows (table_id, row, label_id, marker, is_total) VALUES (?, ?, ?, ?, ?)');
-  for (let r = 0; r < t.rows.length; r++) {
-    const label = r >= t.headerRows ? rowLabel(t, r) : '';
-    const { marker } = splitMarker(label);
-    rowIns.run(tableId, r, label ? labelId(db, documentId, label) : null, marker, TOTAL_ROW.test(label) ? 1 : 0);
-  }
+  content.rows.forEach((x, r) => rowIns.run(tableId, r, labelId(db, documentId, x.label), x.marker, x.total ? 1 : 0));
   const colIns = stmt(db, 'INSERT INTO table_cols (table_id, col, label_id, marker) VALUES (?, ?, ?, ?)');
-  for (let c = 0; c < nCols; c++) {
-    const label = c >= t.labelCols ? columnLabel(t, c) : '';
-    colIns.run(tableId, c, label ? labelId(db, documentId, label) : null, splitMarker(label).marker);
-  }
+  content.cols.forEach((x, c) => colIns.run(tableId, c, labelId(db, documentId, x.label), x.marker));
   const cellIns = stmt(db, 
     `INSERT INTO cells (table_id, row, col, text, is_header, row_span, col_span, value, unit, mark, marker, page, x0, y0, x1, y1)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  t.rows.forEach((row, r) => {
-    for (let c = 0; c < nCols; c++) {
-      const cell = row[c];
-      if (cell === undefined) continue;
-      if (cell === null) {
-        cellIns.run(tableId, r, c, null, r < t.headerRows ? 1 : 0, 1, 1, null, null, null, null, null, null, null, null, null);
-        continue;
-      }
-      const body = r >= t.headerRows && c >= t.labelCols;
-      const { text, marker } = splitMarker(cell.text);
-      const num = body && t.kind === 'count' ? parseGermanNumber(text) : null;
-      const mark = body && t.kind === 'matrix' && classifyCell(cell.text) === 'mark' ? text : null;
-      const b = cell.box;
-      cellIns.run(tableId, r, c, cell.text, cell.isHeader || r < t.headerRows ? 1 : 0, cell.rowSpan, cell.colSpan,
-        num?.value ?? null, num?.unit ?? null, mark, marker, cell.page, b?.x0 ?? null, b?.y0 ?? null, b?.x1 ?? null, b?.y1 ?? null);
-    }
-  });
+  content.cells.forEach((typedRow, r) => typedRow.forEach((typed, c) => {
+    if (!typed) return;
+    const cell = t.rows[r]?.[c] ?? null;
+    const b = cell?.box;
+    cellIns.run(tableId, r, c, cell?.text ?? null, typed.header ? 1 : 0, cell?.rowSpan ?? 1, cell?.colSpan ?? 1,
+      typed.value, typed.unit, typed.mark, typed.marker, cell?.page ?? null, b?.x0 ?? null, b?.y0 ?? null, b?.x1 ?? null, b?.y1 ?? null);
+  }));
   const note = stmt(db, 'INSERT INTO table_notes (table_id, ord, marker, text) VALUES (?, ?, ?, ?)');
   t.notes.forEach((n, i) => note.run(tableId, i + 1, n.marker, n.text));
   const warn = stmt(db, 'INSERT INTO table_warnings (table_id, ord, text) VALUES (?, ?, ?)');

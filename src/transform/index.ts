@@ -7,6 +7,7 @@ import { readHeader } from './meta.js';
 import { mergeNumberParagraphs, segmentQa } from './qa.js';
 import { markAnswer } from './answer-kinds.js';
 import { mergeWrappedLabels } from './tables/wrapped.js';
+import { tableContent } from './tables/classify.js';
 import { findReferences } from './references.js';
 
 export const NRW = 'Landtag Nordrhein-Westfalen';
@@ -36,6 +37,8 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   const qa = foreign ? { questions: [], answers: [], preliminary: null } : segmentQa(blocks, meta.docType, bodyBlock);
   qa.answers.forEach(markAnswer);
   const tables = blocks.flatMap((b) => (b.type === 'table' ? [mergeWrappedLabels(b.table)] : []));
+  // The tables are final here: read what they mean once, in the worker, for the loader to write.
+  for (const t of tables) t.content = tableContent(t);
   // A question paper does not refer to itself by its own number.
   const own = { drucksache: meta.drucksache, kaNumber: meta.docType === 'kleine_anfrage' || meta.docType === 'grosse_anfrage' ? meta.kaNumber : null };
   const references = findReferences([...paras.map((p) => p.text), ...footnotes.map((f) => f.text)], own);
