@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { DocFile } from '../model.js';
 import { type DB, finishRun, knownSource, loadDocFile, openDb, startRun } from '../load/db.js';
+import { reconcileLoaded } from '../load/enrich.js';
 import { type CsvDialect, writeCsvs } from '../load/csv.js';
 import { kindOf } from '../pipeline.js';
 import { PARSER_VERSION } from '../version.js';
@@ -136,7 +137,7 @@ function recordUnread(b: Batch, problems: Found['problems'], known: Known): void
       path: p.path, sha256: pathKey(p.path), size: 0, kind: kindOf(p.path),
       parserVersion: PARSER_VERSION, messages: [{ severity: 'error', stage: 'extract', text: p.reason }], status: 'failed', error: p.reason,
     };
-    loadDocFile(b.db, f, b.runId);
+    reconcileLoaded(b.db, loadDocFile(b.db, f, b.runId));
     progress.done(f, 'failed');
   }
   for (const s of known.skipped) {
@@ -169,7 +170,7 @@ function resultLoader(b: Batch, todo: Known['todo']): (f: DocFile) => void {
         return;
       }
     }
-    loadDocFile(db, f, b.runId);
+    reconcileLoaded(db, loadDocFile(db, f, b.runId));
     loadedNow.add(f.sha256);
     sum.pages! += f.layout?.pages.length ?? 0;
     if (f.status === 'failed') sum.failed++;

@@ -16,8 +16,8 @@
 // 16/8722 - wurde …") are no entries.
 import * as cheerio from 'cheerio';
 import type { Person, PortalEntry } from '../model.js';
-import { normalizeFaction, factionSpellings } from '../transform/factions.js';
-import { parseGermanDate } from '../transform/dates.js';
+import { normalizeFaction, factionSpellings } from '../common/factions.js';
+import { parseGermanDate } from '../common/dates.js';
 import { decodeWindows1252 } from './encoding.js';
 import { ExtractError } from './errors.js';
 

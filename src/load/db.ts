@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { reconcile } from './enrich.js';
+import { stmt } from './statements.js';
 import ministries from '../data/ministries.json' with { type: 'json' };
 import type { DocFile, DocumentModel, PortalEntry, Table, TableLabel } from '../model.js';
 
@@ -87,15 +87,7 @@ function loadVocabularies(db: DB): void {
   for (const r of data.renames) rename.run(r.from, r.to, r.wahlperiode);
 }
 
-/** Prepared statements, one per SQL text and database: a batch loads thousands of rows. */
-const statements = new WeakMap<DB, Map<string, Database.Statement>>();
-export function stmt(db: DB, sql: string): Database.Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let st = cache.get(sql);
-  if (!st) cache.set(sql, (st = db.prepare(sql)));
-  return st;
-}
+export { stmt };
 
 const now = () => new Date().toISOString();
 
@@ -141,10 +133,11 @@ const LOAD_DELAY_MS = Number(process.env.DRUCKSACHEN_TEST_LOAD_DELAY_MS) || 0;
 /**
  * Load one DocFile in one transaction: a crash leaves either the whole document
  * or nothing. A source already known by its sha256 is reloaded in place (same
- * source id, so its place among the versions of a Drucksache stays).
+ * source id, so its place among the versions of a Drucksache stays). Returns the
+ * Drucksachen it touched, for the reconciliation step (enrich.ts) that follows.
  */
-export function loadDocFile(db: DB, f: DocFile, runId: number | null): void {
-  db.transaction(() => {
+export function loadDocFile(db: DB, f: DocFile, runId: number | null): string[] {
+  return db.transaction(() => {
     const old = knownSource(db, f.sha256);
     const pages = f.layout?.pages.length ?? null;
     let sourceId: number;
@@ -175,7 +168,7 @@ export function loadDocFile(db: DB, f: DocFile, runId: number | null): void {
       for (const e of f.portal) touched.add(e.drucksache);
     }
     for (const d of touched) renumberVersions(db, d);
-    reconcile(db, touched);
+    return [...touched];
   })();
 }
 

@@ -4,8 +4,8 @@ import type { DocMeta, Line, Person } from '../model.js';
 import { ANSWERER_SENTENCE, RUNNING_HEADER } from '../data/house-style.js';
 import ministries from '../data/ministries.json' with { type: 'json' };
 import parliaments from '../data/parliaments.json' with { type: 'json' };
-import { parseGermanDate } from './dates.js';
-import { factionSpellings, normalizeFaction } from './factions.js';
+import { parseGermanDate } from '../common/dates.js';
+import { factionSpellings, normalizeFaction } from '../common/factions.js';
 import { joinLines, type Paragraph } from './paragraphs.js';
 
 const DRS = /Drucksache\s+(\d{1,2})\s*\/\s*(\d+)/;
