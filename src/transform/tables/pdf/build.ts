@@ -4,6 +4,8 @@
 import type { Box, Cell, Table } from '../../../model.js';
 import { classifyCell, finishTable } from '../classify.js';
 import { looksNumeric } from '../numbers.js';
+import { mostlyBold } from '../../../common/bold.js';
+import { TABLE_SETTINGS } from './settings.js';
 
 export interface RawCell {
   r: number;
@@ -110,7 +112,7 @@ function boldRows(spec: GridSpec, labelCols: number): boolean[] {
     count[c.r].all++;
     if (c.bold) count[c.r].bold++;
   }
-  return count.map((k) => k.all > 0 && k.bold * 2 > k.all);
+  return count.map((k) => mostlyBold(k.bold, k.all, TABLE_SETTINGS.text.boldShare));
 }
 
 export function buildTable(spec: GridSpec): Table {

@@ -21,6 +21,8 @@ import type { Layout, Line, Page, Table } from '../../../model.js';
 import type { FoundTable, TableFinder } from '../../flow.js';
 import { findPageTables, type PageTable } from './page.js';
 import { TABLE_SETTINGS, type TableSettings } from './settings.js';
+import { resolveTableSettings, type DeepPartial } from '../../settings.js';
+import { removeFurniture } from '../../furniture.js';
 import { appendPart, continuation } from './stitch.js';
 
 export { TABLE_SETTINGS } from './settings.js';
@@ -39,7 +41,8 @@ export interface FinderOptions {
    * does not know `continues` entries neither keeps them as body text nor places the table twice.
    */
   detachContinuations?: boolean;
-  settings?: TableSettings;
+  /** Changes to the defaults of settings.ts (validated by resolveTableSettings). */
+  settings?: DeepPartial<TableSettings>;
 }
 
 const isBlank = (l: Line) => !!l.blank || l.text.trim() === '';
@@ -56,9 +59,9 @@ function bodyLines(page: Page, lines: Line[], size: number, s: TableSettings): L
   });
 }
 
-function tableFontSize(t: PageTable): number {
+function tableFontSize(t: PageTable, s: TableSettings): number {
   const sizes = t.words.map((w) => w.size).sort((a, b) => a - b);
-  return sizes[sizes.length >> 1] ?? 10;
+  return sizes[sizes.length >> 1] ?? s.text.defaultFontSize;
 }
 
 interface Previous {
@@ -75,7 +78,7 @@ interface Previous {
  * a table running on over the page break becomes one table (the flow calls it page by page).
  */
 export function createPdfTableFinder(opts: FinderOptions = {}): (page: Page, lines: Line[]) => PdfFoundTable[] {
-  const s = opts.settings ?? TABLE_SETTINGS;
+  const s = opts.settings ? resolveTableSettings(opts.settings) : TABLE_SETTINGS;
   const stitch = opts.stitch ?? true;
   let prev: Previous | null = null;
   return (page, lines) => {
@@ -92,7 +95,7 @@ export function createPdfTableFinder(opts: FinderOptions = {}): (page: Page, lin
     let detached: Set<Line> | null = null;
     if (stitch && p && found.length && page.number === p.number + 1 && page !== p.page) {
       const b = found[0];
-      const before = bodyLines(page, lines.slice(0, Math.max(0, firstIdx(b))), tableFontSize(b), s);
+      const before = bodyLines(page, lines.slice(0, Math.max(0, firstIdx(b))), tableFontSize(b, s), s);
       const drop = continuation(p.last, b, { after: p.after, before }, s);
       if (drop >= 0) {
         appendPart(p.table, b.table, drop);
@@ -109,7 +112,7 @@ export function createPdfTableFinder(opts: FinderOptions = {}): (page: Page, lin
     if (found.length && current) {
       const last = found[found.length - 1];
       const end = lastIdx(last);
-      prev = { page, number: page.number, last, table: current, after: bodyLines(page, lines.slice(end + 1), tableFontSize(last), s) };
+      prev = { page, number: page.number, last, table: current, after: bodyLines(page, lines.slice(end + 1), tableFontSize(last, s), s) };
     }
     if (detached && opts.detachContinuations) removeLines(lines, detached);
     return out;
@@ -134,17 +137,22 @@ export interface FindTablesOptions {
   /** 1-based page numbers to look at (default: every page of the layout). */
   pages?: number[];
   stitch?: boolean;
-  settings?: TableSettings;
+  settings?: DeepPartial<TableSettings>;
 }
 
-/** All tables of a PDF layout, top to bottom per page; a stitched table counts once, on its first page. */
+/**
+ * All tables of a PDF layout, top to bottom per page; a stitched table counts once, on its first page.
+ * The entry of `drucksachen tables`: it reads the lines ingest reads, page furniture (running heads,
+ * page numbers, the archive notice) taken out first.
+ */
 export function findTables(layout: Layout, opts: FindTablesOptions = {}): Table[] {
-  const finder = createPdfTableFinder({ stitch: opts.stitch ?? true, settings: opts.settings });
+  const finder = createPdfTableFinder({ stitch: opts.stitch ?? true, ...(opts.settings ? { settings: opts.settings } : {}) });
   const wanted = opts.pages?.length ? new Set(opts.pages) : null;
+  const clean = removeFurniture(layout).pages;
   const tables: Table[] = [];
-  for (const page of layout.pages) {
-    if (wanted && !wanted.has(page.number)) continue;
-    for (const f of finder(page, page.lines)) if (!f.continues) tables.push(f.table);
-  }
+  layout.pages.forEach((page, i) => {
+    if (wanted && !wanted.has(page.number)) return;
+    for (const f of finder(page, clean[i] ?? page.lines)) if (!f.continues) tables.push(f.table);
+  });
   return tables;
 }
