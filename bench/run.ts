@@ -180,7 +180,7 @@ async function main(): Promise<number> {
   log(`${cores} cores, Node ${process.version}; work in ${tmp}`);
 
   // 1. The corpus.
-  let t0 = performance.now();
+  const t0 = performance.now();
   const corpus = await buildCorpus({ dir: join(corpusRoot, 'main'), targetPages: o.pages });
   const bigDir = join(corpusRoot, 'big');
   rmSync(bigDir, { recursive: true, force: true });

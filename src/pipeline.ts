@@ -72,9 +72,9 @@ export async function processFile(path: string, engines?: Engines, bytes?: Uint8
 function fail(f: DocFile, reason: string): DocFile {
   f.status = 'failed';
   f.error = reason;
-  f.layout = undefined;
-  f.doc = undefined;
-  f.portal = undefined;
+  delete f.layout;
+  delete f.doc;
+  delete f.portal;
   f.messages.push({ severity: 'error', stage: 'extract', text: reason });
   return f;
 }
@@ -100,7 +100,7 @@ async function processBytes(f: DocFile, bytes: Uint8Array, engines?: Engines): P
     throw new ExtractError('unsupported', `unsupported file type "${extname(f.path)}": drucksachen reads .pdf, .txt and .html`);
   }
   f.timings!.extract = performance.now() - t0;
-  const layout = f.layout!;
+  const layout = f.layout;
   if (layout.pages.every((p) => p.lines.every((l) => l.blank || !l.text.trim()))) {
     f.status = 'partial';
     f.error = 'no text layer: the PDF holds no extractable text (scanned?); OCR it first';

@@ -11,7 +11,7 @@ import { countValues, matrixMarks, tableContent } from '../src/transform/tables/
 import type { DocFile } from '../src/model.js';
 
 const seed = readFileSync(join(import.meta.dirname, 'fixtures', 'text', 'nrw-17-10116.txt'), 'utf8');
-const file = (doc: DocFile['doc']): DocFile => ({ path: 'x', sha256: 'c'.repeat(64), size: 1, kind: 'text', parserVersion: 't', messages: [], status: 'ok', error: null, doc });
+const file = (doc: NonNullable<DocFile['doc']>): DocFile => ({ path: 'x', sha256: 'c'.repeat(64), size: 1, kind: 'text', parserVersion: 't', messages: [], status: 'ok', error: null, doc });
 
 describe('typed table content', () => {
   it('is on every table the transform returns, and is what tableContent reads', () => {

@@ -164,13 +164,13 @@ async function dispatch(argv: string[], io: Io, deps: CliDeps): Promise<number> 
       if (positionals.length !== 1) throw new UsageError('tables needs exactly one PDF file');
       if (flags.json && flags.csv !== undefined) throw new UsageError('tables prints either --json or --csv N, not both');
       const pages = flags.pages ? parsePages(flags.pages as string) : undefined;
-      const { tablesCommand } = await import('../commands/tables.js' as string);
+      const { tablesCommand } = await import('../commands/tables.js');
       return tablesCommand(positionals[0], { pages, stitch: flags.stitch as boolean, json: flags.json as boolean, csv: flags.csv as number | undefined }, io);
     }
     case 'layout': {
       const { positionals, flags } = parseArgs(rest, { page: { type: 'int' } });
       if (positionals.length !== 1) throw new UsageError('layout needs exactly one PDF file');
-      const { layoutCommand } = await import('../commands/layout.js' as string);
+      const { layoutCommand } = await import('../commands/layout.js');
       io.out(await layoutCommand(positionals[0], { page: flags.page as number | undefined }));
       return 0;
     }

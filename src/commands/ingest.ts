@@ -24,15 +24,15 @@ export type { Processor, ProcessContext } from '../run/types.js';
 
 export interface IngestOptions {
   db: string;
-  csv?: string;
+  csv?: string | undefined;
   csvDialect: CsvDialect;
   jobs: number;
   reparse: boolean;
   quiet: boolean;
   /** Per-file time limit in ms (default 5 minutes; DRUCKSACHEN_TIMEOUT_MS overrides it). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Stop after the documents in flight (watch: SIGINT / SIGTERM). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Wait at most this long for another run's lock (default: as long as it takes). */
   lockWaitMs?: number;
 }

@@ -39,7 +39,7 @@ export function formatLayout(layout: Layout): string {
   return out.join('\n');
 }
 
-export async function layoutCommand(file: string, opts: { page?: number } = {}): Promise<string> {
+export async function layoutCommand(file: string, opts: { page?: number | undefined } = {}): Promise<string> {
   let data: Uint8Array;
   try {
     data = await readFile(file);

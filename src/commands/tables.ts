@@ -12,10 +12,10 @@ import { extractPdf } from '../extract/pdf.js';
 import { findTables } from '../transform/tables/pdf/index.js';
 
 export interface TablesOptions {
-  pages?: number[];
+  pages?: number[] | undefined;
   stitch: boolean;
   json: boolean;
-  csv?: number;
+  csv?: number | undefined;
 }
 
 export interface TablesIo {

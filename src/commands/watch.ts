@@ -30,8 +30,8 @@ export interface WatchDeps {
 interface WatchConfig {
   every: number;
   settle: number;
-  maxCycles?: number;
-  onCycle?: (cycle: number, sum: IngestSummary | null) => void;
+  maxCycles?: number | undefined;
+  onCycle?: ((cycle: number, sum: IngestSummary | null) => void) | undefined;
   quiet: boolean;
 }
 

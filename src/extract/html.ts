@@ -243,11 +243,10 @@ function personName(raw: string): string | null {
 
 function factionEnds(s: string): { start: number; end: number; written: string }[] {
   const found: { start: number; end: number; written: string }[] = [];
-  let from = 0;
   for (const re of [FACTION_AT, CAPS_FACTION]) {
     if (found.length) break;
     re.lastIndex = 0;
-    from = 0;
+    let from = 0;
     for (let m = re.exec(s); m; m = re.exec(s)) {
       // A Fraktion ends a group only after a "Name, Vorname" or in brackets: a surname like "Linke" is no Fraktion.
       const before = s.slice(from, m.index);

@@ -346,7 +346,7 @@ interface Piece {
 /** Split a run on white space; place the pieces with estimated character widths. */
 function splitRun(r: Run, out: Piece[]): void {
   const text = r.text;
-  const widths: number[] = new Array(text.length);
+  const widths = new Array<number>(text.length);
   let total = 0;
   for (let i = 0; i < text.length; i++) {
     widths[i] = charWidth(text[i], r.font.monospace);

@@ -16,7 +16,8 @@ export function comparable(v: unknown): string {
   return String(v).normalize('NFC').replace(/[„“”"«»‚‘’']/g, '"').replace(/\s+/g, ' ').trim().toLocaleLowerCase('de');
 }
 
-type Row = Record<string, unknown> & { id: number };
+/** A row as SQLite gives it: scalar columns. */
+type Row = Record<string, string | number | null> & { id: number };
 
 /**
  * The reconciliation step, after loading: documents and portal entries of the

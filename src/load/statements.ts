@@ -7,7 +7,7 @@ const statements = new WeakMap<Database.Database, Map<string, Database.Statement
 
 export function stmt(db: Database.Database, sql: string): Database.Statement {
   let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
+  if (!cache) statements.set(db, (cache = new Map<string, Database.Statement>()));
   let st = cache.get(sql);
   if (!st) cache.set(sql, (st = db.prepare(sql)));
   return st;

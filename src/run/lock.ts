@@ -37,14 +37,14 @@ export interface RunLock {
 }
 
 export interface LockOptions {
-  command?: string;
+  command?: string | undefined;
   /** Give up after this many milliseconds (default: wait as long as it takes). */
-  waitMs?: number;
+  waitMs?: number | undefined;
   /** Poll interval while waiting (default 250 ms). */
   pollMs?: number;
   /** Called once when the lock is held by another live run and we start waiting. */
   onWait?(holder: LockHolder): void;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export class LockBusyError extends Error {

@@ -85,7 +85,7 @@ interface Slot {
   ready: boolean;
   /** Cut a thread short that never reports ready. */
   startup?: NodeJS.Timeout;
-  task?: { id: number; path: string; timer?: NodeJS.Timeout };
+  task?: { id: number; path: string; timer?: NodeJS.Timeout } | undefined;
   /** Why the thread is going down, when we know it better than its exit event. */
   cause?: string;
 }
@@ -173,7 +173,7 @@ class ReaderPool {
       s.cause = 'done';
       return s.worker.terminate();
     });
-    Promise.allSettled(all).then(() => (this.fatal ? this.rejectAll(this.fatal) : this.resolveAll()));
+    void Promise.allSettled(all).then(() => (this.fatal ? this.rejectAll(this.fatal) : this.resolveAll()));
   }
 
   /** Pass on every result whose predecessors are all delivered. */
@@ -205,7 +205,7 @@ class ReaderPool {
     const t = slot.task!;
     clearTimeout(t.timer);
     // Keep the slot's task set until the DocFile is built, so pump() does not reuse it.
-    failedDocFile(t.path, reason).then((f) => {
+    void failedDocFile(t.path, reason).then((f) => {
       this.slots.delete(slot);
       slot.task = t;
       this.settle(slot, f);

@@ -99,7 +99,7 @@ export function attachTableNotes(blocks: Block[]): void {
     if (b.type !== 'table') continue;
     const markers = tableMarkers(b.table);
     if (!markers.size) continue;
-    let j = i + 1;
+    const j = i + 1;
     while (j < blocks.length) {
       const nb = blocks[j];
       if (nb.type !== 'para') break;

@@ -15,7 +15,7 @@ export const NRW = 'Landtag Nordrhein-Westfalen';
 export interface TransformOptions {
   /** The table strategy for PDFs; text inputs always use tab lines. */
   /** Makes the table finder for one PDF (a new one per document: it stitches from page to page). */
-  pdfTableFinder?: () => TableFinder;
+  pdfTableFinder?: (() => TableFinder) | undefined;
 }
 
 export function transform(layout: Layout, opts: TransformOptions = {}): { doc: DocumentModel; messages: Message[] } {
@@ -53,6 +53,6 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
     pageCount: layout.pages.length,
   };
   if (foreign) messages.push({ severity: 'warning', stage: 'transform', text: `a paper of the ${meta.parliament}, not of the Landtag NRW: only its metadata is loaded` });
-  for (const t of tables) for (const w of t.warnings) messages.push({ severity: 'warning', stage: 'transform', text: `table ${tables.indexOf(t) + 1}: ${w}`, page: t.pageStart ?? undefined });
+  for (const t of tables) for (const w of t.warnings) messages.push({ severity: 'warning', stage: 'transform', text: `table ${tables.indexOf(t) + 1}: ${w}`, ...(t.pageStart !== null ? { page: t.pageStart } : {}) });
   return { doc, messages };
 }

@@ -34,7 +34,7 @@ export interface GridSpec {
 
 /** Rows of cells: each raw cell at its top-left slot, the slots it covers `null`, empty slots ''. */
 export function gridRows(spec: GridSpec): (Cell | null)[][] {
-  const rows: (Cell | null | undefined)[][] = Array.from({ length: spec.nRows }, () => new Array(spec.nCols).fill(undefined));
+  const rows: (Cell | null | undefined)[][] = Array.from({ length: spec.nRows }, () => new Array<Cell | null | undefined>(spec.nCols).fill(undefined));
   for (const rc of spec.cells) {
     if (rows[rc.r][rc.c] !== undefined) continue;
     const rowSpan = Math.max(1, Math.min(rc.rowSpan, spec.nRows - rc.r));
