@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point: wires the real process (stdout, stderr, signals, exit code) to main().
 import { main } from './cli/main.js';
+import { onStopSignals, signalExitCode } from './common/signals.js';
 
 // A reader that goes away (`… | head`) is no error: stop printing, keep working.
 let stdoutClosed = false;
@@ -24,16 +25,13 @@ const io = {
 // interrupted; a second one stops at once. (watch handles its signals itself.)
 const controller = new AbortController();
 if (process.argv[2] === 'ingest') {
-  let signals = 0;
-  const stop = (sig: NodeJS.Signals) => {
-    signals++;
-    if (signals > 1) process.exit(sig === 'SIGINT' ? 130 : 143);
-    io.err(`\n${sig}: stopping after the current document (again to stop at once)\n`);
-    process.exitCode = sig === 'SIGINT' ? 130 : 143;
-    controller.abort();
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  onStopSignals({
+    onStop: (sig) => {
+      io.err(`\n${sig}: stopping after the current document (again to stop at once)\n`);
+      process.exitCode = signalExitCode(sig);
+      controller.abort();
+    },
+  });
 }
 
 main(process.argv.slice(2), io, { signal: controller.signal }).then(

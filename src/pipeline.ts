@@ -1,6 +1,6 @@
 // One input file through every stage: read → extract → transform. Pure of the
 // database, so worker threads can run it; the load stage runs in one writer.
-import { createHash } from 'node:crypto';
+import { sha256 } from './common/hash.js';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { DocFile, InputKind, Layout, PortalEntry } from './model.js';
@@ -13,7 +13,7 @@ import { PARSER_VERSION } from './version.js';
 export const INPUT_EXTENSIONS: Record<string, InputKind> = { '.pdf': 'pdf', '.txt': 'text', '.html': 'html', '.htm': 'html' };
 
 export function sha256Of(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return sha256(bytes);
 }
 
 /** Heavy parts (pdfjs, cheerio) are loaded on first use, so the core stays light. */

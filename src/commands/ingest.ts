@@ -5,7 +5,7 @@
 // record the run, hash every input and skip those loaded already by this
 // parser version, read the rest (worker threads, or the main thread for
 // --jobs 1) and load each result on the main thread, the one writer.
-import { createHash } from 'node:crypto';
+import { sha256 } from '../common/hash.js';
 import { readFile } from 'node:fs/promises';
 import type { DocFile } from '../model.js';
 import { type DB, finishRun, knownSource, loadDocFile, openDb, startRun } from '../load/db.js';
@@ -207,7 +207,7 @@ async function filterKnown(db: DB, files: string[], reparse: boolean): Promise<K
   for (const f of files) {
     let sha: string;
     try {
-      sha = createHash('sha256').update(await readFile(f)).digest('hex');
+      sha = sha256(await readFile(f));
     } catch (e) {
       out.unreadable.push({ path: f, reason: reasonOf(e, 'file') });
       continue;

@@ -21,6 +21,8 @@ import type { Processor } from '../run/types.js';
 import { collectInputs, type Found } from './files.js';
 import { ingestInto, type IngestOptions, type IngestSummary } from './ingest.js';
 import type { Io } from './progress.js';
+import { errnoReason } from '../common/errno.js';
+import { onStopSignals } from '../common/signals.js';
 
 export interface WatchDeps {
   processor?: Processor;
@@ -70,7 +72,7 @@ function folderProblem(root: string, dir: string): string | null {
   try {
     if (!statSync(root).isDirectory()) return `drucksachen: watch needs a folder, and ${dir} is a file\n`;
   } catch (e) {
-    return `drucksachen: cannot watch ${dir}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (e as Error).message}\n`;
+    return `drucksachen: cannot watch ${dir}: ${errnoReason(e, 'folder')}\n`;
   }
   return null;
 }
@@ -109,26 +111,16 @@ function stopOnSignals(external: AbortSignal | undefined, io: Io): { signal: Abo
   const onExternal = () => stop.abort();
   external?.addEventListener('abort', onExternal, { once: true });
   if (external?.aborted) stop.abort();
-  let signals = 0;
-  const onSignal = (sig: NodeJS.Signals) => {
-    signals++;
-    if (signals > 1) {
-      io.err(`drucksachen: ${sig} again: stopping now\n`);
-      process.exit(130);
-    }
-    io.err(`drucksachen: ${sig}: stopping after the current document (send it again to stop at once)\n`);
-    stop.abort();
-  };
-  if (!external) {
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  }
+  const off = external ? undefined : onStopSignals({
+    onStop: (sig) => {
+      io.err(`drucksachen: ${sig}: stopping after the current document (send it again to stop at once)\n`);
+      stop.abort();
+    },
+    onAgain: (sig) => io.err(`drucksachen: ${sig} again: stopping now\n`),
+  });
   const dispose = () => {
     external?.removeEventListener('abort', onExternal);
-    if (!external) {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
+    off?.();
   };
   return { signal: stop.signal, dispose };
 }

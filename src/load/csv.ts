@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { DB } from './db.js';
+import { errnoCode, errnoReason } from '../common/errno.js';
 
 export type CsvDialect = 'rfc4180' | 'excel-de';
 export const CSV_DIALECTS: CsvDialect[] = ['rfc4180', 'excel-de'];
@@ -26,13 +27,18 @@ export function toCsv(columns: string[], rows: unknown[][], dialect: CsvDialect)
     if (de && typeof v === 'string' && NUMBER_LIST.test(v)) return v.replace(/,/g, ', ');
     return v;
   };
-  const body = stringify([columns, ...rows.map((r) => r.map(fmt))], {
-    delimiter: de ? ';' : ',',
-    record_delimiter: de ? '\r\n' : '\n',
+  const body = csvRecords([columns, ...rows.map((r) => r.map(fmt))], { delimiter: de ? ';' : ',', recordDelimiter: de ? '\r\n' : '\n' });
+  return de ? `\uFEFF${body}` : body;
+}
+
+/** Records as CSV text (csv-stringify): the one CSV writer, for the views and the tables command. */
+export function csvRecords(records: unknown[][], o: { delimiter: string; recordDelimiter: string }): string {
+  return stringify(records, {
+    delimiter: o.delimiter,
+    record_delimiter: o.recordDelimiter,
     // A line break inside a text (paragraphs of an answer) must be quoted in every dialect.
     quoted_match: /[\r\n]/,
   });
-  return de ? `\uFEFF${body}` : body;
 }
 
 /** Write every view to <dir>/<view>.csv; returns the files written. */
@@ -40,7 +46,8 @@ export function writeCsvs(db: DB, dir: string, dialect: CsvDialect): string[] {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
-    const err = new Error(`cannot write the CSV files to ${dir}: ${(e as NodeJS.ErrnoException).code === 'EEXIST' || (e as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'it is a file, not a folder' : (e as Error).message}`);
+    const code = errnoCode(e);
+    const err = new Error(`cannot write the CSV files to ${dir}: ${code === 'EEXIST' || code === 'ENOTDIR' ? 'it is a file, not a folder' : errnoReason(e, 'folder')}`);
     err.name = 'OutputError';
     throw err;
   }

@@ -1,7 +1,7 @@
 // The SQLite database: schema, contract views, and the writer that loads one
 // DocFile in one transaction (a crash leaves no half document).
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
+import { sha256 } from '../common/hash.js';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -56,7 +56,7 @@ const MIGRATIONS: { table: string; column: string; decl: string }[] = [
 function ensureSchema(db: DB): void {
   const schema = readFileSync(SCHEMA, 'utf8');
   const views = readFileSync(VIEWS, 'utf8');
-  const hash = createHash('sha256').update(schema).update('\0').update(views).update('\0').update(JSON.stringify(ministries)).digest('hex');
+  const hash = sha256([schema, views, JSON.stringify(ministries)].join('\0'));
   const current = (): string | undefined => {
     try {
       return (db.prepare("SELECT value FROM meta WHERE key = 'schema_hash'").get() as { value: string } | undefined)?.value;

@@ -2,7 +2,7 @@
 // one writer: a DocFile as plain data, without the bulky layout (the writer
 // only needs the page count from it). Both paths slim the same way, so the
 // parallel and the sequential run load exactly the same thing.
-import { createHash } from 'node:crypto';
+import { sha256 as hashOf } from '../common/hash.js';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { DocFile } from '../model.js';
@@ -23,7 +23,7 @@ export function slimForLoad(f: DocFile): DocFile {
 
 /** The sha256 that identifies an input that cannot be read: derived from its absolute path. */
 export function pathKey(path: string): string {
-  return `path:${createHash('sha256').update(resolve(path)).digest('hex')}`;
+  return `path:${hashOf(resolve(path))}`;
 }
 
 /**
@@ -36,7 +36,7 @@ export async function failedDocFile(path: string, reason: string): Promise<DocFi
   let size = 0;
   try {
     const bytes = await readFile(path);
-    sha256 = createHash('sha256').update(bytes).digest('hex');
+    sha256 = hashOf(bytes);
     size = bytes.length;
   } catch {
     // keep the path key
