@@ -10,15 +10,11 @@ import type { Table } from '../model.js';
 import { ExtractError } from '../extract/errors.js';
 import { extractPdf } from '../extract/pdf.js';
 import { findTables } from '../transform/tables/pdf/index.js';
+import type { TablesOptions } from '../cli/options.js';
 import { errnoReason } from '../common/errno.js';
 import { csvRecords } from '../load/csv.js';
 
-export interface TablesOptions {
-  pages?: number[] | undefined;
-  stitch: boolean;
-  json: boolean;
-  csv?: number | undefined;
-}
+export type { TablesOptions };
 
 export interface TablesIo {
   out(s: string): void;
