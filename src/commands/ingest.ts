@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import type { DocFile } from '../model.js';
 import { type DB, finishRun, knownSource, loadDocFile, openDb, startRun } from '../load/db.js';
 import { reconcileLoaded } from '../load/enrich.js';
-import { type CsvDialect, writeCsvs } from '../load/csv.js';
+import { writeCsvs } from '../load/csv.js';
 import { kindOf } from '../pipeline.js';
 import { PARSER_VERSION } from '../version.js';
 import { acquireLock, describeHolder } from '../run/lock.js';
@@ -19,18 +19,12 @@ import { defaultProcessor } from '../run/pool.js';
 import type { Processor } from '../run/types.js';
 import { collectInputs, reasonOf, type Found } from './files.js';
 import { Progress, type Io } from './progress.js';
+import type { RunOptions } from '../cli/options.js';
 
 export type { Processor, ProcessContext } from '../run/types.js';
 
-export interface IngestOptions {
-  db: string;
-  csv?: string | undefined;
-  csvDialect: CsvDialect;
-  jobs: number;
-  reparse: boolean;
-  quiet: boolean;
-  /** Per-file time limit in ms (default 5 minutes; DRUCKSACHEN_TIMEOUT_MS overrides it). */
-  timeoutMs?: number | undefined;
+/** The user's run options (cli/options.ts; timeoutMs: default 5 minutes, DRUCKSACHEN_TIMEOUT_MS overrides it) and what callers add. */
+export interface IngestOptions extends RunOptions {
   /** Stop after the documents in flight (watch: SIGINT / SIGTERM). */
   signal?: AbortSignal | undefined;
   /** Wait at most this long for another run's lock (default: as long as it takes). */
