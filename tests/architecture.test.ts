@@ -40,10 +40,14 @@ describe('architecture', () => {
     expect(g.size).toBeGreaterThan(50);
   });
 
-  it('extract imports nothing from transform; load nothing from transform or extract', () => {
+  it('extract imports nothing from transform; load nothing from transform or extract; the stages nothing from the commands', () => {
+    const stage = (f: string) => /^(extract|transform|load|common)\//.test(f);
     const bad = [...g].flatMap(([file, deps]) => deps.filter((d) =>
       (file.startsWith('extract/') && d.startsWith('transform/')) ||
-      (file.startsWith('load/') && (d.startsWith('transform/') || d.startsWith('extract/')))).map((d) => `${file} → ${d}`));
+      (file.startsWith('load/') && (d.startsWith('transform/') || d.startsWith('extract/'))) ||
+      (file.startsWith('transform/') && (d.startsWith('load/') || d.startsWith('extract/'))) ||
+      (file.startsWith('common/') && !d.startsWith('common/') && !d.startsWith('data/')) ||
+      (stage(file) && /^(commands|cli|run)\//.test(d))).map((d) => `${file} → ${d}`));
     expect(bad).toEqual([]);
   });
 
