@@ -81,9 +81,11 @@ function checkValue(path: string, unit: Unit, v: unknown): void {
 
 /** Throws a SettingsError naming the first setting that is unknown or out of range for its unit. */
 export function validateSettings(s: Settings): Settings {
+  const sections: Record<string, unknown> = { ...s };
   for (const [section, groups] of Object.entries(UNITS)) {
+    const given = sections[section];
     for (const [group, units] of Object.entries(groups as Record<string, Unit | Record<string, Unit>>)) {
-      const value = (s as unknown as Record<string, Record<string, unknown>>)[section]?.[group];
+      const value = typeof given === 'object' && given !== null ? (given as Record<string, unknown>)[group] : undefined;
       if (typeof units === 'string') checkValue(`${section}.${group}`, units, value);
       else for (const [key, unit] of Object.entries(units)) checkValue(`${section}.${group}.${key}`, unit, (value as Record<string, unknown> | undefined)?.[key]);
     }
