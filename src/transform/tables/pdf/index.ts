@@ -25,7 +25,7 @@ import { findPageTables, type PageTable } from './page.js';
 import { TABLE_SETTINGS, type TableSettings } from './settings.js';
 import { resolveTableSettings, type DeepPartial } from '../../settings.js';
 import { removeFurniture } from '../../furniture.js';
-import { appendPart, continuation } from './stitch.js';
+import { appendPart, continuation, type StitchPart } from './stitch.js';
 
 export { TABLE_SETTINGS } from './settings.js';
 export { findPageTables, type PageTable } from './page.js';
@@ -64,7 +64,8 @@ function tableFontSize(t: PageTable, s: TableSettings): number {
 /** The tables found on one page, and the body lines before the first and after the last (for stitching). */
 export interface PageParts {
   page: Page;
-  found: PageTable[];
+  /** The tables (only what stitching needs: the page's words and view are let go). */
+  found: StitchPart[];
   before: Line[];
   after: Line[];
 }
@@ -74,7 +75,7 @@ export function pageParts(page: Page, lines: Line[], s: TableSettings): PagePart
   const found = findPageTables(page, lines, s);
   const first = found[0];
   const last = found[found.length - 1];
-  if (!first || !last) return { page, found, before: [], after: [] };
+  if (!first || !last) return { page, found: [], before: [], after: [] };
   const index = new Map<Line, number>();
   lines.forEach((l, i) => index.set(l, i));
   let firstIdx = Infinity;
@@ -83,7 +84,7 @@ export function pageParts(page: Page, lines: Line[], s: TableSettings): PagePart
   for (const l of last.lines) lastIdx = Math.max(lastIdx, index.get(l) ?? -Infinity);
   return {
     page,
-    found,
+    found: found.map((f) => ({ table: f.table, cols: f.cols, view: { angle: f.view.angle }, lines: f.lines })),
     before: bodyLines(page, lines.slice(0, Math.max(0, firstIdx)), tableFontSize(first, s), s),
     after: bodyLines(page, lines.slice(lastIdx + 1), tableFontSize(last, s), s),
   };
@@ -91,7 +92,7 @@ export function pageParts(page: Page, lines: Line[], s: TableSettings): PagePart
 
 /** Where a found part ended up: the output table and the rows of the part in it. */
 interface Placed {
-  part: PageTable;
+  part: StitchPart;
   /** Header rows of the part, as the stitch decisions saw them (a repeat can make more rows header). */
   headerRows: number;
   out: FoundTable;

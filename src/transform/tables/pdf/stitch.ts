@@ -4,14 +4,21 @@
 // its own and nothing but page furniture stands before it.
 import type { Line, Table } from '../../../model.js';
 import { finishTable, invalidateTable } from '../classify.js';
-import type { PageTable } from './page.js';
 import { TABLE_SETTINGS, type TableSettings } from './settings.js';
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 const rowKey = (t: Table, r: number) => t.rows[r].map((c) => (c ? norm(c.text) : '\u0000')).join('\u0001');
 
+/** What stitching needs of a found table: the grid, its column boundaries, its reading frame, the lines it took. */
+export interface StitchPart {
+  table: Table;
+  cols: number[];
+  view: { angle: number };
+  lines: Set<Line>;
+}
+
 /** Same reading frame, strategy and column boundaries (within tolerance). */
-export function sameColumns(a: PageTable, b: PageTable, s: TableSettings = TABLE_SETTINGS): boolean {
+export function sameColumns(a: StitchPart, b: StitchPart, s: TableSettings = TABLE_SETTINGS): boolean {
   if (a.view.angle !== b.view.angle || a.table.strategy !== b.table.strategy) return false;
   if (a.cols.length !== b.cols.length || a.table.rows[0]?.length !== b.table.rows[0]?.length) return false;
   return a.cols.every((x, i) => Math.abs(x - b.cols[i]) <= s.stitch.xTol);
@@ -51,7 +58,7 @@ export interface StitchContext {
  * Whether `b` continues `a` (whose header rows the pass counts as `aHeaderRows`): the rows of `b`
  * to drop, and the header rows `a` has in the light of the repeat; null when it does not continue.
  */
-export function continuation(a: PageTable, aHeaderRows: number, b: PageTable, ctx: StitchContext, s: TableSettings = TABLE_SETTINGS): { drop: number; header: number } | null {
+export function continuation(a: StitchPart, aHeaderRows: number, b: StitchPart, ctx: StitchContext, s: TableSettings = TABLE_SETTINGS): { drop: number; header: number } | null {
   if (!sameColumns(a, b, s)) return null;
   const rep = repeatedHeader(a.table, b.table, aHeaderRows);
   if (rep > 0) return { drop: rep, header: Math.max(aHeaderRows, rep) };
