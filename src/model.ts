@@ -213,6 +213,47 @@ export interface Table {
   questions: number[] | null;
   /** True when the table stands in an Anlage. */
   anlage: boolean;
+  /** What the grid means (labels, values, marks, totals), read in the transform; the loader writes it as it is. */
+  content?: TableContent;
+}
+
+/** A row or column label: the text without its note marker, whitespace collapsed, and the key that matches it across tables. */
+export interface TableLabel {
+  text: string;
+  key: string;
+}
+
+export interface TableLine {
+  /** null for header rows, label columns and unlabelled lines. */
+  label: TableLabel | null;
+  /** The note marker the label carried ("1)", "*"), or null. */
+  marker: string | null;
+}
+
+export interface TableRowContent extends TableLine {
+  /** A "Summe"/"Gesamt"/"Insgesamt" row. */
+  total: boolean;
+}
+
+/** The typed content of one grid slot. */
+export interface CellContent {
+  header: boolean;
+  /** The number of a body cell of a count table. */
+  value: number | null;
+  /** '%' for a percentage. */
+  unit: string | null;
+  /** The mark of a body cell of a matrix ("X", "ja"). */
+  mark: string | null;
+  marker: string | null;
+}
+
+export interface TableContent {
+  /** The width of the widest row. */
+  nCols: number;
+  rows: TableRowContent[];
+  cols: TableLine[];
+  /** Parallel to `Table.rows` up to `nCols`; `undefined` where a row is shorter. */
+  cells: (CellContent | undefined)[][];
 }
 
 /** Typed value of one body cell of a count table. */
@@ -320,9 +361,9 @@ export class DocFile {
   /** The input could not be read: status failed; what was extracted so far is dropped. */
   fail(code: DocErrorCode, text: string, place: Place = {}): this {
     this.messages.push({ severity: 'error', stage: place.stage ?? 'extract', text, code, ...(place.page !== undefined ? { page: place.page } : {}) });
-    this.layout = undefined;
-    this.doc = undefined;
-    this.portal = undefined;
+    delete this.layout;
+    delete this.doc;
+    delete this.portal;
     this.settle();
     return this;
   }

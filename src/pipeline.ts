@@ -1,6 +1,6 @@
 // One input file through every stage: read → extract → transform. Pure of the
 // database, so worker threads can run it; the load stage runs in one writer.
-import { createHash } from 'node:crypto';
+import { sha256 } from './common/hash.js';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { DocFile, type DocumentModel, type InputKind, type Layout, type PortalEntry } from './model.js';
@@ -14,7 +14,7 @@ import { PARSER_VERSION } from './version.js';
 export const INPUT_EXTENSIONS: Record<string, InputKind> = { '.pdf': 'pdf', '.txt': 'text', '.html': 'html', '.htm': 'html' };
 
 export function sha256Of(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return sha256(bytes);
 }
 
 /** Heavy parts (pdfjs, cheerio) are loaded on first use, so the core stays light. */
@@ -97,7 +97,7 @@ async function processBytes(f: DocFile, bytes: Uint8Array, engines?: Engines): P
     throw new ExtractError('unsupported', `unsupported file type "${extname(f.path)}": drucksachen reads .pdf, .txt and .html`);
   }
   f.timings!.extract = performance.now() - t0;
-  const layout = f.layout!;
+  const layout = f.layout;
   if (layout.pages.every((p) => p.lines.every((l) => l.blank || !l.text.trim()))) {
     f.partial('pdf.no-text', 'no text layer: the PDF holds no extractable text (scanned?); OCR it first', { stage: 'extract' });
     return;

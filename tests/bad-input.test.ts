@@ -9,8 +9,8 @@ import { openDb } from '../src/load/db.js';
 import type { DocFile } from '../src/model.js';
 import { checkIntegrity } from '../src/run/integrity.js';
 import { poolProcessor } from '../src/run/pool.js';
-import { ensureBuilt } from '../src/run/testing.js';
-import { PdfWriter } from '../src/testing/pdf-writer.js';
+import { ensureBuilt } from './support/testing.js';
+import { PdfWriter } from './support/pdf-writer.js';
 
 const BAD = join(__dirname, 'fixtures', 'bad');
 const isRoot = process.getuid?.() === 0;

@@ -13,8 +13,8 @@ import { checkIntegrity } from '../src/run/integrity.js';
 import { pathKey } from '../src/run/plain.js';
 import { sequentialProcessor } from '../src/run/pool.js';
 import type { Processor } from '../src/run/types.js';
-import { dumpDb, dumpViews } from '../src/run/testing.js';
-import { PdfWriter } from '../src/testing/pdf-writer.js';
+import { dumpDb, dumpViews } from './support/testing.js';
+import { PdfWriter } from './support/pdf-writer.js';
 
 const FIX = join(__dirname, 'fixtures');
 const quiet = { out() {}, err() {} };

@@ -12,7 +12,7 @@ import { ingest } from '../src/commands/ingest.js';
 import { openDb } from '../src/load/db.js';
 import { checkIntegrity } from '../src/run/integrity.js';
 import { sequentialProcessor } from '../src/run/pool.js';
-import { CLI, dumpDb, ensureBuilt } from '../src/run/testing.js';
+import { CLI, dumpDb, ensureBuilt } from './support/testing.js';
 
 const FIX = join(__dirname, 'fixtures');
 const N = 14;

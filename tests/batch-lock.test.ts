@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../src/load/db.js';
 import { checkIntegrity } from '../src/run/integrity.js';
 import { acquireLock, isStale, LockBusyError, processStart, tryLock, type LockHolder } from '../src/run/lock.js';
-import { CLI, ensureBuilt } from '../src/run/testing.js';
+import { CLI, ensureBuilt } from './support/testing.js';
 
 const FIX = join(__dirname, 'fixtures');
 let dir: string;

@@ -10,7 +10,7 @@ import type { DocFile } from '../src/model.js';
 import { openDb } from '../src/load/db.js';
 import { checkIntegrity } from '../src/run/integrity.js';
 import { poolProcessor, sequentialProcessor, workerFile } from '../src/run/pool.js';
-import { dumpDb, ensureBuilt } from '../src/run/testing.js';
+import { dumpDb, ensureBuilt } from './support/testing.js';
 import { timeoutReason } from '../src/run/types.js';
 
 const FIX = join(__dirname, 'fixtures');

@@ -11,6 +11,7 @@ import { openDb } from '../src/load/db.js';
 import type { DocFile } from '../src/model.js';
 import { sequentialProcessor } from '../src/run/pool.js';
 import { PARSER_VERSION } from '../src/version.js';
+import { docFile } from './support/docfile.js';
 
 const FIX = join(__dirname, 'fixtures');
 let dir: string;
@@ -33,7 +34,7 @@ const capture = (tty: boolean) => {
   return { io: { out() {}, err: (s: string) => void (text += s), tty }, text: () => text };
 };
 
-const doc = (path: string, status: 'ok' | 'failed', pages: number): DocFile => ({
+const doc = (path: string, status: 'ok' | 'failed', pages: number): DocFile => docFile({
   path, sha256: 'x', size: 1, kind: 'pdf', parserVersion: PARSER_VERSION, messages: [], status, error: status === 'failed' ? 'corrupt PDF: broken' : null,
   layout: { kind: 'pdf', pages: Array.from({ length: pages }, (_, i) => ({ number: i + 1, width: 1, height: 1, rotation: 0, lines: [], rulings: [], rects: [] })) },
 });

@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCorpus, FIXTURE_DIR } from '../src/bench/corpus.js';
-import { generateDrucksache } from '../src/bench/generate.js';
+import { buildCorpus, FIXTURE_DIR } from '../bench/corpus.js';
+import { generateDrucksache } from '../bench/generate.js';
 import { extractPdf } from '../src/extract/pdf.js';
 
 const dirs: string[] = [];

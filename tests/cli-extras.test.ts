@@ -11,6 +11,7 @@ import { loadDocFile, openDb } from '../src/load/db.js';
 import { textToLayout } from '../src/extract/text.js';
 import { transform } from '../src/transform/index.js';
 import { answerHead } from './helpers/answer-text.js';
+import { docFile } from './support/docfile.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-extras-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -73,7 +74,7 @@ describe('v_label_usage', () => {
       .replace('Cisco-ViKo (On-Premise)\t52.413', 'Cisco-ViKo (On-Premise)\t52.413\t12,5 %');
     const db = openDb(':memory:');
     for (const [sha, text] of [['a', seed], ['b', wide]] as const) {
-      loadDocFile(db, { path: sha, sha256: sha.repeat(64), size: 1, kind: 'text', parserVersion: 't', messages: [], status: 'ok', error: null, doc: transform(textToLayout(text)).doc }, null);
+      loadDocFile(db, docFile({ path: sha, sha256: sha.repeat(64), size: 1, kind: 'text', parserVersion: 't', messages: [], status: 'ok', error: null, doc: transform(textToLayout(text)).doc }), null);
     }
     const rows = db.prepare("SELECT source_sha256, count_total, count_tables, marks_as_column FROM v_label_usage WHERE label = 'Cisco-ViKo (On-Premise)' ORDER BY source_sha256").all();
     expect(rows).toEqual([
@@ -92,7 +93,7 @@ Zu den Fragen 2 und 3:
 Beide betreffen dieselbe Behörde.
 `;
     const db = openDb(':memory:');
-    loadDocFile(db, { path: 'z', sha256: 'z'.repeat(64), size: 1, kind: 'text', parserVersion: 't', messages: [], status: 'ok', error: null, doc: transform(textToLayout(text)).doc }, null);
+    loadDocFile(db, docFile({ path: 'z', sha256: 'z'.repeat(64), size: 1, kind: 'text', parserVersion: 't', messages: [], status: 'ok', error: null, doc: transform(textToLayout(text)).doc }), null);
     expect(db.prepare('SELECT question_numbers, text FROM v_answers').all()).toEqual([{ question_numbers: '2,3', text: 'Beide betreffen dieselbe Behörde.' }]);
     db.close();
   });

@@ -104,7 +104,7 @@ describe('main()', () => {
     // After a command: that command's usage and description only.
     expect(await cli('ingest', '--help')).toEqual({ code: 0, out: commandHelp('ingest'), err: '' });
     expect(await cli('tables', 'x.pdf', '-h')).toEqual({ code: 0, out: commandHelp('tables'), err: '' });
-    expect(commandHelp('tables')).toMatch(/^Usage:\n  drucksachen tables <file\.pdf> \[--pages 1,3-4\]/);
+    expect(commandHelp('tables')).toMatch(/^Usage:\n {2}drucksachen tables <file\.pdf> \[--pages 1,3-4\]/);
     expect(commandHelp('tables')).not.toContain('drucksachen ingest');
     expect(HELP).toContain('drucksachen ingest <file|dir>...');
     expect(HELP).toContain('--csv-dialect rfc4180|excel-de');

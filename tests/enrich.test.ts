@@ -2,9 +2,14 @@
 // document leaves NULL (recorded), and a disagreement is recorded, not overwritten.
 import { describe, expect, it } from 'vitest';
 import { textToLayout } from '../src/extract/text.js';
-import { loadDocFile, openDb } from '../src/load/db.js';
+import { loadDocFile as loadOnly, openDb, type DB } from '../src/load/db.js';
+import { reconcileLoaded } from '../src/load/enrich.js';
+
+/** Load, then the reconciliation step, as ingest does. */
+const loadDocFile = (db: DB, f: DocFile, runId: number | null) => reconcileLoaded(db, loadOnly(db, f, runId));
 import type { DocFile, PortalEntry } from '../src/model.js';
 import { transform } from '../src/transform/index.js';
+import { docFile } from './support/docfile.js';
 
 const DOC = `LANDTAG NORDRHEIN-WESTFALEN Drucksache 16/8512
 16. Wahlperiode 24.04.2015
@@ -32,7 +37,7 @@ const entry: PortalEntry = {
   systematik: ['Rauschmittel'], schlagworte: [], region: null, askers: [],
 };
 
-const file = (sha: string, extra: Partial<DocFile>): DocFile => ({
+const file = (sha: string, extra: Partial<DocFile>): DocFile => docFile({
   path: `/in/${sha}`, sha256: sha, size: 1, kind: 'text', parserVersion: 'test', messages: [], status: 'ok', error: null, ...extra,
 });
 
@@ -71,6 +76,21 @@ describe('portal enrichment', () => {
     loadDocFile(db, file('d'.repeat(64), { kind: 'html', portal: [{ ...entry, title: 'Ein Titel' }] }), null);
     expect(db.prepare('SELECT title FROM v_documents WHERE drucksache = ?').get('16/8512')).toEqual({ title: 'Ein Titel' });
     expect(db.prepare('SELECT field, value FROM v_document_enrichments').all()).toEqual([{ field: 'title', value: 'Ein Titel' }]);
+    db.close();
+  });
+});
+
+describe('reconciliation as its own step', () => {
+  it('the loader writes only the file; the step after it fills and records, in its own transaction', () => {
+    const db = openDb(':memory:');
+    const touched = [
+      ...loadOnly(db, file('1'.repeat(64), { doc: transform(textToLayout(DOC)).doc }), null),
+      ...loadOnly(db, file('2'.repeat(64), { kind: 'html', portal: [entry] }), null),
+    ];
+    expect(touched).toEqual(['16/8512', '16/8512']);
+    expect(db.prepare('SELECT count(*) FROM source_conflicts').pluck().get()).toBe(0);
+    reconcileLoaded(db, touched);
+    expect(db.prepare('SELECT field FROM source_conflicts ORDER BY field').pluck().all()).toEqual(['pages', 'title']);
     db.close();
   });
 });

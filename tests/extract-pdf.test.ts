@@ -6,7 +6,7 @@ import { ExtractError } from '../src/extract/errors.js';
 import { UsageError } from '../src/errors.js';
 import { extractPdf } from '../src/extract/pdf.js';
 import type { Layout, Line, Page } from '../src/model.js';
-import { PdfWriter } from '../src/testing/pdf-writer.js';
+import { PdfWriter } from './support/pdf-writer.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/pdf/', import.meta.url));
 const fixture = (name: string) => readFileSync(FIXTURES + name);

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../src/load/db.js';
 import { checkIntegrity } from '../src/run/integrity.js';
-import { CLI, ensureBuilt } from '../src/run/testing.js';
+import { CLI, ensureBuilt } from './support/testing.js';
 import { inflatingPdf } from './helpers/hostile.js';
 
 const FIX = join(import.meta.dirname, 'fixtures');
@@ -202,7 +202,7 @@ describe('no stack traces: one line, exit 2 or 3', () => {
     }
   });
 
-  it('disk full for the CSV folder: exit 3, the previous complete set stays, no temporary file is left', async (ctx) => {
+  it('disk full for the CSV folder: exit 3, the previous complete set stays, no temporary file is left', async () => {
     const folder = goodInputs(join(dir, 'csvfull-in'));
     const db = join(dir, 'csvfull.sqlite');
     let csv = join(dir, 'csvfull-out');
@@ -240,7 +240,7 @@ describe('no stack traces: one line, exit 2 or 3', () => {
       const D = require(${JSON.stringify(createRequire(import.meta.url).resolve('better-sqlite3'))});
       const d = new D(${JSON.stringify(db)}); d.exec('BEGIN IMMEDIATE'); d.exec("INSERT INTO meta (key, value) VALUES ('held', '1')");
       process.stdout.write('held\\n'); setTimeout(() => {}, 60000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((res) => holder.stdout!.once('data', () => res()));
+    await new Promise<void>((res) => holder.stdout.once('data', () => res()));
     try {
       const r = await cli(['ingest', folder, '--db', db], { DRUCKSACHEN_TEST_BUSY_MS: '200' });
       expect(r.code).toBe(3);
@@ -274,12 +274,12 @@ describe('another program holding the database mid-run', () => {
         setTimeout(() => { d.exec('ROLLBACK'); process.exit(0); }, 1200);
       });`], { stdio: ['pipe', 'pipe', 'inherit'] });
     const held = new Promise<void>((res) => holder.on('exit', () => res()));
-    await new Promise<void>((res) => holder.stdout!.once('data', () => res()));
+    await new Promise<void>((res) => holder.stdout.once('data', () => res()));
     const r = await cli(['ingest', folder, '--db', db, '--jobs', '1'], { DRUCKSACHEN_TEST_BUSY_MS: '600' }, (_pid, err) => {
       const t = setInterval(() => {
         if (!/^(?:\S+Z )?loaded /m.test(err())) return;
         clearInterval(t);
-        holder.stdin!.write('go\n');
+        holder.stdin.write('go\n');
       }, 20);
     });
     expect([r.code, r.err.slice(-400)]).toEqual([3, expect.stringContaining('[db.busy]')]);

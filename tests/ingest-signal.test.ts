@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../src/load/db.js';
 import { checkIntegrity } from '../src/run/integrity.js';
-import { CLI, ensureBuilt } from '../src/run/testing.js';
+import { CLI, ensureBuilt } from './support/testing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ingest-signal-'));
 const inputs = join(dir, 'in');

@@ -12,8 +12,8 @@ import { openDb } from '../src/load/db.js';
 import { sha256Of } from '../src/pipeline.js';
 import { checkIntegrity } from '../src/run/integrity.js';
 import { poolProcessor } from '../src/run/pool.js';
-import { ensureBuilt, rng } from '../src/run/testing.js';
-import { PdfWriter } from '../src/testing/pdf-writer.js';
+import { ensureBuilt, rng } from './support/testing.js';
+import { PdfWriter } from './support/pdf-writer.js';
 
 const BAD = join(__dirname, 'fixtures', 'bad');
 const SEED = 20240607;

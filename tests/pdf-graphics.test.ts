@@ -3,7 +3,7 @@ import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { DRAW_OPS, joinCollinear, operatorListToGraphics, type OpsTable } from '../src/extract/pdf-graphics.js';
 import type { Ruling } from '../src/model.js';
 
-const ops = OPS as unknown as OpsTable;
+const ops: OpsTable = OPS;
 const { moveTo: M, lineTo: L, curveTo: C, closePath: Z } = DRAW_OPS;
 const H = 842;
 const VIEWPORT = [1, 0, 0, -1, 0, H]; // A4-ish portrait, no /Rotate

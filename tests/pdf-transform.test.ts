@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { extractPdf } from '../src/extract/pdf.js';
 import { extractText } from '../src/extract/text.js';
 import { transform } from '../src/transform/index.js';
-import { PdfWriter } from '../src/testing/pdf-writer.js';
+import { PdfWriter } from './support/pdf-writer.js';
 
 const FIX = join(import.meta.dirname, 'fixtures');
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractPdf } from '../src/extract/pdf.js';
 import { loadPdfjs } from '../src/extract/pdfjs-engine.js';
-import { PdfWriter } from '../src/testing/pdf-writer.js';
+import { PdfWriter } from './support/pdf-writer.js';
 
 // Taken before pdf.js loads (each test file runs in a fresh worker). core-js's
 // replacements pretend to be native in toString, so compare identities.

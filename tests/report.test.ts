@@ -86,11 +86,11 @@ interface Expected { row: number; col: number; text: string; mark: string | null
 async function checkTable(page: Page, ord: number, want: Expected[]): Promise<string[]> {
   return page.evaluate((ord, want) => {
     const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
-    const table = document.querySelector(`table[data-table="${ord}"]`) as HTMLElement | null;
+    const table = document.querySelector<HTMLElement>(`table[data-table="${ord}"]`);
     if (!table || !table.checkVisibility()) return [`table ${ord} not shown`];
     const problems: string[] = [];
     for (const w of want) {
-      const el = table.querySelector(`[data-row="${w.row}"][data-col="${w.col}"]`) as HTMLElement | null;
+      const el = table.querySelector<HTMLElement>(`[data-row="${w.row}"][data-col="${w.col}"]`);
       if (!el || !el.checkVisibility()) { problems.push(`table ${ord} cell ${w.row}:${w.col} missing`); continue; }
       if (norm(el.innerText) !== norm(w.text)) problems.push(`table ${ord} cell ${w.row}:${w.col} shows "${norm(el.innerText)}", not "${norm(w.text)}"`);
       if (w.mark && !el.classList.contains('mark')) problems.push(`table ${ord} cell ${w.row}:${w.col}: mark not shown as a mark`);
@@ -111,7 +111,7 @@ describe.skipIf(!CHROMIUM)('report in headless Chromium', () => {
   beforeAll(async () => {
     const puppeteer = (await import('puppeteer-core')).default;
     browser = await puppeteer.launch({
-      executablePath: CHROMIUM, headless: true,
+      executablePath: CHROMIUM!, headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
     });
     page = await browser.newPage();
@@ -166,12 +166,12 @@ describe.skipIf(!CHROMIUM)('report in headless Chromium', () => {
     expect(cells.length).toBeGreaterThan(50);
     expect(cells.filter((c) => c.mark).length).toBe(25);
     await open('index.html');
-    const href = await page.$eval('#docs tbody tr td a', (a) => (a as HTMLAnchorElement).getAttribute('href'));
+    const href = await page.$eval('#docs tbody tr td a', (a) => (a).getAttribute('href'));
     const file = (await page.$$eval('#docs tbody tr td a', (as) => as.map((a) => [a.textContent, a.getAttribute('href')]))).find(([t]) => t === '(ohne Nummer)')![1]!;
     expect(href).toMatch(/^d\//);
     await open(file);
     for (const ord of [1, 2]) expect(await checkTable(page, ord, cells.filter((c) => c.ord === ord))).toEqual([]);
-    const text = await page.$eval('main', (m) => (m as HTMLElement).innerText);
+    const text = await page.$eval('main', (m) => (m).innerText);
     expect(text).toContain('Datenschutzkonforme Videokonferenz-Tools');
     expect(text).toContain('Matthi Bolte-Richter (BÜNDNIS 90/DIE GRÜNEN)');
     expect(text).toMatch(/Frage 1\s+S\. 1/);

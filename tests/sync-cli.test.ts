@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ensureBuilt } from '../src/run/testing.js';
+import { CLI, ensureBuilt } from './support/testing.js';
 import { answerPdf, nwPath, SyncServer } from './support/sync-server.js';
 
 let root: string;

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { extractPdf } from '../src/extract/pdf.js';
 import type { Layout, Table } from '../src/model.js';
-import { PdfWriter, type PdfPage } from '../src/testing/pdf-writer.js';
-import { textWidth } from '../src/bench/metrics.js';
+import { PdfWriter, type PdfPage } from './support/pdf-writer.js';
+import { textWidth } from '../bench/metrics.js';
 
 export const TABLE_FIXTURES = fileURLToPath(new URL('./fixtures/tables/', import.meta.url));
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { countValues } from '../src/transform/tables/classify.js';
 import { defaultEngines } from '../src/pipeline.js';
 import { transform } from '../src/transform/index.js';
-import { createPdfTableFinder, findTables, newPdfTableFinder, type PdfFoundTable } from '../src/transform/tables/pdf/index.js';
+import { createPdfTableFinder, findPageTables, findTables, newPdfTableFinder, type PdfFoundTable } from '../src/transform/tables/pdf/index.js';
 import { fixtureBytes, layoutOf, splitTablePdf, texts } from './tables-helpers.js';
 
 const HEADER = ['Bezirk', '2019', '2020'];
@@ -37,11 +37,15 @@ describe('stitching over a page break', () => {
   it('the flow finder reports the second part as a continuation of the first table', async () => {
     const layout = await layoutOf(splitTablePdf(true));
     const finder = createPdfTableFinder();
-    const [first] = finder(layout.pages[0], layout.pages[0].lines);
-    const second: PdfFoundTable[] = finder(layout.pages[1], layout.pages[1].lines);
+    const pages = layout.pages.slice(0, 2);
+    const parts = pages.map((p) => findPageTables(p, p.lines));
+    const [[first], second]: PdfFoundTable[][] = finder(pages, pages.map((p) => p.lines)) as [PdfFoundTable[], PdfFoundTable[]];
     expect(second).toHaveLength(1);
     expect(second[0].continues).toBe(first.table);
     expect(first.table.rows).toHaveLength(8);
+    // One pure pass: the parts found on each page are not changed by joining them.
+    expect(finder(pages, pages.map((p) => p.lines))[0]?.[0]?.table.rows).toHaveLength(8);
+    expect(parts.map((p) => p[0]?.table.rows.length)).toEqual([5, 4]);
     // Its lines leave the body text of page 2.
     expect([...second[0].lines].map((l) => l.text)).toContain('Bochum 1.020 1.111');
   });
@@ -49,10 +53,10 @@ describe('stitching over a page break', () => {
   it('does not join tables of pages that are not consecutive in one document', async () => {
     const layout = await layoutOf(splitTablePdf(true));
     const finder = createPdfTableFinder();
-    finder(layout.pages[0], layout.pages[0].lines);
-    // A new document starts at page 1 again.
-    const again = finder(layout.pages[0], layout.pages[0].lines);
-    expect(again[0].continues).toBeUndefined();
+    // Page 1 twice: not consecutive pages, so no continuation.
+    const [, again] = finder([layout.pages[0], layout.pages[0]], [layout.pages[0].lines, layout.pages[0].lines]);
+    expect(again?.[0]?.continues).toBeUndefined();
+    expect(again).toHaveLength(1);
   });
 
   it('the pipeline gives every document its own finder: no table is stitched across two documents', async () => {

@@ -2,7 +2,7 @@
 // wrapped onto two lines (merged in the document, kept apart by `tables`).
 import { describe, expect, it } from 'vitest';
 import { extractPdf } from '../src/extract/pdf.js';
-import { PdfWriter } from '../src/testing/pdf-writer.js';
+import { PdfWriter } from './support/pdf-writer.js';
 import { matrixMarks, countValues } from '../src/transform/tables/classify.js';
 import { findTables } from '../src/transform/tables/pdf/index.js';
 import { mergeWrappedLabels } from '../src/transform/tables/wrapped.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { textToLayout } from '../src/extract/text.js';
 import type { Line, Table } from '../src/model.js';
-import { parseGermanDate } from '../src/transform/dates.js';
+import { parseGermanDate } from '../src/common/dates.js';
 import { buildFlow, findTabTables } from '../src/transform/flow.js';
 import { extractFootnotes } from '../src/transform/footnotes.js';
 import { removeFurniture } from '../src/transform/furniture.js';

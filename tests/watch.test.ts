@@ -11,7 +11,12 @@ import { openDb } from '../src/load/db.js';
 import { sha256Of } from '../src/pipeline.js';
 import { checkIntegrity } from '../src/run/integrity.js';
 import { sequentialProcessor } from '../src/run/pool.js';
-import { CLI, ensureBuilt } from '../src/run/testing.js';
+import { CLI, ensureBuilt } from './support/testing.js';
+import type { WatchOptions } from '../src/cli/options.js';
+
+/** The user's options with the CLI's defaults. */
+const options = (o: Partial<WatchOptions> & { db: string; everyMs: number }): WatchOptions =>
+  ({ csvDialect: 'rfc4180', jobs: 1, reparse: false, quiet: true, ...o });
 
 const FIX = join(__dirname, 'fixtures');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -54,8 +59,8 @@ describe('watch', () => {
     const stop = new AbortController();
     const cycles: number[] = [];
     let err = '';
-    const running = watchCommand(folder, { db, every: 150, jobs: 1, quiet: false, signal: stop.signal, onCycle: (c: number) => cycles.push(c) },
-      { out() {}, err: (s) => void (err += s) }, { processor: sequentialProcessor() });
+    const running = watchCommand(folder, options({ db, everyMs: 150, quiet: false }),
+      { out() {}, err: (s) => void (err += s) }, { processor: sequentialProcessor(), signal: stop.signal, onCycle: (c: number) => cycles.push(c) });
     const paths = () => query<{ path: string; status: string; sha256: string }>(db, 'SELECT path, status, sha256 FROM sources ORDER BY id');
     await waitFor('a.txt', () => paths().length === 1);
 
@@ -108,9 +113,9 @@ describe('watch', () => {
   it('stops after maxCycles, and refuses a folder that is not there (exit 2)', async () => {
     const folder = join(dir, 'empty');
     mkdirSync(folder);
-    expect(await watchCommand(folder, { db: join(dir, 'e.sqlite'), every: 10, maxCycles: 3, quiet: true }, { out() {}, err() {} })).toBe(0);
+    expect(await watchCommand(folder, options({ db: join(dir, 'e.sqlite'), everyMs: 10 }), { out() {}, err() {} }, { maxCycles: 3 })).toBe(0);
     let err = '';
-    expect(await watchCommand(join(dir, 'nope'), { db: join(dir, 'e.sqlite'), every: 10 }, { out() {}, err: (s) => void (err += s) })).toBe(2);
+    expect(await watchCommand(join(dir, 'nope'), options({ db: join(dir, 'e.sqlite'), everyMs: 10 }), { out() {}, err: (s) => void (err += s) })).toBe(2);
     expect(err).toBe(`drucksachen: cannot watch ${join(dir, 'nope')}: no such folder\n`);
   });
 

@@ -34,7 +34,8 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): Parse
     if (a === '--') { positionals.push(...argv.slice(i + 1)); break; }
     if (/^-[^-]/.test(a)) throw new UsageError(`unknown option ${a} (options are written --name)`);
     if (!a.startsWith('--') || a === '--') { positionals.push(a); continue; }
-    let [name, value] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    const [name, written] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    let value = written;
     if (name.startsWith('no-') && spec[name]?.type !== 'boolean' && spec[name.slice(3)]?.type === 'boolean') {
       if (value !== undefined) throw new UsageError(`--${name} takes no value`);
       flags[name.slice(3)] = false;

@@ -1,11 +1,11 @@
 // The command line: flags parsed into typed values, one error path, exit codes
 // 0 (all loaded), 1 (some input failed), 2 (bad usage). Testable in-process.
-import { CSV_DIALECTS, type CsvDialect } from '../load/csv.js';
 import { ingest, type Processor } from '../commands/ingest.js';
 import type { Io } from '../commands/progress.js';
 import { PARSER_VERSION } from '../version.js';
-import { parseArgs, parsePages, UsageError, type FlagSpec } from './args.js';
-import { availableParallelism } from 'node:os';
+import { parseArgs, UsageError } from './args.js';
+import type { CsvDialect } from '../load/csv.js';
+import { ingestArgs, jobsFor, layoutArgs, RUN_FLAGS, tablesArgs, watchArgs } from './options.js';
 import { ExtractError } from '../extract/errors.js';
 import { AppError, printable } from '../errors.js';
 import { asRunError } from '../run/outputs.js';
@@ -132,16 +132,7 @@ export function commandHelp(cmd: string): string {
   return c ? `Usage:\n${c.usage}\n\n${c.text}\n\n${SIGNALS}` : HELP;
 }
 
-const INGEST_FLAGS: Record<string, FlagSpec> = {
-  db: { type: 'string', default: 'output/drucksachen.sqlite' },
-  csv: { type: 'string' },
-  'csv-dialect': { type: 'string', default: 'rfc4180', choices: CSV_DIALECTS },
-  jobs: { type: 'int' },
-  reparse: { type: 'boolean', default: false },
-  quiet: { type: 'boolean', default: false },
-  timeout: { type: 'duration' },
-  'retry-failed': { type: 'boolean', default: false },
-};
+const INGEST_FLAGS = RUN_FLAGS;
 
 export interface CliDeps {
   /** The processor for ingest/watch (worker pool); sequential when absent. */
@@ -182,20 +173,6 @@ function report(e: unknown, io: Io): number {
   throw e;
 }
 
-/** More reader threads than twice the cores only cost memory (each loads pdf.js). */
-const MAX_JOBS_PER_CORE = 2;
-
-function jobsFor(asked: number | undefined, io: Io): number {
-  const cores = availableParallelism();
-  if (asked === undefined) return cores;
-  const max = cores * MAX_JOBS_PER_CORE;
-  if (asked > max) {
-    io.err(`drucksachen: --jobs ${asked} is more than this machine can use; using ${max} (${MAX_JOBS_PER_CORE} per core)\n`);
-    return max;
-  }
-  return asked;
-}
-
 /** A database or output folder that cannot be used, as one line for people; else null. */
 function outputProblem(e: unknown): string | null {
   const err = e as { code?: string; message?: string; path?: string; name?: string };
@@ -222,55 +199,37 @@ async function dispatch(argv: string[], io: Io, deps: CliDeps): Promise<number> 
   }
   switch (cmd) {
     case 'ingest': {
-      const { positionals, flags } = parseArgs(rest, INGEST_FLAGS);
-      if (!positionals.length) throw new UsageError('ingest needs at least one file or folder');
-      const sum = await ingest(positionals, {
-        db: flags.db as string,
-        csv: flags.csv as string | undefined,
-        csvDialect: flags['csv-dialect'] as CsvDialect,
-        jobs: jobsFor(flags.jobs as number | undefined, io),
-        reparse: flags.reparse as boolean,
-        quiet: flags.quiet as boolean,
-        timeoutMs: flags.timeout as number | undefined,
-        retryFailed: flags['retry-failed'] as boolean,
-        signal: deps.signal,
-      }, io, deps.processor);
+      const { paths, options } = ingestArgs(rest, (s) => io.err(s));
+      const sum = await ingest(paths, { ...options, signal: deps.signal }, io, deps.processor);
       return sum.failed ? 1 : 0;
     }
     case 'tables': {
-      const { positionals, flags } = parseArgs(rest, {
-        pages: { type: 'string' }, stitch: { type: 'boolean', default: true }, json: { type: 'boolean', default: false },
-        csv: { type: 'int' },
-      });
-      if (positionals.length !== 1) throw new UsageError('tables needs exactly one PDF file');
-      if (flags.json && flags.csv !== undefined) throw new UsageError('tables prints either --json or --csv N, not both');
-      const pages = flags.pages ? parsePages(flags.pages as string) : undefined;
-      const { tablesCommand } = await import('../commands/tables.js' as string);
-      return tablesCommand(positionals[0], { pages, stitch: flags.stitch as boolean, json: flags.json as boolean, csv: flags.csv as number | undefined }, io);
+      const { file, options } = tablesArgs(rest);
+      const { tablesCommand } = await import('../commands/tables.js');
+      return tablesCommand(file, options, io);
     }
     case 'layout': {
-      const { positionals, flags } = parseArgs(rest, { page: { type: 'int' } });
-      if (positionals.length !== 1) throw new UsageError('layout needs exactly one PDF file');
-      const { layoutCommand } = await import('../commands/layout.js' as string);
-      io.out(await layoutCommand(positionals[0], { page: flags.page as number | undefined }));
+      const { file, page } = layoutArgs(rest);
+      const { layoutCommand } = await import('../commands/layout.js');
+      io.out(await layoutCommand(file, { page }));
       return 0;
     }
     case 'sync': {
       const { SYNC_FLAGS, syncCommand } = await import('../commands/sync.js');
       const { positionals, flags } = parseArgs(rest, { ...INGEST_FLAGS, ...SYNC_FLAGS });
-      return syncCommand(positionals, { ...flags, jobs: jobsFor(flags.jobs as number | undefined, io) }, io, deps.processor, deps.signal);
+      return syncCommand(positionals, { ...flags, jobs: jobsFor(flags.jobs as number | undefined, (m) => io.err(m)) }, io, deps.processor, deps.signal);
     }
     case 'watch': {
       if (rest.some((a) => a === '--sync' || a.startsWith('--sync='))) {
         const { SYNC_FLAGS, watchSync } = await import('../commands/sync.js');
         const { positionals, flags } = parseArgs(rest, { ...INGEST_FLAGS, ...SYNC_FLAGS, sync: { type: 'string' }, every: { type: 'duration', default: 600_000 } });
         if (positionals.length) throw new UsageError('watch --sync takes no folder (the files go to --into)');
-        return watchSync({ ...flags, jobs: jobsFor(flags.jobs as number | undefined, io) }, io, deps.processor);
+        return watchSync({ ...flags, jobs: jobsFor(flags.jobs as number | undefined, (m) => io.err(m)) }, io, deps.processor);
       }
-      const { positionals, flags } = parseArgs(rest, { ...INGEST_FLAGS, every: { type: 'duration', default: 600_000 } });
-      if (positionals.length !== 1) throw new UsageError('watch needs exactly one folder');
+      const { dir, options } = watchArgs(rest, (s) => io.err(s));
       const { watchCommand } = await import('../commands/watch.js');
-      return watchCommand(positionals[0], { ...flags, timeoutMs: flags.timeout, retryFailed: flags['retry-failed'] }, io, deps);
+      // watch handles SIGINT/SIGTERM itself (cli.ts does so for ingest only)
+      return watchCommand(dir, options, io, { processor: deps.processor });
     }
     case 'search': {
       const { positionals, flags } = parseArgs(rest, {

@@ -18,8 +18,8 @@ export interface ExportOptions {
   format: ExportFormat;
   csvDialect: CsvDialect;
   allVersions: boolean;
-  metadata?: string;
-  quiet?: boolean;
+  metadata?: string | undefined;
+  quiet?: boolean | undefined;
 }
 
 /** Views about the versions themselves: all their rows are wanted, current or not. */

@@ -2,6 +2,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { kindOf } from '../pipeline.js';
+import { errnoCode, errnoReason } from '../common/errno.js';
 
 export interface Found {
   files: string[];
@@ -70,11 +71,8 @@ export function collectInputs(paths: string[]): Found {
 
 /** The reason, for people, why a path cannot be read. */
 export function reasonOf(e: unknown, what: string): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return `no such ${what}`;
+  const code = errnoCode(e);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return errnoReason(e, what);
   if (code === 'EACCES' || code === 'EPERM') return `permission denied: the ${what} cannot be read`;
-  if (code === 'ENOTDIR') return `no such ${what}: a part of the path is a file, not a folder`;
-  if (code === 'ELOOP') return `cannot read the ${what}: too many symbolic links (a loop?)`;
-  if (code === 'ENAMETOOLONG') return `cannot read the ${what}: the path is too long`;
-  return `cannot read the ${what}: ${(e as Error).message}`;
+  return `cannot read the ${what}: ${errnoReason(e, what)}`;
 }

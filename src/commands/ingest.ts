@@ -11,8 +11,9 @@ import { type DB, DB_SETTINGS, finishRun, knownSource, type KnownSource, loadDoc
 import { AppError, retryPolicy, UsageError } from '../errors.js';
 import { asRunError, checkCsvDir, checkDbPath } from '../run/outputs.js';
 import { onHardExit } from '../run/signals.js';
-import { type CsvDialect, writeCsvs } from '../load/csv.js';
+import { writeCsvs } from '../load/csv.js';
 import { newDocFile } from '../pipeline.js';
+import { reconcileLoaded } from '../load/enrich.js';
 import { PARSER_VERSION } from '../version.js';
 import { acquireLock, describeHolder, foreignHolders } from '../run/lock.js';
 import { hashFile, pathKey } from '../run/plain.js';
@@ -20,22 +21,14 @@ import { defaultProcessor } from '../run/pool.js';
 import type { Processor } from '../run/types.js';
 import { collectInputs, reasonOf, type Found } from './files.js';
 import { Progress, type Io } from './progress.js';
+import type { RunOptions } from '../cli/options.js';
 
 export type { Processor, ProcessContext } from '../run/types.js';
 
-export interface IngestOptions {
-  db: string;
-  csv?: string;
-  csvDialect: CsvDialect;
-  jobs: number;
-  reparse: boolean;
-  quiet: boolean;
-  /** Per-file time limit in ms (default 5 minutes; DRUCKSACHEN_TIMEOUT_MS overrides it). */
-  timeoutMs?: number;
+/** The user's run options (cli/options.ts; timeoutMs: default 5 minutes, DRUCKSACHEN_TIMEOUT_MS overrides it) and what callers add. */
+export interface IngestOptions extends RunOptions {
   /** Stop after the documents in flight (watch: SIGINT / SIGTERM). */
-  signal?: AbortSignal;
-  /** Read inputs that failed before with a limit (time, memory) now, without waiting for their back-off. */
-  retryFailed?: boolean;
+  signal?: AbortSignal | undefined;
   /** Wait at most this long for another run's lock (default: as long as it takes). */
   lockWaitMs?: number;
 }
@@ -190,7 +183,7 @@ function recordUnread(b: Batch, problems: Found['problems'], known: Known): void
     const f = newDocFile(p.path);
     f.sha256 = pathKey(p.path);
     f.fail('io.read', p.reason);
-    loadDocFile(b.db, f, b.runId);
+    reconcileLoaded(b.db, loadDocFile(b.db, f, b.runId));
     progress.done(f, 'failed');
   }
   for (const s of known.skipped) {
@@ -224,7 +217,7 @@ function resultLoader(b: Batch, todo: Known['todo']): (f: DocFile) => void {
         return;
       }
     }
-    loadDocFile(db, f, b.runId);
+    reconcileLoaded(db, loadDocFile(db, f, b.runId));
     loadedNow.add(f.sha256);
     sum.pages! += f.layout?.pages.length ?? 0;
     if (f.status === 'failed') sum.failed++;

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import type { Box, Layout, Line } from '../model.js';
 import { ExtractError } from '../extract/errors.js';
 import { extractPdf } from '../extract/pdf.js';
+import { errnoReason } from '../common/errno.js';
 
 const r = (n: number): string => String(Math.round(n)).padStart(4);
 const box = (b: Box): string => `[${r(b.x0)} ${r(b.y0)} ${r(b.x1)} ${r(b.y1)}]`;
@@ -39,14 +40,12 @@ export function formatLayout(layout: Layout): string {
   return out.join('\n');
 }
 
-export async function layoutCommand(file: string, opts: { page?: number } = {}): Promise<string> {
+export async function layoutCommand(file: string, opts: { page?: number | undefined } = {}): Promise<string> {
   let data: Uint8Array;
   try {
     data = await readFile(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message;
-    throw new ExtractError('io', `cannot read ${file}: ${why}`);
+    throw new ExtractError('io', `cannot read ${file}: ${errnoReason(err, 'file')}`);
   }
   const layout = await extractPdf(data, opts.page !== undefined ? { pages: [opts.page] } : {});
   const info = Object.entries(layout.info ?? {})

@@ -14,7 +14,7 @@ export interface PruneOptions {
   missing: boolean;
   failed: boolean;
   dryRun: boolean;
-  quiet?: boolean;
+  quiet?: boolean | undefined;
 }
 
 export interface PruneCandidate {

@@ -14,7 +14,7 @@ import type { Io } from './progress.js';
 export interface ReportOptions {
   db: string;
   out: string;
-  quiet?: boolean;
+  quiet?: boolean | undefined;
 }
 
 /** The Geschäftsordnung's deadline for answering a Kleine Anfrage. */
@@ -303,7 +303,7 @@ function itemsOf(db: DB, documentId: number): Map<string, string | null> {
   for (const r of stmt(db, 'SELECT t.ord, c.row, c.col, c.text FROM cells c JOIN tables t ON t.id = c.table_id WHERE t.document_id = ? ORDER BY t.ord, c.row, c.col').all(documentId) as { ord: number; row: number; col: number; text: string | null }[]) items.set(`cell\t${r.ord}:${r.row}:${r.col}`, r.text);
   for (const r of stmt(db, 'SELECT marker, text FROM footnotes WHERE document_id = ? ORDER BY ord').all(documentId) as { marker: string; text: string }[]) items.set(`footnote\t${r.marker}`, r.text);
   const m = stmt(db, 'SELECT doc_type, neudruck, title, date, date_issued, answered_by, letter_date FROM documents WHERE id = ?').get(documentId) as Record<string, unknown>;
-  for (const [k, v] of Object.entries(m)) items.set(`meta\t${k}`, v === null ? null : String(v));
+  for (const [k, v] of Object.entries(m)) items.set(`meta\t${k}`, v === null ? null : typeof v === 'object' ? JSON.stringify(v) : `${v as string | number | boolean}`);
   return items;
 }
 

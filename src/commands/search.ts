@@ -10,11 +10,11 @@ import type { Io } from './progress.js';
 
 export interface SearchOptions {
   db: string;
-  parliament?: string;
-  wp?: number;
-  ministry?: string;
-  from?: string;
-  to?: string;
+  parliament?: string | undefined;
+  wp?: number | undefined;
+  ministry?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
   limit: number;
   json: boolean;
   allVersions: boolean;
@@ -103,7 +103,7 @@ export function search(db: DB, query: string, o: Omit<SearchOptions, 'db' | 'jso
   const hits: SearchHit[] = words.map((h) => ({ ...h, match: 'word' as const }));
   if (hits.length < o.limit) {
     const seen = new Set(words.map((h) => h.part_id));
-    let parts: (SearchHit & { part_id: number })[] = [];
+    let parts: (SearchHit & { part_id: number })[];
     try {
       parts = run('search_trigram', 48, o.limit + seen.size);
     } catch {

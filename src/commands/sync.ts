@@ -34,13 +34,13 @@ export const SYNC_FLAGS = {
 /** Flags (as parsed by the CLI) → the options of one sync. */
 export function syncOptions(flags: Record<string, unknown>, signal?: AbortSignal): SyncRunOptions {
   const intervalMs = parseRate(flags.rate as string);
-  if (intervalMs === null) throw new UsageError(`--rate takes requests per time like 1/s, 30/m or 0.5/s, not "${flags.rate}"`);
+  if (intervalMs === null) throw new UsageError(`--rate takes requests per time like 1/s, 30/m or 0.5/s, not "${flags.rate as string}"`);
   let wp = flags.wp as number | undefined;
   let from: number | undefined;
   if (flags.from !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(flags.from as string);
-    if (!m) throw new UsageError(`--from takes a Drucksache number like 18/21000, not "${flags.from}"`);
-    if (wp !== undefined && wp !== Number(m[1])) throw new UsageError(`--from ${flags.from} is not in Wahlperiode ${wp} (--wp)`);
+    if (!m) throw new UsageError(`--from takes a Drucksache number like 18/21000, not "${flags.from as string}"`);
+    if (wp !== undefined && wp !== Number(m[1])) throw new UsageError(`--from ${flags.from as string} is not in Wahlperiode ${wp} (--wp)`);
     wp = Number(m[1]);
     from = Number(m[2]);
   }
@@ -49,9 +49,9 @@ export function syncOptions(flags: Record<string, unknown>, signal?: AbortSignal
     throw new UsageError(`--since takes a date like 2025-01-31 (or 2025-01-31T12:00:00), not "${since}"`);
   }
   const retries = flags.retries === undefined ? undefined : Number(flags.retries);
-  if (retries !== undefined && !(Number.isInteger(retries) && retries >= 0 && retries <= 20)) throw new UsageError(`--retries takes a whole number 0..20, not "${flags.retries}"`);
+  if (retries !== undefined && !(Number.isInteger(retries) && retries >= 0 && retries <= 20)) throw new UsageError(`--retries takes a whole number 0..20, not "${flags.retries as string}"`);
   const backoffMs = flags.backoff === undefined ? undefined : parseDuration(flags.backoff as string);
-  if (backoffMs === null) throw new UsageError(`--backoff takes a duration like 1s or 200ms, not "${flags.backoff}"`);
+  if (backoffMs === null) throw new UsageError(`--backoff takes a duration like 1s or 200ms, not "${flags.backoff as string}"`);
   const baseUrl = flags['base-url'] as string | undefined;
   if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) throw new UsageError(`--base-url takes an http(s) URL, not "${baseUrl}"`);
   const quiet = (flags.quiet as boolean | undefined) ?? false;
@@ -70,6 +70,7 @@ export function syncOptions(flags: Record<string, unknown>, signal?: AbortSignal
     noIngest: !(flags.ingest as boolean),
     signal,
     ingest: {
+      retryFailed: flags['retry-failed'] === true,
       csv: flags.csv as string | undefined,
       csvDialect: ((flags['csv-dialect'] as CsvDialect | undefined) ?? 'rfc4180'),
       jobs: (flags.jobs as number | undefined) ?? availableParallelism(),
@@ -132,7 +133,7 @@ export async function watchSync(flags: Record<string, unknown>, io: Io, processo
   let db: DB | null = null;
   try {
     db = openDb(flags.db as string);
-    if (!o.quiet) io.err(`syncing ${id} every ${Math.round(every / 1000)} s into ${flags.db} (Ctrl-C or SIGTERM to stop)\n`);
+    if (!o.quiet) io.err(`syncing ${id} every ${Math.round(every / 1000)} s into ${flags.db as string} (Ctrl-C or SIGTERM to stop)\n`);
     for (let cycle = 1; !stop.signal.aborted; cycle++) {
       try {
         await runSync(db, id, o, io, processor);

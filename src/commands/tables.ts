@@ -11,13 +11,11 @@ import { ExtractError } from '../extract/errors.js';
 import { UsageError } from '../errors.js';
 import { extractPdf } from '../extract/pdf.js';
 import { findTables } from '../transform/tables/pdf/index.js';
+import type { TablesOptions } from '../cli/options.js';
+import { errnoReason } from '../common/errno.js';
+import { csvRecords } from '../load/csv.js';
 
-export interface TablesOptions {
-  pages?: number[];
-  stitch: boolean;
-  json: boolean;
-  csv?: number;
-}
+export type { TablesOptions };
 
 export interface TablesIo {
   out(s: string): void;
@@ -38,10 +36,8 @@ export function tablesJson(tables: Table[]): string {
   return `[\n${parts.join(',\n')}\n]\n`;
 }
 
-const csvField = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
 export function tableCsv(t: Table): string {
-  return tableTexts(t).map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return csvRecords(tableTexts(t), { delimiter: ',', recordDelimiter: '\r\n' });
 }
 
 const MAX_WIDTH = 40;
@@ -71,11 +67,7 @@ export function tablesText(tables: Table[]): string {
 }
 
 function readError(file: string, err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return `cannot read ${file}: no such file`;
-  if (code === 'EISDIR') return `cannot read ${file}: it is a folder`;
-  if (code === 'EACCES') return `cannot read ${file}: permission denied`;
-  return `cannot read ${file}: ${(err as Error).message}`;
+  return `cannot read ${file}: ${errnoReason(err, 'file')}`;
 }
 
 export async function tablesCommand(file: string, opts: TablesOptions, io: TablesIo): Promise<number> {

@@ -11,9 +11,8 @@
 //   exits 0. A second signal exits at once (safe too: one transaction per
 //   document).
 import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import type { CsvDialect } from '../load/csv.js';
+import type { WatchOptions } from '../cli/options.js';
 import type { DB } from '../load/db.js';
 import { AppError, printable } from '../errors.js';
 import { checkCsvDir, checkDbPath } from '../run/outputs.js';
@@ -24,36 +23,47 @@ import type { Processor } from '../run/types.js';
 import { collectInputs, type Found } from './files.js';
 import { ingestInto, type IngestOptions, type IngestSummary, openOutputDb } from './ingest.js';
 import { logLine, type Io } from './progress.js';
+import { errnoReason } from '../common/errno.js';
 
+/** What tests and embedders set beside the user's options. */
 export interface WatchDeps {
-  processor?: Processor;
+  processor?: Processor | undefined;
+  /** Stop (as SIGINT would); when given, the process's signals are left alone. */
+  signal?: AbortSignal | undefined;
+  /** Stop after this many cycles. */
+  maxCycles?: number | undefined;
+  /** ms between the two polls of a new or changed file (default min(every, 2 s)). */
+  settleMs?: number | undefined;
+  onCycle?: ((cycle: number, sum: IngestSummary | null) => void) | undefined;
 }
 
-/** How and how long to watch (from the flags). */
+/** How and how long to watch. */
 interface WatchConfig {
   every: number;
   settle: number;
-  maxCycles?: number;
-  onCycle?: (cycle: number, sum: IngestSummary | null) => void;
+  maxCycles?: number | undefined;
+  onCycle?: ((cycle: number, sum: IngestSummary | null) => void) | undefined;
   quiet: boolean;
 }
 
-/**
- * Flags as parsed by the CLI (db, csv, csv-dialect, every, jobs, reparse, quiet),
- * plus, for tests and embedding: `signal` (AbortSignal: stop), `maxCycles`,
- * `settle` (ms between the two polls of a new or changed file; default
- * min(every, 2 s)), `onCycle(cycle, summary)` and `timeoutMs`.
- */
-export async function watchCommand(dir: string, flags: Record<string, unknown>, io: Io, deps: WatchDeps = {}): Promise<number> {
+/** The user's options (cli/options.ts: the same run options as ingest, with its --jobs cap, and --every). */
+export async function watchCommand(dir: string, options: WatchOptions, io: Io, deps: WatchDeps = {}): Promise<number> {
   const root = resolve(dir);
   const notAFolder = folderProblem(root, dir);
   if (notAFolder) {
     io.err(notAFolder);
     return 2;
   }
-  const cfg = watchConfig(flags);
-  const stop = stopOn(flags.signal as AbortSignal | undefined, io);
-  const opts = ingestOptions(flags, cfg.quiet, stop.signal);
+  const cfg: WatchConfig = {
+    every: options.everyMs,
+    settle: deps.settleMs ?? Math.min(options.everyMs, 2000),
+    maxCycles: deps.maxCycles,
+    onCycle: deps.onCycle,
+    quiet: options.quiet,
+  };
+  const stop = stopOn(deps.signal, io);
+  const { everyMs: _every, ...run } = options;
+  const opts: IngestOptions = { ...run, signal: stop.signal };
   const processor = deps.processor ?? defaultProcessor();
   let db: DB | null = null;
   try {
@@ -75,34 +85,9 @@ function folderProblem(root: string, dir: string): string | null {
   try {
     if (!statSync(root).isDirectory()) return `drucksachen: watch needs a folder, and ${dir} is a file\n`;
   } catch (e) {
-    return `drucksachen: cannot watch ${dir}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (e as Error).message}\n`;
+    return `drucksachen: cannot watch ${dir}: ${errnoReason(e, 'folder')}\n`;
   }
   return null;
-}
-
-function watchConfig(flags: Record<string, unknown>): WatchConfig {
-  const every = (flags.every as number | undefined) ?? 600_000;
-  return {
-    every,
-    settle: (flags.settle as number | undefined) ?? Math.min(every, 2000),
-    maxCycles: flags.maxCycles as number | undefined,
-    onCycle: flags.onCycle as WatchConfig['onCycle'],
-    quiet: (flags.quiet as boolean | undefined) ?? false,
-  };
-}
-
-function ingestOptions(flags: Record<string, unknown>, quiet: boolean, signal: AbortSignal): IngestOptions {
-  return {
-    db: (flags.db as string | undefined) ?? 'output/drucksachen.sqlite',
-    csv: flags.csv as string | undefined,
-    csvDialect: (flags['csv-dialect'] as CsvDialect | undefined) ?? 'rfc4180',
-    jobs: (flags.jobs as number | undefined) ?? availableParallelism(),
-    reparse: (flags.reparse as boolean | undefined) ?? false,
-    retryFailed: (flags.retryFailed as boolean | undefined) ?? false,
-    quiet,
-    timeoutMs: flags.timeoutMs as number | undefined,
-    signal,
-  };
 }
 
 /**

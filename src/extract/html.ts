@@ -16,10 +16,12 @@
 // 16/8722 - wurde …") are no entries.
 import * as cheerio from 'cheerio';
 import type { Person, PortalEntry } from '../model.js';
-import { normalizeFaction, factionSpellings } from '../transform/factions.js';
-import { parseGermanDate } from '../transform/dates.js';
+import { normalizeFaction, factionSpellings } from '../common/factions.js';
+import { parseGermanDate } from '../common/dates.js';
 import { decodeWindows1252 } from './encoding.js';
 import { ExtractError } from './errors.js';
+import type { AnyNode } from 'domhandler';
+import { ElementType } from 'domelementtype';
 
 // ---------------------------------------------------------------------------
 // Decoding
@@ -87,14 +89,6 @@ export function decodeHtml(bytes: Uint8Array): string {
 // ---------------------------------------------------------------------------
 // The page as visible lines
 
-interface DomNode {
-  type: string;
-  name?: string;
-  data?: string;
-  attribs?: Record<string, string>;
-  children?: DomNode[];
-}
-
 interface Anchor {
   text: string;
   href: string;
@@ -125,7 +119,8 @@ const collapse = (s: string) => s.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
 
 function visibleLines(html: string): VLine[] {
   const $ = cheerio.load(html);
-  const root = $.root()[0] as unknown as DomNode;
+  const root = $.root()[0];
+  if (!root) return [];
   const lines: VLine[] = [];
   let segs: { text: string; bold: boolean }[] = [];
   let anchors: Anchor[] = [];
@@ -148,15 +143,16 @@ function visibleLines(html: string): VLine[] {
     anchors = [];
   };
 
-  const walk = (node: DomNode, boldDepth: number, anchor: Anchor | null) => {
-    if (node.type === 'text') {
+  const walk = (node: AnyNode, boldDepth: number, anchor: Anchor | null) => {
+    if (node.type === ElementType.Text) {
       if (!segs.length) lineBlock = block;
-      segs.push({ text: node.data ?? '', bold: boldDepth > 0 });
-      if (anchor) anchor.text += node.data ?? '';
+      segs.push({ text: node.data, bold: boldDepth > 0 });
+      if (anchor) anchor.text += node.data;
       return;
     }
-    if (node.type !== 'tag' && node.type !== 'root') return; // comments, directives, script, style, cdata
-    const name = (node.name ?? '').toLowerCase();
+    // comments, directives, script, style, cdata
+    if (node.type !== ElementType.Tag && node.type !== ElementType.Root) return;
+    const name = node.type === ElementType.Tag ? node.name.toLowerCase() : '';
     if (SKIP.has(name)) return;
     if (name === 'br') {
       flush();
@@ -168,13 +164,14 @@ function visibleLines(html: string): VLine[] {
       block++;
     }
     let a = anchor;
-    if (name === 'a' && node.attribs?.href) {
-      a = { text: '', href: node.attribs.href };
+    const href = node.type === ElementType.Tag ? node.attribs.href : undefined;
+    if (name === 'a' && href) {
+      a = { text: '', href };
       if (!segs.length) lineBlock = block;
       anchors.push(a);
     }
     const b = boldDepth + (BOLD.has(name) ? 1 : 0);
-    for (const child of node.children ?? []) walk(child, b, a);
+    for (const child of node.children) walk(child, b, a);
     if (isBlock) {
       flush();
       block++;
@@ -243,11 +240,10 @@ function personName(raw: string): string | null {
 
 function factionEnds(s: string): { start: number; end: number; written: string }[] {
   const found: { start: number; end: number; written: string }[] = [];
-  let from = 0;
   for (const re of [FACTION_AT, CAPS_FACTION]) {
     if (found.length) break;
     re.lastIndex = 0;
-    from = 0;
+    let from = 0;
     for (let m = re.exec(s); m; m = re.exec(s)) {
       // A Fraktion ends a group only after a "Name, Vorname" or in brackets: a surname like "Linke" is no Fraktion.
       const before = s.slice(from, m.index);

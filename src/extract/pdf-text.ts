@@ -23,6 +23,7 @@
 // cells are separate words with their own boxes.
 
 import type { Box, Line, Word } from '../model.js';
+import { BOLD_SHARE, mostlyBold } from '../common/bold.js';
 
 /** All tolerances of the text layout, in one place. `em` = font size of the run(s) concerned. */
 export const TEXT_SETTINGS = {
@@ -53,8 +54,8 @@ export const TEXT_SETTINGS = {
   /** Sane ranges for a font's ascent and descent (em). */
   ascentRange: [0.5, 1.2] as const,
   descentRange: [-0.5, 0] as const,
-  /** A line is bold when more than this share of its characters is bold. */
-  boldShare: 0.5,
+  /** A word or line is bold when more than this share of its characters is bold. */
+  boldShare: BOLD_SHARE,
   /** Lines whose sort keys (baseline for horizontal text, pt) differ less are one row, read left to right. */
   rowTol: 2,
   /** Coordinates are rounded to 1/round pt. */
@@ -345,7 +346,7 @@ interface Piece {
 /** Split a run on white space; place the pieces with estimated character widths. */
 function splitRun(r: Run, out: Piece[]): void {
   const text = r.text;
-  const widths: number[] = new Array(text.length);
+  const widths = new Array<number>(text.length);
   let total = 0;
   for (let i = 0; i < text.length; i++) {
     widths[i] = charWidth(text[i], r.font.monospace);
@@ -469,7 +470,7 @@ function toWord(w: WordAcc, f: Frame, angle: number): Word {
     box: frameBox(f, w.u0, w.u1, w.vTop, w.vBottom),
     fontSize: Math.round(w.main.size * 10) / 10,
     fontName: w.main.font.name,
-    bold: w.boldChars * 2 >= w.chars,
+    bold: mostlyBold(w.boldChars, w.chars, TEXT_SETTINGS.boldShare),
     angle,
   };
 }
@@ -522,7 +523,7 @@ function buildLine(c: Cluster, page: number): { line: Line; chars: number } | nu
       box: unionBox(outWords),
       words: outWords,
       fontSize: dominantSize(words, outWords),
-      bold: boldChars > TEXT_SETTINGS.boldShare * chars,
+      bold: mostlyBold(boldChars, chars, TEXT_SETTINGS.boldShare),
       angle: c.angle,
     },
     chars,

@@ -5,12 +5,14 @@
 // words and lines. Display space throughout: top-left origin, y down, /Rotate
 // applied (see pdf-text.ts and pdf-graphics.ts).
 
+import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import type { Layout, Page } from '../model.js';
 import { ExtractError } from './errors.js';
 import { AppError, UsageError } from '../errors.js';
 import { documentOptions, loadPdfjs, type PdfJs } from './pdfjs-engine.js';
 import { joinCollinear, operatorListToGraphics, type OpsTable } from './pdf-graphics.js';
-import { makeFontInfo, textItemsToLines, type FontInfo, type TextItemInput } from './pdf-text.js';
+import { makeFontInfo, textItemsToLines, type FontInfo } from './pdf-text.js';
 
 export interface ExtractPdfOptions {
   /** 1-based page numbers to extract (default: all). Unknown pages raise a UsageError (usage.pages). */
@@ -83,16 +85,7 @@ function infoStrings(info: unknown): Record<string, string> {
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-interface PdfPageLike {
-  rotate: number;
-  commonObjs: { has(id: string): boolean; get(id: string): unknown };
-  getViewport(o: { scale: number }): { width: number; height: number; transform: number[] };
-  getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[] }>;
-  getTextContent(): Promise<{ items: unknown[]; styles: Record<string, { ascent?: number; descent?: number; fontFamily?: string }> }>;
-  cleanup(): boolean;
-}
-
-async function extractPage(page: PdfPageLike, number: number, ops: OpsTable): Promise<Page> {
+async function extractPage(page: PDFPageProxy, number: number, ops: OpsTable): Promise<Page> {
   try {
     const viewport = page.getViewport({ scale: 1 });
     // The operator list first: it loads the fonts into commonObjs (real names).
@@ -117,7 +110,7 @@ async function extractPage(page: PdfPageLike, number: number, ops: OpsTable): Pr
       }
       return f;
     };
-    const items = text.items.filter((it): it is TextItemInput => typeof (it as { str?: unknown }).str === 'string');
+    const items = text.items.filter((it): it is TextItem => 'str' in it);
     const lines = textItemsToLines(items, { viewport: viewport.transform, page: number, font });
     const graphics = operatorListToGraphics(opList, {
       ops,
@@ -187,10 +180,10 @@ export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions = {})
     } catch {
       // a broken info dictionary is no reason to give up on the text
     }
-    const ops = pdfjs.OPS as unknown as OpsTable;
+    const ops: OpsTable = pdfjs.OPS;
     const pages: Page[] = [];
     for (const n of wanted) {
-      const page = (await doc.getPage(n)) as unknown as PdfPageLike;
+      const page = await doc.getPage(n);
       pages.push(await extractPage(page, n, ops));
     }
     return { kind: 'pdf', pages, info };

@@ -37,7 +37,7 @@ export function loadPdfjs(): Promise<PdfJs> {
     const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
     // The worker module installs the same polyfills when pdf.js loads it for the
     // first document: load it now (pdf.js then uses globalThis.pdfjsWorker).
-    await import('pdfjs-dist/legacy/build/pdf.worker.mjs' as string);
+    await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     Object.defineProperty(Array.prototype, 'push', saved.push);
     Object.defineProperty(JSON, 'parse', saved.parse);
     Object.defineProperty(JSON, 'stringify', saved.stringify);

@@ -4,6 +4,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { DB } from './db.js';
+import { errnoCode, errnoReason } from '../common/errno.js';
 
 export type CsvDialect = 'rfc4180' | 'excel-de';
 export const CSV_DIALECTS: CsvDialect[] = ['rfc4180', 'excel-de'];
@@ -26,13 +27,21 @@ export function toCsv(columns: string[], rows: unknown[][], dialect: CsvDialect)
     if (de && typeof v === 'string' && NUMBER_LIST.test(v)) return v.replace(/,/g, ', ');
     return v;
   };
-  const body = stringify([columns, ...rows.map((r) => r.map(fmt))], {
+  const body = csvRecords([columns, ...rows.map((r) => r.map(fmt))], {
     delimiter: de ? ';' : ',',
-    record_delimiter: '\r\n', // RFC 4180 and Excel alike end records with CRLF
+    recordDelimiter: '\r\n', // RFC 4180 and Excel alike end records with CRLF
+  });
+  return de ? `\uFEFF${body}` : body;
+}
+
+/** Records as CSV text (csv-stringify): the one CSV writer, for the views and the tables command. */
+export function csvRecords(records: unknown[][], o: { delimiter: string; recordDelimiter: string }): string {
+  return stringify(records, {
+    delimiter: o.delimiter,
+    record_delimiter: o.recordDelimiter,
     // A line break inside a text (paragraphs of an answer) must be quoted in every dialect.
     quoted_match: /[\r\n]/,
   });
-  return de ? `\uFEFF${body}` : body;
 }
 
 const STALE_TEMP = /^\.v_[a-z_]+\.csv\.tmp-\d+-[0-9a-z]+$/;
@@ -49,7 +58,8 @@ export function writeCsvs(db: DB, dir: string, dialect: CsvDialect, failAfter?: 
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
-    const err = new Error(`cannot write the CSV files to ${dir}: ${(e as NodeJS.ErrnoException).code === 'EEXIST' || (e as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'it is a file, not a folder' : (e as Error).message}`);
+    const code = errnoCode(e);
+    const err = new Error(`cannot write the CSV files to ${dir}: ${code === 'EEXIST' || code === 'ENOTDIR' ? 'it is a file, not a folder' : errnoReason(e, 'folder')}`);
     err.name = 'OutputError';
     throw err;
   }

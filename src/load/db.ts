@@ -1,28 +1,28 @@
 // The SQLite database: schema, contract views, and the writer that loads one
 // DocFile in one transaction (a crash leaves no half document).
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { sha256 } from '../common/hash.js';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { reconcile } from './enrich.js';
 import { indexDocument } from './fts.js';
+import { stmt } from './statements.js';
 import ministries from '../data/ministries.json' with { type: 'json' };
 import parliaments from '../data/parliaments.json' with { type: 'json' };
-import type { DocFile, DocumentModel, PortalEntry, Table } from '../model.js';
+import type { DocFile, DocumentModel, PortalEntry, Table, TableLabel } from '../model.js';
 import { nextRetryAt, retryPolicy } from '../errors.js';
-import { columnLabel, rowLabel, classifyCell } from '../transform/tables/classify.js';
-import { labelKey, splitMarker } from '../transform/markers.js';
-import { parseGermanNumber } from '../transform/tables/numbers.js';
-import { TOTAL_ROW } from '../data/house-style.js';
 
 export type DB = Database.Database;
 
-/** The project root: two levels above this file, in src/load and in dist/load alike. */
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SCHEMA = join(ROOT, 'schema.sql');
-const VIEWS = join(ROOT, 'src', 'load', 'views.sql');
+/**
+ * The SQL travels with the program: the build copies schema.sql to dist/ and
+ * views.sql beside this file (scripts/copy-assets.mjs), so an installed copy
+ * finds them; run from source (tests), schema.sql is at the repo root.
+ */
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SCHEMA = [join(HERE, '..', 'schema.sql'), join(HERE, '..', '..', 'schema.sql')].find((p) => existsSync(p)) ?? join(HERE, '..', 'schema.sql');
+const VIEWS = join(HERE, 'views.sql');
 
 /** Test-only: DRUCKSACHEN_TEST_BUSY_MS shortens both waits below, so the busy-database test stays fast. */
 const TEST_BUSY_MS = Number(process.env.DRUCKSACHEN_TEST_BUSY_MS) || 0;
@@ -68,7 +68,7 @@ const MIGRATIONS: { table: string; column: string; decl: string }[] = [
 function ensureSchema(db: DB): void {
   const schema = readFileSync(SCHEMA, 'utf8');
   const views = readFileSync(VIEWS, 'utf8');
-  const hash = createHash('sha256').update(schema).update('\0').update(views).update('\0').update(JSON.stringify(ministries)).update(JSON.stringify(parliaments)).digest('hex');
+  const hash = sha256([schema, views, JSON.stringify(ministries), JSON.stringify(parliaments)].join('\0'));
   const current = (): string | undefined => {
     try {
       return (db.prepare("SELECT value FROM meta WHERE key = 'schema_hash'").get() as { value: string } | undefined)?.value;
@@ -101,15 +101,7 @@ function loadVocabularies(db: DB): void {
   for (const p of (parliaments as { parliaments: { code: string; name: string }[] }).parliaments) parl.run(p.code, p.name);
 }
 
-/** Prepared statements, one per SQL text and database: a batch loads thousands of rows. */
-const statements = new WeakMap<DB, Map<string, Database.Statement>>();
-export function stmt(db: DB, sql: string): Database.Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let st = cache.get(sql);
-  if (!st) cache.set(sql, (st = db.prepare(sql)));
-  return st;
-}
+export { stmt };
 
 const now = () => new Date().toISOString();
 
@@ -173,10 +165,11 @@ const LOAD_DELAY_MS = Number(process.env.DRUCKSACHEN_TEST_LOAD_DELAY_MS) || 0;
 /**
  * Load one DocFile in one transaction: a crash leaves either the whole document
  * or nothing. A source already known by its sha256 is reloaded in place (same
- * source id, so its place among the versions of a Drucksache stays).
+ * source id, so its place among the versions of a Drucksache stays). Returns the
+ * Drucksachen it touched, for the reconciliation step (enrich.ts) that follows.
  */
-export function loadDocFile(db: DB, f: DocFile, runId: number | null): void {
-  db.transaction(() => {
+export function loadDocFile(db: DB, f: DocFile, runId: number | null): string[] {
+  return db.transaction(() => {
     const old = knownSource(db, f.sha256);
     const pages = f.layout?.pages.length ?? null;
     const at = new Date();
@@ -209,7 +202,7 @@ export function loadDocFile(db: DB, f: DocFile, runId: number | null): void {
       for (const e of f.portal) touched.add(e.drucksache);
     }
     for (const d of touched) renumberVersions(db, d);
-    reconcile(db, touched);
+    return [...touched];
   })();
 }
 
@@ -266,56 +259,39 @@ function insertDocument(db: DB, sourceId: number, doc: DocumentModel): void {
   indexDocument(db, documentId); // full-text index, in this transaction
 }
 
-function labelId(db: DB, documentId: number, text: string): number | null {
-  const clean = splitMarker(text).text.replace(/\s+/g, ' ').trim();
-  if (!clean) return null;
-  const key = labelKey(clean);
-  stmt(db, 'INSERT OR IGNORE INTO labels (document_id, key, text) VALUES (?, ?, ?)').run(documentId, key, clean);
-  return (stmt(db, 'SELECT id FROM labels WHERE document_id = ? AND key = ?').get(documentId, key) as { id: number }).id;
+function labelId(db: DB, documentId: number, label: TableLabel | null): number | null {
+  if (!label) return null;
+  stmt(db, 'INSERT OR IGNORE INTO labels (document_id, key, text) VALUES (?, ?, ?)').run(documentId, label.key, label.text);
+  return (stmt(db, 'SELECT id FROM labels WHERE document_id = ? AND key = ?').get(documentId, label.key) as { id: number }).id;
 }
 
+/** A table as the transform typed it (Table.content): rows, columns, cells, notes, warnings. */
 function insertTable(db: DB, documentId: number, ord: number, t: Table, answers: { id: number; questions: number[] }[]): void {
-  const nCols = Math.max(0, ...t.rows.map((r) => r.length));
+  const content = t.content;
+  if (!content) throw new Error(`table ${ord} reached the loader without its typed content (the transform did not finish it)`);
   const qs = t.questions && t.questions.length ? t.questions.join(',') : null;
   const answer = qs ? answers.find((x) => x.questions.join(',') === qs) : undefined;
   const tableId = Number(stmt(db, 
     `INSERT INTO tables (document_id, ord, kind, strategy, page_start, page_end, n_rows, n_cols, header_rows, label_cols,
        answer_id, question_numbers, anlage, x0, y0, x1, y1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(documentId, ord, t.kind, t.strategy, t.pageStart, t.pageEnd, t.rows.length, nCols, t.headerRows, t.labelCols,
+  ).run(documentId, ord, t.kind, t.strategy, t.pageStart, t.pageEnd, t.rows.length, content.nCols, t.headerRows, t.labelCols,
     answer?.id ?? null, qs, t.anlage ? 1 : 0, t.box?.x0 ?? null, t.box?.y0 ?? null, t.box?.x1 ?? null, t.box?.y1 ?? null).lastInsertRowid);
 
   const rowIns = stmt(db, 'INSERT INTO table_rows (table_id, row, label_id, marker, is_total) VALUES (?, ?, ?, ?, ?)');
-  for (let r = 0; r < t.rows.length; r++) {
-    const label = r >= t.headerRows ? rowLabel(t, r) : '';
-    const { marker } = splitMarker(label);
-    rowIns.run(tableId, r, label ? labelId(db, documentId, label) : null, marker, TOTAL_ROW.test(label) ? 1 : 0);
-  }
+  content.rows.forEach((x, r) => rowIns.run(tableId, r, labelId(db, documentId, x.label), x.marker, x.total ? 1 : 0));
   const colIns = stmt(db, 'INSERT INTO table_cols (table_id, col, label_id, marker) VALUES (?, ?, ?, ?)');
-  for (let c = 0; c < nCols; c++) {
-    const label = c >= t.labelCols ? columnLabel(t, c) : '';
-    colIns.run(tableId, c, label ? labelId(db, documentId, label) : null, splitMarker(label).marker);
-  }
+  content.cols.forEach((x, c) => colIns.run(tableId, c, labelId(db, documentId, x.label), x.marker));
   const cellIns = stmt(db, 
     `INSERT INTO cells (table_id, row, col, text, is_header, row_span, col_span, value, unit, mark, marker, page, x0, y0, x1, y1)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  t.rows.forEach((row, r) => {
-    for (let c = 0; c < nCols; c++) {
-      const cell = row[c];
-      if (cell === undefined) continue;
-      if (cell === null) {
-        cellIns.run(tableId, r, c, null, r < t.headerRows ? 1 : 0, 1, 1, null, null, null, null, null, null, null, null, null);
-        continue;
-      }
-      const body = r >= t.headerRows && c >= t.labelCols;
-      const { text, marker } = splitMarker(cell.text);
-      const num = body && t.kind === 'count' ? parseGermanNumber(text) : null;
-      const mark = body && t.kind === 'matrix' && classifyCell(cell.text) === 'mark' ? text : null;
-      const b = cell.box;
-      cellIns.run(tableId, r, c, cell.text, cell.isHeader || r < t.headerRows ? 1 : 0, cell.rowSpan, cell.colSpan,
-        num?.value ?? null, num?.unit ?? null, mark, marker, cell.page, b?.x0 ?? null, b?.y0 ?? null, b?.x1 ?? null, b?.y1 ?? null);
-    }
-  });
+  content.cells.forEach((typedRow, r) => typedRow.forEach((typed, c) => {
+    if (!typed) return;
+    const cell = t.rows[r]?.[c] ?? null;
+    const b = cell?.box;
+    cellIns.run(tableId, r, c, cell?.text ?? null, typed.header ? 1 : 0, cell?.rowSpan ?? 1, cell?.colSpan ?? 1,
+      typed.value, typed.unit, typed.mark, typed.marker, cell?.page ?? null, b?.x0 ?? null, b?.y0 ?? null, b?.x1 ?? null, b?.y1 ?? null);
+  }));
   const note = stmt(db, 'INSERT INTO table_notes (table_id, ord, marker, text) VALUES (?, ?, ?, ?)');
   t.notes.forEach((n, i) => note.run(tableId, i + 1, n.marker, n.text));
   const warn = stmt(db, 'INSERT INTO table_warnings (table_id, ord, text) VALUES (?, ?, ?)');

@@ -3,7 +3,7 @@
 // and every disagreement is recorded in source_conflicts, never overwritten.
 // The tables are in schema.sql (document_enrichments, source_conflicts).
 import type Database from 'better-sqlite3';
-import { stmt } from './db.js';
+import { stmt } from './statements.js';
 
 /** document column → portal_entries column. */
 const FIELDS: [string, string][] = [
@@ -16,7 +16,18 @@ export function comparable(v: unknown): string {
   return String(v).normalize('NFC').replace(/[„“”"«»‚‘’']/g, '"').replace(/\s+/g, ' ').trim().toLocaleLowerCase('de');
 }
 
-type Row = Record<string, unknown> & { id: number };
+/** A row as SQLite gives it: scalar columns. */
+type Row = Record<string, string | number | null> & { id: number };
+
+/**
+ * The reconciliation step, after loading: documents and portal entries of the
+ * Drucksachen just loaded, in a transaction of its own (the loader's
+ * transaction holds only the rows of the file).
+ */
+export function reconcileLoaded(db: Database.Database, drucksachen: Iterable<string>): void {
+  const list = [...new Set(drucksachen)];
+  if (list.length) db.transaction(() => reconcile(db, list))();
+}
 
 /** Reconcile every document and portal entry of these Drucksachen. */
 export function reconcile(db: Database.Database, drucksachen: Iterable<string>): void {

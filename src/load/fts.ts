@@ -3,8 +3,10 @@
 // words (unicode61, diacritics folded) and trigrams (parts of compounds).
 // Written from the document's rows inside its load transaction, so the index
 // never disagrees with the data; deleting a document removes its parts.
-import type { DB } from './db.js';
-import { stmt } from './db.js';
+import type Database from 'better-sqlite3';
+import { stmt } from './statements.js';
+
+type DB = Database.Database;
 
 /** Bumped when what is indexed changes: an older index is rebuilt on first use. */
 export const FTS_VERSION = '1';

@@ -6,7 +6,7 @@ import type { DB } from '../load/db.js';
 
 export interface ColumnDoc {
   text: string;
-  unit?: string;
+  unit?: string | undefined;
 }
 
 /** Columns that mean the same in every view that has them. */
@@ -48,7 +48,7 @@ export interface ViewDoc {
   text: string;
   /** Columns that differ from COMMON or are only in this view. */
   columns: Record<string, ColumnDoc>;
-  example?: string;
+  example?: string | undefined;
 }
 
 const COORD: ColumnDoc = { text: 'edge of the cell\'s box on its page', unit: 'PDF points (1/72 inch), origin top left' };

@@ -7,6 +7,7 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 /** Text for HTML content and attribute values. */
 export function esc(v: unknown): string {
   if (v === null || v === undefined) return '';
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- cells, numbers and names: printed as their text
   return String(v).replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 

@@ -6,8 +6,8 @@ export interface Bar {
   label: string;
   value: number;
   /** CSS fill colour. */
-  fill?: string;
-  title?: string;
+  fill?: string | undefined;
+  title?: string | undefined;
 }
 
 const BLUE = '#4a6fa5';

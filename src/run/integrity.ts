@@ -11,7 +11,7 @@ export function checkIntegrity(db: DB): string[] {
   if (ic.length !== 1 || ic[0].integrity_check !== 'ok') problems.push(`integrity_check: ${ic.map((r) => r.integrity_check).join('; ')}`);
   const fk = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
   for (const r of fk.slice(0, 20)) problems.push(`orphan row: ${r.table} rowid ${r.rowid} points at a missing ${r.parent}`);
-  const q = (sql: string) => db.prepare(sql).all() as Record<string, unknown>[];
+  const q = (sql: string) => db.prepare(sql).all() as Record<string, string | number | null>[];
   // ok: the document is there. partial: the document, or (nothing to read, e.g. no text layer) the messages saying why.
   for (const r of q(`SELECT s.path, s.status FROM sources s WHERE s.status IN ('ok', 'partial') AND s.kind IN ('pdf', 'text')
                      AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.source_id = s.id)

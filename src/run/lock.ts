@@ -38,9 +38,9 @@ export interface RunLock {
 }
 
 export interface LockOptions {
-  command?: string;
+  command?: string | undefined;
   /** Give up after this many milliseconds (default: wait as long as it takes). */
-  waitMs?: number;
+  waitMs?: number | undefined;
   /** Poll interval while waiting (default 250 ms). */
   pollMs?: number;
   /** Called once when the lock is held by another live run and we start waiting. */
@@ -49,7 +49,7 @@ export interface LockOptions {
   busyWaitMs?: number;
   /** Called once when another program keeps the database busy and we start waiting (at most `boundMs`). */
   onBusy?(holder: string, boundMs: number): void;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export class LockBusyError extends Error {

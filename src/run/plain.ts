@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { sha256 as hashOf } from '../common/hash.js';
 import { resolve } from 'node:path';
 import type { DocErrorCode } from '../errors.js';
 import type { DocFile } from '../model.js';
@@ -24,7 +25,7 @@ export function slimForLoad(f: DocFile): DocFile {
 
 /** The sha256 that identifies an input that cannot be read: derived from its absolute path. */
 export function pathKey(path: string): string {
-  return `path:${createHash('sha256').update(resolve(path)).digest('hex')}`;
+  return `path:${hashOf(resolve(path))}`;
 }
 
 /** The sha256 of a file, streamed: the writer's thread never holds a whole input in memory. */

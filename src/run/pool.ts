@@ -107,7 +107,7 @@ interface Slot {
   ready: boolean;
   /** Cut a thread short that never reports ready. */
   startup?: NodeJS.Timeout;
-  task?: { id: number; path: string; timer?: NodeJS.Timeout; started: number };
+  task?: { id: number; path: string; timer?: NodeJS.Timeout; started: number } | undefined;
   /** Why the thread is going down, when we know it better than its exit event. */
   cause?: Cause;
 }
@@ -207,7 +207,7 @@ class ReaderPool {
       s.cause = { code: 'done', text: 'done' };
       return s.worker.terminate();
     });
-    Promise.allSettled(all).then(() => (this.fatal ? this.rejectAll(this.fatal) : this.resolveAll()));
+    void Promise.allSettled(all).then(() => (this.fatal ? this.rejectAll(this.fatal) : this.resolveAll()));
   }
 
   /**
@@ -266,7 +266,7 @@ class ReaderPool {
     clearTimeout(t.timer);
     const code = cause.code === 'done' || cause.code === 'startup' ? 'reader.crash' : cause.code;
     // Keep the slot's task set until the DocFile is built, so pump() does not reuse it.
-    failedDocFile(t.path, code, cause.text).then((f) => {
+    void failedDocFile(t.path, code, cause.text).then((f) => {
       this.slots.delete(slot);
       slot.task = t;
       this.settle(slot, f);

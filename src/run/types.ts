@@ -2,9 +2,9 @@ import type { DocFile } from '../model.js';
 
 export interface ProcessContext {
   /** Stop taking new files when aborted; the files in flight are finished and delivered. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Per-file time limit in milliseconds: a file that takes longer becomes failed with that reason. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /**

@@ -24,7 +24,7 @@ export interface HttpOptions {
   /** A Retry-After longer than this is not waited for: the request counts as failed. */
   maxRetryAfterMs: number;
   userAgent: string;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Called before each wait for a retry (for progress output). */
   onRetry?: (url: string, reason: string, waitMs: number) => void;
 }
@@ -71,15 +71,15 @@ export interface FetchedText extends Answer {
 
 export interface DownloadCheck {
   /** Expect a PDF: the bytes must start with %PDF-. */
-  pdf?: boolean;
+  pdf?: boolean | undefined;
   /** MD5 (hex) the source gives for the bytes. */
-  md5?: string;
+  md5?: string | undefined;
 }
 
 export interface Downloaded extends Answer {
   /** Only for status 200: the checked bytes are at `dest`. */
-  bytes?: number;
-  sha256?: string;
+  bytes?: number | undefined;
+  sha256?: string | undefined;
 }
 
 /** Statuses worth another try. */
@@ -98,7 +98,7 @@ export class Http {
 
   /** HEAD: does the file exist (status), without its body. */
   async head(url: string, headers: Record<string, string> = {}): Promise<Answer> {
-    return this.withRetries(url, headers, async (res) => answer(res), 'HEAD');
+    return this.withRetries(url, headers, (res) => Promise.resolve(answer(res)), 'HEAD');
   }
 
   /**
@@ -134,7 +134,7 @@ export class Http {
   }
 
   private async withRetries<T>(url: string, headers: Record<string, string>, use: (res: Response) => Promise<T>, method = 'GET'): Promise<T> {
-    let reason = '';
+    let reason: string;
     for (let attempt = 0; ; attempt++) {
       await this.pace();
       let retryAfter: number | null = null;

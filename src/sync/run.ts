@@ -15,15 +15,15 @@ import { pendingIngest, removeLeftovers } from './store.js';
 import { SyncError, type SyncContext, type SyncOptions, type SyncStats } from './types.js';
 
 export interface SyncRunOptions extends SyncOptions {
-  baseUrl?: string;
-  intervalMs?: number;
-  timeoutMs?: number;
-  retries?: number;
-  backoffMs?: number;
-  contact?: string;
+  baseUrl?: string | undefined;
+  intervalMs?: number | undefined;
+  timeoutMs?: number | undefined;
+  retries?: number | undefined;
+  backoffMs?: number | undefined;
+  contact?: string | undefined;
   noIngest: boolean;
   ingest: Omit<IngestOptions, 'db'>;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export interface SyncResult {

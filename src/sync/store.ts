@@ -36,7 +36,7 @@ export interface OkRecord {
   lastModified: string | null;
   bytes: number;
   sha256: string;
-  meta?: string | null;
+  meta?: string | null | undefined;
   /** False when the bytes are the ones recorded already (downloaded_at stays). */
   fresh: boolean;
 }

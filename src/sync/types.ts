@@ -11,31 +11,31 @@ export interface SourceDef {
   name: string;
   baseUrl: string;
   /** URL path of a numbered file ({wp}, {n}), for numbered-file sources. */
-  path?: string;
+  path?: string | undefined;
   /** File name in the --into folder ({wp}, {n}). */
   file: string;
   /** Default Wahlperiode. */
-  wahlperiode?: number;
+  wahlperiode?: number | undefined;
   /** Missing numbers in a row that end a scan. */
-  missRun?: number;
+  missRun?: number | undefined;
   /** Document types fetched by default (DIP). */
-  types?: string[];
+  types?: string[] | undefined;
   /** Environment variable holding the API key. */
-  keyEnv?: string;
+  keyEnv?: string | undefined;
 }
 
 export interface SyncOptions {
   into: string;
-  wp?: number;
+  wp?: number | undefined;
   /** --from 18/21000: the first number to ask for (its Wahlperiode is in `wp`). */
-  from?: number;
+  from?: number | undefined;
   /** --since: changed since this date (DIP). */
-  since?: string;
-  limit?: number;
+  since?: string | undefined;
+  limit?: number | undefined;
   dryRun: boolean;
-  missRun?: number;
-  types?: string[];
-  apiKey?: string;
+  missRun?: number | undefined;
+  types?: string[] | undefined;
+  apiKey?: string | undefined;
   quiet: boolean;
 }
 
@@ -60,7 +60,7 @@ export interface SyncContext {
   /** The --into folder (absolute). */
   dir: string;
   stats: SyncStats;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   log(line: string): void;
   /** A failure: printed also with --quiet. */
   warn(line: string): void;

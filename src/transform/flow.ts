@@ -16,11 +16,21 @@ export interface FoundTable {
   continues?: Table;
 }
 
-/** A table strategy: finds the tables of one page among its (furniture-free) lines. */
-export type TableFinder = (page: Page, lines: Line[]) => FoundTable[];
+/**
+ * A table strategy: the tables of every page of one document among their (furniture-free) lines,
+ * one list per page. A table that runs on over a page break is one table: reported on its first
+ * page, and on the next pages with `continues` set (the flow skips their lines).
+ */
+export type TableFinder = (pages: Page[], lines: Line[][]) => FoundTable[][];
+
+/** The tables of one page, for strategies that need no other page. */
+export type PageTableFinder = (page: Page, lines: Line[]) => FoundTable[];
+
+/** A page strategy as a document strategy. */
+export const eachPage = (f: PageTableFinder): TableFinder => (pages, lines) => pages.map((p, i) => f(p, lines[i] ?? []));
 
 /** Text inputs: runs of tab-separated lines. */
-export const findTabTables: TableFinder = (_page, lines) => {
+export const findTabTables: TableFinder = eachPage((_page, lines) => {
   const found: FoundTable[] = [];
   let run: Line[] = [];
   const flush = () => {
@@ -33,7 +43,7 @@ export const findTabTables: TableFinder = (_page, lines) => {
   }
   flush();
   return found;
-};
+});
 
 const isBlank = (l: Line) => !!l.blank || l.text.trim() === '';
 
@@ -46,9 +56,10 @@ export function buildFlow(pages: Page[], cleanLines: Line[][], finder: TableFind
     if (para.length) blocks.push({ type: 'para', para: makeParagraph(para) });
     para = [];
   };
-  pages.forEach((page, pi) => {
+  const foundByPage = finder(pages, cleanLines);
+  pages.forEach((_page, pi) => {
     const lines = cleanLines[pi];
-    const found = finder(page, lines);
+    const found = foundByPage[pi] ?? [];
     const startOf = new Map<Line, Table[]>();
     const consumed = new Set<Line>();
     for (const f of found) {
@@ -103,7 +114,7 @@ export function attachTableNotes(blocks: Block[]): void {
     if (b.type !== 'table') continue;
     const markers = tableMarkers(b.table);
     if (!markers.size) continue;
-    let j = i + 1;
+    const j = i + 1;
     while (j < blocks.length) {
       const nb = blocks[j];
       if (nb.type !== 'para') break;

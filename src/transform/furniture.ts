@@ -4,7 +4,7 @@
 // notice's dates are kept as metadata.
 import type { Layout, Line, Message, Page } from '../model.js';
 import { ARCHIVE_NOTICE, FURNITURE_LINES, PAGE_NUMBER, RUNNING_HEADER } from '../data/house-style.js';
-import { parseGermanDate } from './dates.js';
+import { parseGermanDate } from '../common/dates.js';
 import type { Profile } from './profile.js';
 import { joinLines } from './paragraphs.js';
 

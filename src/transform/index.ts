@@ -10,6 +10,7 @@ import { detectParliament, profileOf } from './profile.js';
 import { mergeNumberParagraphs, segmentQa } from './qa.js';
 import { markAnswer } from './answer-kinds.js';
 import { mergeWrappedLabels } from './tables/wrapped.js';
+import { tableContent } from './tables/classify.js';
 import { findReferences } from './references.js';
 
 /** The parliament whose house style the default rules (src/data/house-style.ts) describe. */
@@ -18,7 +19,7 @@ export const NRW = 'NW';
 export interface TransformOptions {
   /** The table strategy for PDFs; text inputs always use tab lines. */
   /** Makes the table finder for one PDF (a new one per document: it stitches from page to page). */
-  pdfTableFinder?: () => TableFinder;
+  pdfTableFinder?: (() => TableFinder) | undefined;
 }
 
 /** Fewer than one blank line in this many lines: the text does not mark its paragraphs. */
@@ -61,6 +62,8 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   const qa = segmentQa(blocks, meta.docType, bodyBlock, profile);
   qa.answers.forEach(markAnswer);
   const tables = blocks.flatMap((b) => (b.type === 'table' ? [mergeWrappedLabels(b.table)] : []));
+  // The tables are final here: read what they mean once, in the worker, for the loader to write.
+  for (const t of tables) t.content = tableContent(t);
   // A question paper does not refer to itself by its own number.
   const own = { drucksache: meta.drucksache, kaNumber: meta.docType === 'kleine_anfrage' || meta.docType === 'grosse_anfrage' ? meta.kaNumber : null };
   const references = findReferences([...paras.map((p) => p.text), ...footnotes.map((f) => f.text)], own);
@@ -78,6 +81,6 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   if (parliament && !profile && parliament.code !== NRW) {
     messages.push({ severity: 'warning', stage: 'transform', text: `no house style for the ${parliament.name} (${parliament.code}): read with the general rules` });
   }
-  for (const t of tables) for (const w of t.warnings) messages.push({ severity: 'warning', stage: 'tables', code: 'tables.check', text: `table ${tables.indexOf(t) + 1}: ${w}`, page: t.pageStart ?? undefined });
+  for (const t of tables) for (const w of t.warnings) messages.push({ severity: 'warning', stage: 'tables', code: 'tables.check', text: `table ${tables.indexOf(t) + 1}: ${w}`, ...(t.pageStart !== null ? { page: t.pageStart } : {}) });
   return { doc, messages };
 }

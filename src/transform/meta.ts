@@ -4,8 +4,9 @@ import type { DocMeta, Line, Person } from '../model.js';
 import { ANSWERER_SENTENCE, RUNNING_HEADER } from '../data/house-style.js';
 import ministries from '../data/ministries.json' with { type: 'json' };
 import parliaments from '../data/parliaments.json' with { type: 'json' };
-import { parseGermanDate } from './dates.js';
-import { factionSpellings, normalizeFaction } from './factions.js';
+import { parseGermanDate } from '../common/dates.js';
+import { HEADER_SETTINGS } from './settings.js';
+import { factionSpellings, normalizeFaction } from '../common/factions.js';
 import { joinLines, type Paragraph } from './paragraphs.js';
 import { nominative, type Profile } from './profile.js';
 
@@ -32,7 +33,6 @@ export interface HeaderResult {
 /** Kinds of paper other than Anfragen and answers, by their type line. */
 const OTHER_KIND = /^(?:Gesetzentwurf|Antrag|Entschließungsantrag|Änderungsantrag|Beschlussempfehlung|Bericht|Unterrichtung|Stellungnahme|Mitteilung|Dringlichkeitsantrag|Wahlvorschlag)\b/;
 const PLENARPROTOKOLL = /^Plenarprotokoll\s+(\d{1,2})\s*\/\s*(\d+)/i;
-const HEADER_SCAN = 14;
 
 function parliamentOf(text: string): { code: string; name: string; nrw: boolean } | null {
   for (const p of (parliaments as { parliaments: { code: string; name: string; pattern: string; nrw?: boolean }[] }).parliaments) {
@@ -47,7 +47,7 @@ function parliamentOf(text: string): { code: string; name: string; nrw: boolean 
  */
 export function readHeader(paras: Paragraph[], removed: Line[]): HeaderResult {
   const meta = emptyMeta();
-  const head = paras.slice(0, HEADER_SCAN);
+  const head = paras.slice(0, HEADER_SETTINGS.scanParas);
   const lines = head.flatMap((p, pi) => p.lines.map((l) => ({ t: l.text.trim(), pi })));
   readTop(meta, lines.map((l) => l.t), removed.map((l) => l.text.trim()));
 
@@ -133,7 +133,7 @@ const HEADINGS_RE = /^(?:Vorbemerkung|\d+\.\s)/;
 
 /** Parliament, Drucksache, Wahlperiode, date and Neudruck from the top lines. */
 function readTop(meta: DocMeta, lines: string[], removed: string[]): void {
-  for (const t of [...lines.slice(0, 6), ...removed]) {
+  for (const t of [...lines.slice(0, HEADER_SETTINGS.topLines), ...removed]) {
     const parl = parliamentOf(t);
     if (parl && !meta.parliament) meta.parliament = parl.code;
     if ((parl || RUNNING_HEADER.test(t)) && !meta.drucksache) {
@@ -143,7 +143,7 @@ function readTop(meta: DocMeta, lines: string[], removed: string[]): void {
     const wp = WP.exec(t);
     if (wp && meta.wahlperiode === null) meta.wahlperiode = Number(wp[1]);
   }
-  for (const t of lines.slice(0, 8)) {
+  for (const t of lines.slice(0, HEADER_SETTINGS.drucksacheLines)) {
     if (/^(?:Antwort|Kleine|Große|Grosse|auf\s)/i.test(t)) break;
     if (!meta.drucksache) {
       const d = DRS_LINE.exec(t) ?? (meta.parliament && !/^Drucksache/.test(t) ? null : DRS.exec(t));
@@ -202,7 +202,7 @@ export function ministryOf(role: string): string | null {
 }
 
 function readAnswerer(meta: DocMeta, paras: Paragraph[]): void {
-  for (const p of paras.slice(0, 40)) {
+  for (const p of paras.slice(0, HEADER_SETTINGS.answererParas)) {
     const m = ANSWERER_SENTENCE.exec(p.text.replace(/\s+/g, ' '));
     if (!m) continue;
     meta.answeredBy = m[2].replace(/\s+/g, ' ').trim();

@@ -38,9 +38,6 @@ const HYPHEN_AT_LINE_END = new RegExp(`(${WORD})-[ \\t]*\\n${WS}*(?=[a-zäöüß
 const WS_RUN = new RegExp(`${WS}+`, 'gu');
 const MARKER = new RegExp(`(${WS}*(\\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\\)?|⁾|\\d\\)))+$`, 'u');
 
-/** Python's str(): None → "None" is not needed here; null/undefined → "". */
-const str = (s: unknown): string => (s === null || s === undefined ? '' : String(s));
-
 /** score.py norm_text: NFC, no soft hyphens, form feed = line break, line-end hyphenation joined, whitespace collapsed. */
 export function normText(s: unknown): string {
   if (s === null || s === undefined) return '';

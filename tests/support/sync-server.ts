@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PdfWriter } from '../../src/testing/pdf-writer.js';
+import { PdfWriter } from './pdf-writer.js';
 
 /** A small Landtag NRW answer as PDF; `variant` changes the bytes (a new version). */
 export function answerPdf(wp: number, n: number, variant = 0): Buffer {
@@ -110,7 +110,7 @@ export class SyncServer {
     const queue = this.faults.get(path);
     const f = queue?.[0];
     if (f) {
-      if (--f.times <= 0) queue!.shift();
+      if (--f.times <= 0) queue.shift();
       if (f.kind === 'status') return send(f.status, 'trouble', f.retryAfter ? { 'retry-after': f.retryAfter } : {});
       if (f.kind === 'slow') {
         this.hits.push({ method: req.method ?? 'GET', url, status: 0, headers: req.headers });

@@ -15,28 +15,28 @@ import { SyncError, type SourceModule, type SyncContext } from '../types.js';
 
 /** The fields of a DIP document we keep (everything but the text). */
 interface DipDocument {
-  id?: string;
-  dokumentnummer?: string;
-  wahlperiode?: number;
-  drucksachetyp?: string;
-  datum?: string;
-  aktualisiert?: string;
-  titel?: string;
-  herausgeber?: string;
+  id?: string | undefined;
+  dokumentnummer?: string | undefined;
+  wahlperiode?: number | undefined;
+  drucksachetyp?: string | undefined;
+  datum?: string | undefined;
+  aktualisiert?: string | undefined;
+  titel?: string | undefined;
+  herausgeber?: string | undefined;
   urheber?: unknown;
   autoren_anzeige?: unknown;
-  autoren_anzahl?: number;
+  autoren_anzahl?: number | undefined;
   ressort?: unknown;
-  fundstelle?: { pdf_url?: string } & Record<string, unknown>;
-  pdf_hash?: string;
-  vorgangsbezug?: { vorgangstyp?: string }[];
-  text?: string;
+  fundstelle?: { pdf_url?: string } & Record<string, unknown> | undefined;
+  pdf_hash?: string | undefined;
+  vorgangsbezug?: { vorgangstyp?: string }[] | undefined;
+  text?: string | undefined;
 }
 
 interface DipAnswer {
-  numFound?: number;
-  cursor?: string;
-  documents?: DipDocument[];
+  numFound?: number | undefined;
+  cursor?: string | undefined;
+  documents?: DipDocument[] | undefined;
 }
 
 const NUMBER = /^(\d{1,3})\/(\d{1,7})$/;
@@ -162,7 +162,7 @@ async function storeDocument(ctx: SyncContext, d: DipDocument): Promise<Outcome>
     return same ? 'unchanged' : row?.status === 'ok' ? 'changed' : 'new';
   }
   if (same) {
-    if (row!.meta !== meta) stmt(ctx.db, 'UPDATE downloads SET meta = ?, checked_at = ? WHERE id = ?').run(meta, new Date().toISOString(), row!.id);
+    if (row.meta !== meta) stmt(ctx.db, 'UPDATE downloads SET meta = ?, checked_at = ? WHERE id = ?').run(meta, new Date().toISOString(), row.id);
     return 'unchanged';
   }
   const name = ctx.def.file.replaceAll('{wp}', m[1]).replaceAll('{n}', m[2]);

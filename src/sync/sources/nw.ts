@@ -110,8 +110,8 @@ async function fetchNumber(ctx: SyncContext, robots: Robots, wp: number, n: numb
   const row = getDownload(ctx.db, ctx.id, number);
   const have = row?.status === 'ok' && row.path !== null && existsSync(row.path);
   const headers: Record<string, string> = {};
-  if (have && row!.etag) headers['if-none-match'] = row!.etag;
-  if (have && row!.last_modified) headers['if-modified-since'] = row!.last_modified;
+  if (have && row.etag) headers['if-none-match'] = row.etag;
+  if (have && row.last_modified) headers['if-modified-since'] = row.last_modified;
   if (ctx.opts.dryRun) return dryProbe(ctx, url, number, headers);
   const { dest, canonical } = downloadTarget(ctx.dir, fill(ctx.def.file, wp, n));
   let got;
@@ -124,7 +124,7 @@ async function fetchNumber(ctx: SyncContext, robots: Robots, wp: number, n: numb
     return 'failed';
   }
   if (got.status === 304 && have) {
-    recordUnchanged(ctx.db, row!.id);
+    recordUnchanged(ctx.db, row.id);
     return 'unchanged';
   }
   if (got.status === 404 || got.status === 410) {

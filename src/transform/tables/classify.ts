@@ -1,9 +1,9 @@
 // Classify a table grid and type its cells: count tables (label column + numeric
 // columns), X-matrices (marks in a grid of labels), or generic. Shared by every
 // table strategy (text tabs, lattice, stream).
-import type { Cell, CountValue, MatrixMark, Table, TableKind } from '../../model.js';
+import type { Cell, CellContent, CountValue, MatrixMark, Table, TableContent, TableKind, TableLabel } from '../../model.js';
 import { MATRIX_MARKS, TOTAL_ROW } from '../../data/house-style.js';
-import { splitMarker } from '../markers.js';
+import { labelKey, splitMarker } from '../markers.js';
 import { parseGermanNumber } from './numbers.js';
 
 export type CellClass = 'empty' | 'mark' | 'number' | 'text';
@@ -106,31 +106,71 @@ export function rowLabel(t: Table, r: number): string {
   return parts.join(' / ');
 }
 
-export function countValues(t: Table): CountValue[] {
+/** A label without its marker, whitespace collapsed, with its matching key; null when nothing is left. */
+function tableLabel(raw: string): TableLabel | null {
+  const text = splitMarker(raw).text.replace(/\s+/g, ' ').trim();
+  return text ? { text, key: labelKey(text) } : null;
+}
+
+/**
+ * What the grid means, for the database: row and column labels, total rows,
+ * and per slot the number (count tables) or the mark (matrices). The one
+ * reading of a table; countValues and matrixMarks are views of it.
+ */
+export function tableContent(t: Table): TableContent {
+  let nCols = 0;
+  for (const row of t.rows) nCols = Math.max(nCols, row.length);
+  const rows = t.rows.map((_, r) => {
+    const label = r >= t.headerRows ? rowLabel(t, r) : '';
+    return { label: tableLabel(label), marker: splitMarker(label).marker, total: TOTAL_ROW.test(label) };
+  });
+  const cols = Array.from({ length: nCols }, (_, c) => {
+    const label = c >= t.labelCols ? columnLabel(t, c) : '';
+    return { label: tableLabel(label), marker: splitMarker(label).marker };
+  });
+  const cells = t.rows.map((row, r) => {
+    const out: (CellContent | undefined)[] = [];
+    for (let c = 0; c < nCols; c++) {
+      const cell = row[c];
+      if (cell === undefined) out.push(undefined);
+      else if (cell === null) out.push({ header: r < t.headerRows, value: null, unit: null, mark: null, marker: null });
+      else {
+        const body = r >= t.headerRows && c >= t.labelCols;
+        const { text, marker } = splitMarker(cell.text);
+        const num = body && t.kind === 'count' ? parseGermanNumber(text) : null;
+        const mark = body && t.kind === 'matrix' && classifyCell(cell.text) === 'mark' ? text : null;
+        out.push({ header: cell.isHeader || r < t.headerRows, value: num?.value ?? null, unit: num?.unit ?? null, mark, marker });
+      }
+    }
+    return out;
+  });
+  return { nCols, rows, cols, cells };
+}
+
+/** The body cells of a count table with their labels and numbers, as the database has them. */
+export function countValues(t: Table, content = tableContent(t)): CountValue[] {
   const out: CountValue[] = [];
   for (let r = t.headerRows; r < t.rows.length; r++) {
     const label = rowLabel(t, r);
     for (let c = t.labelCols; c < t.rows[r].length; c++) {
       const cell = t.rows[r][c];
-      if (!cell) continue;
-      const { text } = splitMarker(cell.text);
-      const n = parseGermanNumber(text);
-      const v: CountValue = { row: r, col: c, rowLabel: label, colLabel: columnLabel(t, c), value: n.value, valueText: cell.text };
-      if (n.unit) v.unit = n.unit;
+      const typed = content.cells[r]?.[c];
+      if (!cell || !typed) continue;
+      const v: CountValue = { row: r, col: c, rowLabel: label, colLabel: columnLabel(t, c), value: typed.value, valueText: cell.text };
+      if (typed.unit) v.unit = typed.unit;
       out.push(v);
     }
   }
   return out;
 }
 
-export function matrixMarks(t: Table): MatrixMark[] {
+/** The marks of a matrix with their labels, as the database has them. */
+export function matrixMarks(t: Table, content = tableContent(t)): MatrixMark[] {
   const out: MatrixMark[] = [];
   for (let r = t.headerRows; r < t.rows.length; r++) {
     for (let c = t.labelCols; c < t.rows[r].length; c++) {
-      const cell = t.rows[r][c];
-      if (cell && classifyCell(cell.text) === 'mark') {
-        out.push({ row: r, col: c, rowLabel: rowLabel(t, r), colLabel: columnLabel(t, c), mark: splitMarker(cell.text).text });
-      }
+      const mark = content.cells[r]?.[c]?.mark;
+      if (mark != null) out.push({ row: r, col: c, rowLabel: rowLabel(t, r), colLabel: columnLabel(t, c), mark });
     }
   }
   return out;

@@ -39,7 +39,7 @@ export function parseGermanNumber(raw: string): ParsedNumber {
  * The shape of a value cell in any locale (for finding table structure, not for reading values):
  * 1,234.5 · 1.234,5 · (82.1) · 12 % · € 5 · – · n/a · (X).
  */
-const VALUE_SHAPE = /^[(\[]?[-–—+−]?[$€£]?\s?\d[\d.,'\u202f\u00a0 ]*\s?[%‰€$]?[)\]]?\*?$|^(?:[-–—]|n\.?\s?a\.?|n\/a|\(x\)|\.{2,3}|k\.\s?a\.?)$/i;
+const VALUE_SHAPE = /^[([]?[-–—+−]?[$€£]?\s?\d[\d.,'\u202f\u00a0 ]*\s?[%‰€$]?[)\]]?\*?$|^(?:[-–—]|n\.?\s?a\.?|n\/a|\(x\)|\.{2,3}|k\.\s?a\.?)$/i;
 
 export function looksNumeric(raw: string): boolean {
   return VALUE_SHAPE.test(raw.trim());

@@ -4,6 +4,8 @@
 import type { Box, Cell, Table } from '../../../model.js';
 import { classifyCell, finishTable } from '../classify.js';
 import { looksNumeric } from '../numbers.js';
+import { mostlyBold } from '../../../common/bold.js';
+import { TABLE_SETTINGS } from './settings.js';
 
 export interface RawCell {
   r: number;
@@ -32,7 +34,7 @@ export interface GridSpec {
 
 /** Rows of cells: each raw cell at its top-left slot, the slots it covers `null`, empty slots ''. */
 export function gridRows(spec: GridSpec): (Cell | null)[][] {
-  const rows: (Cell | null | undefined)[][] = Array.from({ length: spec.nRows }, () => new Array(spec.nCols).fill(undefined));
+  const rows: (Cell | null | undefined)[][] = Array.from({ length: spec.nRows }, () => new Array<Cell | null | undefined>(spec.nCols).fill(undefined));
   for (const rc of spec.cells) {
     if (rows[rc.r][rc.c] !== undefined) continue;
     const rowSpan = Math.max(1, Math.min(rc.rowSpan, spec.nRows - rc.r));
@@ -110,7 +112,7 @@ function boldRows(spec: GridSpec, labelCols: number): boolean[] {
     count[c.r].all++;
     if (c.bold) count[c.r].bold++;
   }
-  return count.map((k) => k.all > 0 && k.bold * 2 > k.all);
+  return count.map((k) => mostlyBold(k.bold, k.all, TABLE_SETTINGS.text.boldShare));
 }
 
 export function buildTable(spec: GridSpec): Table {

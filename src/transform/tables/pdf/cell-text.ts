@@ -6,6 +6,8 @@ import type { Line } from '../../../model.js';
 import { joinLines } from '../../paragraphs.js';
 import { quarter, rotateBox } from './geometry.js';
 import type { TWord } from './view.js';
+import { mostlyBold } from '../../../common/bold.js';
+import { TABLE_SETTINGS } from './settings.js';
 
 /** The angle most characters of the words have (relative to their frame). */
 export function dominantAngle(words: readonly TWord[]): number {
@@ -46,11 +48,11 @@ export function cellText(words: readonly TWord[]): string {
 }
 
 /** True when most characters of the words are bold. */
-export function isBold(words: readonly TWord[]): boolean {
+export function isBold(words: readonly TWord[], share: number = TABLE_SETTINGS.text.boldShare): boolean {
   let bold = 0, all = 0;
   for (const w of words) {
     all += w.text.length;
     if (w.bold) bold += w.text.length;
   }
-  return all > 0 && bold * 2 > all;
+  return mostlyBold(bold, all, share);
 }

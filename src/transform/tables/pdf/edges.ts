@@ -28,7 +28,7 @@ function mergeOrient(edges: Edge[], s: EdgeSettings): Edge[] {
     };
     for (const e of segs) {
       const len = Math.max(e.b - e.a, 0.01);
-      if (cur && e.a <= (cur as Edge).b + s.joinTol) {
+      if (cur && e.a <= (cur).b + s.joinTol) {
         const c: Edge = cur;
         c.b = Math.max(c.b, e.b);
         c.width = Math.max(c.width, e.width);

@@ -9,19 +9,23 @@
 //   tables of consecutive pages → one table (stitch.ts)
 //
 // page.ts runs both strategies on a page. Every tolerance lives in
-// settings.ts. Tables set sideways are read in the frame of their text
-// (view.ts). `pdfTableFinder` plugs into the document flow (one page at a
-// time, stitching as it goes); `findTables` gives all tables of a layout (CLI).
+// settings.ts (resolveSettings in ../../settings.ts). Tables set sideways are
+// read in the frame of their text (view.ts).
 //
-// Stitching in the flow: the rows of a continuation are appended to the table
-// object of the earlier page (already in the flow); the finder reports the part
-// with `continues` set and takes its lines out of the page's line list, so the
-// flow neither keeps them as text nor places the table again.
+// One entry for ingest and `drucksachen tables`: the finder of a document
+// finds the tables of every page (pageParts), then joins tables that run on
+// over a page break in one pure pass over the found parts (stitchParts): the
+// joined table is a new object, reported on its first page; the later parts
+// come with `continues` set so the flow skips their lines. `findTables` (CLI)
+// feeds it the lines ingest reads (page furniture removed).
+
 import type { Layout, Line, Page, Table } from '../../../model.js';
 import type { FoundTable, TableFinder } from '../../flow.js';
 import { findPageTables, type PageTable } from './page.js';
 import { TABLE_SETTINGS, type TableSettings } from './settings.js';
-import { appendPart, continuation } from './stitch.js';
+import { resolveTableSettings, type DeepPartial } from '../../settings.js';
+import { removeFurniture } from '../../furniture.js';
+import { appendPart, continuation, type StitchPart } from './stitch.js';
 
 export { TABLE_SETTINGS } from './settings.js';
 export { findPageTables, type PageTable } from './page.js';
@@ -34,12 +38,8 @@ export interface PdfFoundTable extends FoundTable {
 export interface FinderOptions {
   /** Join a table that runs on over a page break into one (default true). */
   stitch?: boolean;
-  /**
-   * Take the lines of a continuation out of the page's line list (in place), so that a flow that
-   * does not know `continues` entries neither keeps them as body text nor places the table twice.
-   */
-  detachContinuations?: boolean;
-  settings?: TableSettings;
+  /** Changes to the defaults of settings.ts (validated by resolveTableSettings). */
+  settings?: DeepPartial<TableSettings>;
 }
 
 const isBlank = (l: Line) => !!l.blank || l.text.trim() === '';
@@ -56,95 +56,136 @@ function bodyLines(page: Page, lines: Line[], size: number, s: TableSettings): L
   });
 }
 
-function tableFontSize(t: PageTable): number {
+function tableFontSize(t: PageTable, s: TableSettings): number {
   const sizes = t.words.map((w) => w.size).sort((a, b) => a - b);
-  return sizes[sizes.length >> 1] ?? 10;
+  return sizes[sizes.length >> 1] ?? s.text.defaultFontSize;
 }
 
-interface Previous {
+/** The tables found on one page, and the body lines before the first and after the last (for stitching). */
+export interface PageParts {
   page: Page;
-  number: number;
-  last: PageTable;
-  /** The table object the last part belongs to (the first part when stitched). */
-  table: Table;
+  /** The tables (only what stitching needs: the page's words and view are let go). */
+  found: StitchPart[];
+  before: Line[];
   after: Line[];
 }
 
-/**
- * A table finder for the document flow. It keeps the last table of the previous page so that
- * a table running on over the page break becomes one table (the flow calls it page by page).
- */
-export function createPdfTableFinder(opts: FinderOptions = {}): (page: Page, lines: Line[]) => PdfFoundTable[] {
-  const s = opts.settings ?? TABLE_SETTINGS;
-  const stitch = opts.stitch ?? true;
-  let prev: Previous | null = null;
-  return (page, lines) => {
-    const found = findPageTables(page, lines, s);
-    const out: PdfFoundTable[] = [];
-    const p = prev;
-    prev = null;
-    const index = new Map<Line, number>();
-    lines.forEach((l, i) => index.set(l, i));
-    const firstIdx = (t: PageTable) => Math.min(...[...t.lines].map((l) => index.get(l) ?? Infinity));
-    const lastIdx = (t: PageTable) => Math.max(...[...t.lines].map((l) => index.get(l) ?? -Infinity));
-    let i = 0;
-    let current: Table | null = null;
-    let detached: Set<Line> | null = null;
-    if (stitch && p && found.length && page.number === p.number + 1 && page !== p.page) {
-      const b = found[0];
-      const before = bodyLines(page, lines.slice(0, Math.max(0, firstIdx(b))), tableFontSize(b), s);
-      const drop = continuation(p.last, b, { after: p.after, before }, s);
-      if (drop >= 0) {
-        appendPart(p.table, b.table, drop);
-        out.push({ table: p.table, lines: b.lines, continues: p.table });
-        detached = b.lines;
-        current = p.table;
-        i = 1;
-      }
-    }
-    for (; i < found.length; i++) {
-      out.push({ table: found[i].table, lines: found[i].lines });
-      current = found[i].table;
-    }
-    if (found.length && current) {
-      const last = found[found.length - 1];
-      const end = lastIdx(last);
-      prev = { page, number: page.number, last, table: current, after: bodyLines(page, lines.slice(end + 1), tableFontSize(last), s) };
-    }
-    if (detached && opts.detachContinuations) removeLines(lines, detached);
-    return out;
+/** Find the tables of one page (no other page looked at). */
+export function pageParts(page: Page, lines: Line[], s: TableSettings): PageParts {
+  const found = findPageTables(page, lines, s);
+  const first = found[0];
+  const last = found[found.length - 1];
+  if (!first || !last) return { page, found: [], before: [], after: [] };
+  const index = new Map<Line, number>();
+  lines.forEach((l, i) => index.set(l, i));
+  let firstIdx = Infinity;
+  for (const l of first.lines) firstIdx = Math.min(firstIdx, index.get(l) ?? Infinity);
+  let lastIdx = -Infinity;
+  for (const l of last.lines) lastIdx = Math.max(lastIdx, index.get(l) ?? -Infinity);
+  return {
+    page,
+    found: found.map((f) => ({ table: f.table, cols: f.cols, view: { angle: f.view.angle }, lines: f.lines })),
+    before: bodyLines(page, lines.slice(0, Math.max(0, firstIdx)), tableFontSize(first, s), s),
+    after: bodyLines(page, lines.slice(lastIdx + 1), tableFontSize(last, s), s),
   };
 }
 
-/** Remove lines from an array in place. */
-function removeLines(lines: Line[], gone: Set<Line>): void {
-  let w = 0;
-  for (const l of lines) if (!gone.has(l)) lines[w++] = l;
-  lines.length = w;
+/** Where a found part ended up: the output table and the rows of the part in it. */
+interface Placed {
+  part: StitchPart;
+  /** Header rows of the part, as the stitch decisions saw them (a repeat can make more rows header). */
+  headerRows: number;
+  out: FoundTable;
+  /** The part's row `r` (r ≥ drop) is row `offset + r - drop` of the output table. */
+  offset: number;
+  drop: number;
+}
+
+/** A copy of a table that the pass may change (rows and cells copied; the found part stays as it was). */
+function own(t: Table): Table {
+  return { ...t, rows: t.rows.map((row) => row.map((c) => (c ? { ...c } : c))), notes: [...t.notes], warnings: [...t.warnings] };
 }
 
 /**
- * A new finder for one document's flow (stitching over page breaks: the rows of a continuation go
- * into the table of the earlier page, and the flow skips the `continues` part). One per document:
- * the finder remembers the previous page.
+ * The stitch pass, one pure pass over the parts of the document's pages in order: the first table
+ * of a page joins the last table of the page before when continuation() says so (its rows are
+ * appended, a repeated header dropped). The parts are not changed; the tables returned are new
+ * where rows were joined. Per page: its tables, a joined part with `continues` set.
  */
+export function stitchParts(pages: PageParts[], s: TableSettings, stitch = true): PdfFoundTable[][] {
+  let prev: { parts: PageParts; last: Placed } | null = null;
+  return pages.map((pp) => {
+    const out: PdfFoundTable[] = [];
+    const p = prev;
+    prev = null;
+    let lastPlaced: Placed | null = null;
+    let i = 0;
+    const b = pp.found[0];
+    if (stitch && p && b && pp.page.number === p.parts.page.number + 1 && pp.page !== p.parts.page) {
+      const a = p.last;
+      const join = continuation(a.part, a.headerRows, b, { after: p.parts.after, before: pp.before }, s);
+      if (join) {
+        let target = a.out.table;
+        if (target === a.part.table || target === undefined) a.out.table = target = own(a.part.table);
+        if (join.header > a.headerRows) {
+          // The repeat shows more header rows on the earlier part: in the output table as well.
+          for (let r = 0; r < join.header; r++) {
+            if (r < a.drop) continue;
+            for (const c of target.rows[a.offset + r - a.drop] ?? []) if (c) c.isHeader = true;
+          }
+          if (a.offset === 0 && a.drop === 0) target.headerRows = join.header;
+          a.headerRows = join.header;
+        }
+        const offset = target.rows.length;
+        appendPart(target, b.table, join.drop);
+        out.push({ table: target, lines: b.lines, continues: target });
+        lastPlaced = { part: b, headerRows: b.table.headerRows, out: a.out, offset, drop: join.drop };
+        i = 1;
+      }
+    }
+    for (; i < pp.found.length; i++) {
+      const f = pp.found[i];
+      const found: PdfFoundTable = { table: f.table, lines: f.lines };
+      out.push(found);
+      lastPlaced = { part: f, headerRows: f.table.headerRows, out: found, offset: 0, drop: 0 };
+    }
+    if (lastPlaced) prev = { parts: pp, last: lastPlaced };
+    return out;
+  });
+}
+
+/**
+ * The table finder of one PDF document: every page's tables (pageParts), then the stitch pass
+ * (stitchParts). One call per document, so no table is stitched across two documents.
+ */
+export function createPdfTableFinder(opts: FinderOptions = {}): TableFinder {
+  const s = opts.settings ? resolveTableSettings(opts.settings) : TABLE_SETTINGS;
+  const stitch = opts.stitch ?? true;
+  return (pages, lines) => stitchParts(pages.map((page, i) => pageParts(page, lines[i] ?? [], s)), s, stitch);
+}
+
+/** A new finder for one document's flow (pdfTableFinder of the pipeline). */
 export const newPdfTableFinder = (): TableFinder => createPdfTableFinder();
 
 export interface FindTablesOptions {
   /** 1-based page numbers to look at (default: every page of the layout). */
   pages?: number[];
   stitch?: boolean;
-  settings?: TableSettings;
+  settings?: DeepPartial<TableSettings>;
 }
 
-/** All tables of a PDF layout, top to bottom per page; a stitched table counts once, on its first page. */
+/**
+ * All tables of a PDF layout, top to bottom per page; a stitched table counts once, on its first page.
+ * The entry of `drucksachen tables`: it reads the lines ingest reads, page furniture (running heads,
+ * page numbers, the archive notice) taken out first.
+ */
 export function findTables(layout: Layout, opts: FindTablesOptions = {}): Table[] {
-  const finder = createPdfTableFinder({ stitch: opts.stitch ?? true, settings: opts.settings });
+  const finder = createPdfTableFinder({ stitch: opts.stitch ?? true, ...(opts.settings ? { settings: opts.settings } : {}) });
   const wanted = opts.pages?.length ? new Set(opts.pages) : null;
+  const clean = removeFurniture(layout).pages;
+  const pages = layout.pages.filter((p) => !wanted || wanted.has(p.number));
+  const lines = layout.pages.flatMap((p, i) => (!wanted || wanted.has(p.number) ? [clean[i] ?? p.lines] : []));
   const tables: Table[] = [];
-  for (const page of layout.pages) {
-    if (wanted && !wanted.has(page.number)) continue;
-    for (const f of finder(page, page.lines)) if (!f.continues) tables.push(f.table);
-  }
+  for (const found of finder(pages, lines)) for (const f of found) if (!f.continues) tables.push(f.table);
   return tables;
 }

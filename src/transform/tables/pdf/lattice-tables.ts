@@ -73,7 +73,7 @@ function toFound(view: View, grid: Grid, cellWords: TWord[][], words: TWord[]): 
 export function openLabelEdges(grid: Grid, index: WordIndex, s: TableSettings): Edge[] | null {
   const rows = grid.ys.length - 1;
   if (rows < s.lattice.minRows + 1) return null;
-  const size = median(index.inside(grid.box).map((w) => w.size)) || 10;
+  const size = median(index.inside(grid.box).map((w) => w.size)) || s.text.defaultFontSize;
   const reach = Math.min(s.lattice.labelReach * size, 0.5 * (grid.box.x1 - grid.box.x0));
   const near = index.inside({ x0: grid.box.x0 - reach, x1: grid.box.x0, y0: grid.box.y0, y1: grid.box.y1 }).filter((w) => w.angle === 0 && w.box.x1 <= grid.box.x0 + 1);
   if (!near.length) return null;
@@ -98,7 +98,7 @@ export function openLabelEdges(grid: Grid, index: WordIndex, s: TableSettings): 
 export function openFootEdges(grid: Grid, index: WordIndex, s: TableSettings): Edge[] | null {
   const rows = grid.ys.length - 1;
   const cols = grid.xs.length - 1;
-  const rowHeight = median(grid.ys.slice(1).map((y, i) => y - grid.ys[i])) || 10;
+  const rowHeight = median(grid.ys.slice(1).map((y, i) => y - grid.ys[i])) || s.lattice.defaultRowHeight;
   const below = index
     .inside({ x0: grid.box.x0, x1: grid.box.x1, y0: grid.box.y1, y1: grid.box.y1 + s.lattice.footReach * rowHeight })
     .filter((w) => w.angle === 0 && w.box.y0 >= grid.box.y1 - 1);

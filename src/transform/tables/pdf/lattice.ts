@@ -148,7 +148,7 @@ function cellsOf(xs: number[], ys: number[], vOn: Edge[][], hOn: Edge[][], s: La
 export function buildGrid(edges: Edge[], words: TWord[], s: LatticeSettings = TABLE_SETTINGS.lattice): Grid | null {
   const hs = edges.filter((e) => e.orient === 'h');
   const vs = edges.filter((e) => e.orient === 'v');
-  const minSlot = s.minSlot * (words.length ? median(words.map((w) => w.size)) : 10);
+  const minSlot = s.minSlot * (words.length ? median(words.map((w) => w.size)) : TABLE_SETTINGS.text.defaultFontSize);
   const xb = boundaries(vs, hs, words.map((w) => cx(w.box)), minSlot, s);
   const yb = boundaries(hs, vs, words.map((w) => cy(w.box)), minSlot, s);
   if (xb.length < 2 || yb.length < 2) return null;

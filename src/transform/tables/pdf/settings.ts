@@ -3,7 +3,17 @@
 // Units: points (pt, display space) unless a name or comment says "em" (a
 // multiple of the font size of the words concerned) or "share" (0…1).
 
+import { BOLD_SHARE } from '../../../common/bold.js';
+
 export const TABLE_SETTINGS = {
+  /** The words of a table. */
+  text: {
+    /** Print size (pt) assumed for words and tables whose size is unknown. */
+    defaultFontSize: 10,
+    /** A cell or a row is bold when more than this share of its characters (cells) is bold (see common/bold.ts). */
+    boldShare: BOLD_SHARE,
+  },
+
   /** Ruling lines → edges. */
   edges: {
     /** Parallel rulings whose positions differ by at most this are one line (double borders, jitter). */
@@ -35,6 +45,8 @@ export const TABLE_SETTINGS = {
     rotatedShare: 0.75,
     /** At least this many cells must hold text. */
     minFilledCells: 2,
+    /** Row height (pt) assumed for a grid whose rows have no height. */
+    defaultRowHeight: 10,
     /**
      * Under-ruled grid (lines only around rows or around blocks of columns): when some cell holds
      * `stream.minRows` lines with column gaps, or at least this share of the filled cells has such a

@@ -5,6 +5,7 @@
 // are mapped back to display space with `toPage`.
 import type { Box, Line, Page } from '../../../model.js';
 import { cx, cy, lowerBound, quarter, relativeAngle, rotateBox, rotatedSize } from './geometry.js';
+import { TABLE_SETTINGS } from './settings.js';
 
 export interface TWord {
   text: string;
@@ -51,7 +52,7 @@ export function makeView(page: Page, lines: Line[]): View {
     if (line.blank) continue;
     line.words.forEach((w, i) => {
       if (!w.text.trim()) return;
-      words.push({ text: w.text, box: w.box, angle: quarter(w.angle ?? 0), size: w.fontSize || line.fontSize || 10, bold: w.bold, line, order: i });
+      words.push({ text: w.text, box: w.box, angle: quarter(w.angle ?? 0), size: w.fontSize || line.fontSize || TABLE_SETTINGS.text.defaultFontSize, bold: w.bold, line, order: i });
     });
   }
   const edges: Edge[] = page.rulings.map((r) =>

@@ -2,7 +2,7 @@
 // pass (as in measure.ts) in variants, one variant per process so that
 // process-wide changes do not leak:
 //
-//   node dist/bench/experiment.js <dir|file.pdf>... [--restore-builtins] [--font-face] [--text-only] [--ops-only]
+//   node build/bench/experiment.js <dir|file.pdf>... [--restore-builtins] [--font-face] [--text-only] [--ops-only]
 //
 //   --restore-builtins  put back Array.prototype.push / JSON.parse / JSON.stringify
 //                       after loading pdf.js (its core-js polyfills replace them)
@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { documentOptions, type PdfJs } from './pdfjs.js';
+import { documentOptions } from './pdfjs.js';
 
 const args = process.argv.slice(2);
 const flag = (f: string) => args.includes(f);
@@ -32,9 +32,9 @@ const saved = {
   parse: Object.getOwnPropertyDescriptor(JSON, 'parse')!,
   stringify: Object.getOwnPropertyDescriptor(JSON, 'stringify')!,
 };
-const lib = (await import('pdfjs-dist/legacy/build/pdf.mjs')) as PdfJs;
+const lib = (await import('pdfjs-dist/legacy/build/pdf.mjs'));
 if (flag('--restore-builtins')) {
-  await import('pdfjs-dist/legacy/build/pdf.worker.mjs' as string);
+  await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
   Object.defineProperty(Array.prototype, 'push', saved.push);
   Object.defineProperty(JSON, 'parse', saved.parse);
   Object.defineProperty(JSON, 'stringify', saved.stringify);

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DB } from '../load/db.js';
+import type { DB } from '../../src/load/db.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -24,6 +24,11 @@ function staleOutputs(): string[] {
     }
   };
   walk(join(ROOT, 'src'));
+  // the SQL the build copies into dist/ (scripts/copy-assets.mjs)
+  for (const [from, to] of [['schema.sql', 'dist/schema.sql'], ['src/load/views.sql', 'dist/load/views.sql']] as const) {
+    const out = statSync(join(ROOT, to), { throwIfNoEntry: false });
+    if (!out || out.mtimeMs < statSync(join(ROOT, from)).mtimeMs) stale.push(from);
+  }
   return stale;
 }
 
@@ -56,6 +61,7 @@ export function ensureBuilt(): void {
     } catch {
       // type errors elsewhere in the tree: tsc emits all the same (noEmitOnError is off)
     }
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'copy-assets.mjs')], { cwd: ROOT, stdio: 'pipe' });
     if (!existsSync(join(ROOT, 'dist', 'run', 'worker.js'))) throw new Error('ensureBuilt: tsc did not emit dist/run/worker.js');
   } finally {
     rmdirSync(lock);

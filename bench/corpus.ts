@@ -9,8 +9,9 @@ import { generateDrucksache } from './generate.js';
 import { countPages } from './pdfjs.js';
 import { Rng } from './rng.js';
 
-/** The project root (two levels above src/bench and dist/bench alike). */
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The project root: above bench/ when run from source (tests), above build/bench/ when built. */
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const ROOT = existsSync(join(HERE, '..', 'package.json')) ? resolve(HERE, '..') : resolve(HERE, '..', '..');
 export const FIXTURE_DIR = join(ROOT, 'tests', 'fixtures', 'pdf');
 
 export interface CorpusFile {

@@ -130,7 +130,7 @@ export function runCli(args: string[], tmpDir: string, tag: string, nodeFlags: s
       const wallMs = performance.now() - t0;
       let usage: { maxRssKb?: number; userMs?: number; systemMs?: number } = {};
       try {
-        usage = JSON.parse(readFileSync(usageFile, 'utf8'));
+        usage = JSON.parse(readFileSync(usageFile, 'utf8')) as typeof usage;
       } catch {
         // the child died before its exit handler ran
       }

@@ -1,5 +1,5 @@
 // The CLI, run in this process, reporting its resource usage at exit: the
-// benchmark starts `node dist/bench/child.js ingest …` instead of dist/cli.js
+// benchmark starts `node build/bench/child.js ingest …` instead of dist/cli.js
 // and reads $BENCH_USAGE_FILE. maxRSS is getrusage(RUSAGE_SELF): the whole
 // process, main thread and worker threads together; CPU time likewise.
 import { writeFileSync } from 'node:fs';
@@ -18,4 +18,5 @@ if (out) {
   });
 }
 // process.argv is [node, child.js, ...args]: cli.js reads argv.slice(2) as usual.
-await import('../cli.js');
+// The built program itself (dist/), not a copy compiled with the bench.
+await import(new URL('../../dist/cli.js', import.meta.url).href);

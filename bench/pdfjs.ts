@@ -1,6 +1,6 @@
 // pdf.js for the benchmark: the extractor's own loader and options
 // (src/extract/pdfjs-engine.ts), so the bare baseline runs pdf.js as we do.
-import { documentOptions, loadPdfjs, type PdfJs } from '../extract/pdfjs-engine.js';
+import { documentOptions, loadPdfjs, type PdfJs } from '../src/extract/pdfjs-engine.js';
 
 export { documentOptions, loadPdfjs, type PdfJs };
 

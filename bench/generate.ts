@@ -7,7 +7,7 @@
 // rectangles), and sometimes a landscape Anlage. Deterministic: the same seed
 // gives the same bytes; the requested page count is met exactly.
 
-import { PdfWriter, winAnsi, type PdfPage } from '../testing/pdf-writer.js';
+import { PdfWriter, winAnsi, type PdfPage } from '../tests/support/pdf-writer.js';
 import { textWidth } from './metrics.js';
 import { Rng } from './rng.js';
 

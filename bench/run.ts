@@ -1,7 +1,7 @@
 // `npm run bench`: the speed of the pipeline, as ratios measured in one run on
 // one machine (see README "Speed").
 //
-//   node dist/bench/run.js [--quick] [--keep] [--out FILE] [--profile] [--jobs N] [--pages N]
+//   node build/bench/run.js [--quick] [--keep] [--out FILE] [--profile] [--jobs N] [--pages N]
 //
 // 1. builds a corpus in bench/corpus/ (generated NRW-style PDFs + copies of
 //    tests/fixtures/pdf), 2. measures the bare pdf.js pass, pdftotext, ingest
@@ -26,7 +26,7 @@ interface Options {
   bigPages: number;
 }
 
-const USAGE = `usage: node dist/bench/run.js [--quick] [--keep] [--out FILE] [--profile] [--jobs N] [--pages N]
+const USAGE = `usage: node build/bench/run.js [--quick] [--keep] [--out FILE] [--profile] [--jobs N] [--pages N]
   --quick     small corpus (smoke test; the numbers are noisy)
   --keep      keep the corpus in bench/corpus/ (and the profiles in bench/profile/)
   --out FILE  where to write the results (default bench/results.json)
@@ -180,7 +180,7 @@ async function main(): Promise<number> {
   log(`${cores} cores, Node ${process.version}; work in ${tmp}`);
 
   // 1. The corpus.
-  let t0 = performance.now();
+  const t0 = performance.now();
   const corpus = await buildCorpus({ dir: join(corpusRoot, 'main'), targetPages: o.pages });
   const bigDir = join(corpusRoot, 'big');
   rmSync(bigDir, { recursive: true, force: true });
@@ -290,7 +290,7 @@ async function main(): Promise<number> {
       rerun,
       rerunSeconds: reruns.map((r) => r.seconds),
       big: bigRun,
-      note: 'child processes (node dist/bench/child.js = dist/cli.js + a resource report at exit); pages/s over the wall time of the process; ms/page p50/p90 from the gaps of sources.loaded_at with 1 worker (first file left out); peak RSS = getrusage maxRSS of the process, which holds all worker threads (per worker = ÷ jobs), maxRssTimeMb = the same from /usr/bin/time -v when installed',
+      note: 'child processes (node build/bench/child.js = dist/cli.js + a resource report at exit); pages/s over the wall time of the process; ms/page p50/p90 from the gaps of sources.loaded_at with 1 worker (first file left out); peak RSS = getrusage maxRSS of the process, which holds all worker threads (per worker = ÷ jobs), maxRssTimeMb = the same from /usr/bin/time -v when installed',
     },
     targets,
     independent: { ...independent, workloadCeiling: round(workloadCeiling, 2), poolEfficiency: round(poolEfficiency, 2), note: `the corpus split into ${o.jobs} shares, each ingested by its own --jobs 1 process, all at once: the speed-up the machine gives this workload without our pool (workloadCeiling = its pages/s ÷ --jobs 1), and how much of it the pool reaches (poolEfficiency = --jobs ${o.jobs} pages/s ÷ its pages/s)` },

@@ -36,9 +36,9 @@ export type StandardFont =
 
 export interface TextOptions {
   /** Font size in points (default 11). */
-  size?: number;
+  size?: number | undefined;
   /** Helvetica-Bold instead of Helvetica (ignored when `font` is given). */
-  bold?: boolean;
+  bold?: boolean | undefined;
   font?: StandardFont;
   /** Counter-clockwise rotation in degrees: 90 = bottom-to-top, -90 = top-to-bottom. */
   angle?: number;
@@ -154,7 +154,7 @@ const PAD = [
 ];
 const md5 = (...parts: ArrayLike<number>[]): number[] => {
   const h = createHash('md5');
-  for (const p of parts) h.update(Uint8Array.from(p as ArrayLike<number>));
+  for (const p of parts) h.update(Uint8Array.from(p));
   return Array.from(h.digest());
 };
 function rc4(key: ArrayLike<number>, data: ArrayLike<number>): number[] {

@@ -1,4 +1,4 @@
-// An experiment, loaded with `node --import ./dist/bench/restore-builtins.js
+// An experiment, loaded with `node --import ./build/bench/restore-builtins.js
 // dist/cli.js …`: load pdf.js (display API and worker) up front, then put back
 // the built-ins its core-js polyfills replaced process-wide (Array.prototype.push,
 // JSON.parse, JSON.stringify). The bench uses it to measure what restoring them
@@ -11,7 +11,7 @@ const saved = {
 await import('pdfjs-dist/legacy/build/pdf.mjs');
 // The worker module installs the same polyfills when pdf.js loads it lazily on
 // the first document; load it now (pdf.js then finds globalThis.pdfjsWorker).
-await import('pdfjs-dist/legacy/build/pdf.worker.mjs' as string);
+await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
 Object.defineProperty(Array.prototype, 'push', saved.push);
 Object.defineProperty(JSON, 'parse', saved.parse);
 Object.defineProperty(JSON, 'stringify', saved.stringify);

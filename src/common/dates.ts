@@ -20,7 +20,7 @@ export const DATE_SRC = String.raw`(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\
 /** The first German date in `s` as ISO, or null. */
 export function parseGermanDate(s: string | null | undefined): string | null {
   if (!s) return null;
-  let m = /(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?!\d)/.exec(s);
+  const m = /(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?!\d)/.exec(s);
   const n = new RegExp(String.raw`(\d{1,2})\.\s*([A-Za-zÄÖÜäöü]+)\s+(\d{4})`).exec(s);
   if (n && MONTHS[n[2].toLowerCase()] && (!m || n.index < m.index)) {
     return iso(Number(n[3]), MONTHS[n[2].toLowerCase()], Number(n[1]));

@@ -3,7 +3,7 @@
 // of the functions on the stack. Several files (one per thread) are merged.
 //
 //   node --cpu-prof --cpu-prof-dir=bench/profile dist/cli.js ingest bench/corpus/main --db /tmp/p.sqlite --jobs 1 --quiet
-//   node dist/bench/profile.js bench/profile [--top 25] [--json]
+//   node build/bench/profile.js bench/profile [--top 25] [--json]
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +52,9 @@ export function fileLabel(url: string): string {
   const path = url.startsWith('file://') ? fileURLToPath(url) : url;
   const nm = path.lastIndexOf('node_modules/');
   if (nm >= 0) return path.slice(nm + 'node_modules/'.length);
+  // the bench's own build: build/bench/… and build/src/… (what it compiled from src/)
+  const build = path.lastIndexOf('/build/');
+  if (build >= 0) return path.slice(build + '/build/'.length).replace(/\.js$/, '.ts');
   const dist = path.lastIndexOf('/dist/');
   if (dist >= 0) return 'src/' + path.slice(dist + '/dist/'.length).replace(/\.js$/, '.ts');
   return path;
@@ -64,7 +67,7 @@ export function areaOf(frame: CallFrame): string {
   const label = fileLabel(frame.url);
   if (label.startsWith('pdfjs-dist/')) return label.includes('pdf.worker') ? 'pdf.js worker (parsing, fonts, text)' : 'pdf.js display API';
   if (label.startsWith('better-sqlite3/')) return 'better-sqlite3 (JS side)';
-  if (label.startsWith('src/bench/')) return 'bench wrapper';
+  if (label.startsWith('bench/')) return 'bench wrapper';
   if (label.startsWith('src/extract/')) return 'src/extract';
   if (label.startsWith('src/transform/')) return 'src/transform';
   if (label.startsWith('src/load/')) return 'src/load';
@@ -204,7 +207,7 @@ export function formatSummary(s: ProfileSummary): string {
   return out.join('\n') + '\n';
 }
 
-// As a command: node dist/bench/profile.js <file.cpuprofile|dir>... [--top N] [--json] [--callers TEXT]
+// As a command: node build/bench/profile.js <file.cpuprofile|dir>... [--top N] [--json] [--callers TEXT]
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   let top = 25;
@@ -218,7 +221,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     else paths.push(args[i]);
   }
   if (!paths.length) {
-    process.stderr.write('usage: node dist/bench/profile.js <file.cpuprofile|dir>... [--top N] [--json] [--callers "push  pdfjs-dist"]\n');
+    process.stderr.write('usage: node build/bench/profile.js <file.cpuprofile|dir>... [--top N] [--json] [--callers "push  pdfjs-dist"]\n');
     process.exit(2);
   }
   if (callers !== null) {

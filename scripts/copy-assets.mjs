@@ -1,0 +1,13 @@
+// The SQL the program reads at run time, copied into dist/ so that an
+// installed package (npm install -g) finds it beside the code.
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const copy = (from, to) => {
+  mkdirSync(dirname(join(root, to)), { recursive: true });
+  copyFileSync(join(root, from), join(root, to));
+};
+copy('schema.sql', 'dist/schema.sql');
+for (const f of readdirSync(join(root, 'src', 'load'))) if (f.endsWith('.sql')) copy(join('src', 'load', f), join('dist', 'load', f));

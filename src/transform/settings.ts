@@ -1,0 +1,120 @@
+// The settings of the readers, pdfplumber style: one object with every
+// tolerance of the table finder (tables/pdf/settings.ts) and the windows of
+// the header reader (meta.ts), each with its unit; `resolveSettings(partial)`
+// lays changes over the defaults and validates the result.
+import { TABLE_SETTINGS, type TableSettings } from './tables/pdf/settings.js';
+
+/** Where the header reader looks (counts of paragraphs or lines from the top of the flow). */
+export const HEADER_SETTINGS = {
+  /** Paragraphs at the top of the flow read as the header. */
+  scanParas: 14,
+  /** Top lines that can name the parliament, the Drucksache and the Wahlperiode. */
+  topLines: 6,
+  /** Top lines that can hold a Drucksache number on a line of its own and the header date. */
+  drucksacheLines: 8,
+  /** Paragraphs looked through for the sentence naming the answering ministry. */
+  answererParas: 40,
+};
+
+export type HeaderSettings = typeof HEADER_SETTINGS;
+
+export interface Settings {
+  tables: TableSettings;
+  header: HeaderSettings;
+}
+
+export const SETTINGS: Settings = { tables: TABLE_SETTINGS, header: HEADER_SETTINGS };
+
+/**
+ * Units: pt (points, display space), em (times the print size of the words
+ * concerned), share (0…1), ratio (a factor, ≥ 0), count (a whole number ≥ 0),
+ * pattern (a RegExp). Every setting has one; validation follows from it.
+ */
+export type Unit = 'pt' | 'em' | 'share' | 'ratio' | 'count' | 'pattern';
+
+const UNITS: { [S in keyof Settings]: { [G in keyof Settings[S]]: Settings[S][G] extends object ? Record<keyof Settings[S][G], Unit> : Unit } } = {
+  tables: {
+    text: { defaultFontSize: 'pt', boldShare: 'share' },
+    edges: { snapTol: 'pt', joinTol: 'pt', minLength: 'pt' },
+    lattice: {
+      intersectTol: 'pt', gridTol: 'pt', openBorder: 'pt', minSlot: 'em', sideCover: 'share', minRows: 'count', minCols: 'count',
+      labelReach: 'em', rotatedShare: 'share', minFilledCells: 'count', defaultRowHeight: 'pt', underRuledShare: 'share',
+      footReach: 'ratio', footColumns: 'share', footValues: 'share',
+    },
+    stream: {
+      cellGap: 'em', pieceGap: 'em', wordGap: 'em', minColumnGap: 'pt', sizeTol: 'share', fullRow: 'share', rulingThrough: 'share',
+      ruleSpan: 'share', spanShare: 'share', minRows: 'count', minCols: 'count', maxSingleRun: 'count', maxRowGap: 'ratio',
+      maxSingleWidth: 'share', listMarker: 'pattern', maxWordsPerCell: 'count', evenGapTol: 'pt', evenRows: 'share', alignTol: 'em',
+      minAligned: 'share', pitchQuantile: 'share', tightGap: 'share', maxHeaderSize: 'ratio', maxHeaderRows: 'count',
+    },
+    rotatedHeader: { overlap: 'pt', maxHeight: 'pt', minLabels: 'count' },
+    stitch: { xTol: 'pt', marginShare: 'share', smallPrint: 'share' },
+  },
+  header: { scanParas: 'count', topLines: 'count', drucksacheLines: 'count', answererParas: 'count' },
+};
+
+/** The unit of a setting, by its path ("tables.stream.cellGap"), or undefined for no such setting. */
+export function unitOf(path: string): Unit | undefined {
+  let node: unknown = UNITS;
+  for (const k of path.split('.')) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, k)) return undefined;
+    node = (node as Record<string, unknown>)[k];
+  }
+  return typeof node === 'string' ? (node as Unit) : undefined;
+}
+
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends RegExp ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+function checkValue(path: string, unit: Unit, v: unknown): void {
+  if (unit === 'pattern') {
+    if (!(v instanceof RegExp)) throw new SettingsError(`${path}: a RegExp is needed`);
+    return;
+  }
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new SettingsError(`${path}: a finite number ≥ 0 (${unit}) is needed, not ${String(v)}`);
+  if (unit === 'share' && v > 1) throw new SettingsError(`${path}: a share is at most 1, not ${v}`);
+  if (unit === 'count' && !Number.isInteger(v)) throw new SettingsError(`${path}: a whole number is needed, not ${v}`);
+}
+
+/** Throws a SettingsError naming the first setting that is unknown or out of range for its unit. */
+export function validateSettings(s: Settings): Settings {
+  const sections: Record<string, unknown> = { ...s };
+  for (const [section, groups] of Object.entries(UNITS)) {
+    const given = sections[section];
+    for (const [group, units] of Object.entries(groups as Record<string, Unit | Record<string, Unit>>)) {
+      const value = typeof given === 'object' && given !== null ? (given as Record<string, unknown>)[group] : undefined;
+      if (typeof units === 'string') checkValue(`${section}.${group}`, units, value);
+      else for (const [key, unit] of Object.entries(units)) checkValue(`${section}.${group}.${key}`, unit, (value as Record<string, unknown> | undefined)?.[key]);
+    }
+  }
+  return s;
+}
+
+/** Lay `over` over `base`, one level of objects at a time; a key `base` does not have is an error. */
+function merge<T>(base: T, over: unknown, path: string): T {
+  if (over === undefined) return base;
+  if (typeof base !== 'object' || base === null || base instanceof RegExp) return over as T;
+  if (typeof over !== 'object' || over === null) throw new SettingsError(`${path || 'settings'}: an object is needed`);
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over)) {
+    if (!Object.hasOwn(out, k)) throw new SettingsError(`${path ? path + '.' : ''}${k}: no such setting`);
+    out[k] = merge(out[k], v, path ? `${path}.${k}` : k);
+  }
+  return out as T;
+}
+
+/** The defaults with `partial` laid over them, validated. The defaults themselves are never changed. */
+export function resolveSettings(partial: DeepPartial<Settings> = {}): Settings {
+  return validateSettings(merge(SETTINGS, partial, ''));
+}
+
+/** The table finder's part of resolveSettings. */
+export function resolveTableSettings(partial: DeepPartial<TableSettings> = {}): TableSettings {
+  return resolveSettings({ tables: partial }).tables;
+}
+
+// The defaults must pass their own validation (a unit missing from UNITS fails the type check above).
+validateSettings(SETTINGS);
