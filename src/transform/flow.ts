@@ -5,6 +5,7 @@ import type { Line, Page, Table, TableNote } from '../model.js';
 import { splitMarker, splitNoteStart } from './markers.js';
 import { breaksBetween, joinLines, makeParagraph, type Paragraph } from './paragraphs.js';
 import { isTabLine, tableFromTabLines } from './tables/text.js';
+import { destroyedWarning, findAlignedTables } from './tables/text-aligned.js';
 
 export type Block = { type: 'para'; para: Paragraph } | { type: 'table'; table: Table };
 
@@ -34,6 +35,23 @@ export const findTabTables: TableFinder = (_page, lines) => {
   flush();
   return found;
 };
+
+/**
+ * Text inputs as real tools write them: tab-separated tables, then tables whose cells are separated by
+ * spaces among the other lines. Regions that look like a destroyed table are reported to `warn`.
+ */
+export function textTableFinder(warn: (text: string, page: number) => void): TableFinder {
+  return (page, lines) => {
+    const found = findTabTables(page, lines);
+    const taken = new Set<Line>();
+    for (const f of found) f.lines.forEach((l) => taken.add(l));
+    const rest = lines.filter((l) => !taken.has(l));
+    const aligned = findAlignedTables(rest);
+    for (const t of aligned.tables) found.push({ table: t.table, lines: t.lines });
+    for (const d of aligned.destroyed) warn(destroyedWarning(d), d[0].page);
+    return found;
+  };
+}
 
 const isBlank = (l: Line) => !!l.blank || l.text.trim() === '';
 

@@ -1,6 +1,6 @@
 // The transform stage: layout → document model, as a chain of named steps.
 import type { DocumentModel, Layout, Message } from '../model.js';
-import { buildFlow, findTabTables, type TableFinder } from './flow.js';
+import { buildFlow, findTabTables, textTableFinder, type TableFinder } from './flow.js';
 import { extractFootnotes } from './footnotes.js';
 import { removeFurniture } from './furniture.js';
 import { readHeader } from './meta.js';
@@ -21,7 +21,8 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   const messages: Message[] = [];
   const furniture = removeFurniture(layout);
   const { pages: clean, footnotes } = extractFootnotes(furniture.pages);
-  const finder = layout.kind === 'pdf' && opts.pdfTableFinder ? opts.pdfTableFinder() : findTabTables;
+  const textFinder = textTableFinder((text, page) => messages.push({ severity: 'warning', stage: 'transform', text, page }));
+  const finder = layout.kind === 'pdf' && opts.pdfTableFinder ? opts.pdfTableFinder() : layout.kind === 'text' ? textFinder : findTabTables;
   const blocks = mergeNumberParagraphs(buildFlow(layout.pages, clean, finder));
   const paras = blocks.flatMap((b) => (b.type === 'para' ? [b.para] : []));
   const { meta, bodyStart } = readHeader(paras, furniture.removed);

@@ -1,0 +1,398 @@
+// Tables of text inputs whose cells are separated by single spaces (pdftotext, pypdf, scrapers, the
+// Bundestag's text rendition): a row is a line that ends in numeric values ("Bayern 1.863.545,80 € – €");
+// a label printed over several lines comes as label-only lines before its values; the header is the
+// short text above the first row. Only count tables are read: text cells separated by single spaces
+// cannot be told apart without the printed layout, so such tables are left to the prose.
+import type { Cell, Line, Table } from '../../model.js';
+import { MONTH_NAMES } from '../../data/table-words.js';
+import { joinLines } from '../paragraphs.js';
+import { finishTable } from './classify.js';
+
+/** Greatest number of label-only lines before a row's values (a narrow label cell wrapped many times). */
+const MAX_WRAPPED = 10;
+/** Longest label-only line inside a table (wrapped cells are narrow; prose lines are long). */
+const MAX_LABEL_LINE = 45;
+/** Longest row label on a value line. */
+const MAX_ROW_LABEL = 50;
+/** Header lines looked at above the first row. */
+const MAX_HEADER_LINES = 6;
+
+// One value: a German number (grouped by points, or a group of a space-separated number), a dash, an
+// optional unit after it. "M." (Monate) only after a number.
+const NUM = /^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$/;
+const GROUP3 = /^\d{3}(?:,\d+)?$/;
+const HEAD_GROUP = /^\d{1,3}$/;
+const DASH = /^(?:-{1,3}|–|—)$/;
+const UNIT = /^(?:€|%|M\.)$/;
+const YEAR = /^(?:19|20)\d\d$/;
+const YEAR_MARKED = /^(?:19|20)\d\d\*{0,3}$/;
+
+interface Atom {
+  text: string;
+  /** A bare number that may start a space-grouped number ("7" of "7 247"). */
+  head: boolean;
+  /** A three-digit group that may continue one ("247"). */
+  group: boolean;
+}
+
+interface LineParse {
+  /** Label text before the values, per option (an option may take a trailing year into the label). */
+  options: { label: string; atoms: Atom[] }[];
+  /** Value counts that some option and grouping gives. */
+  feasible: Set<number>;
+}
+
+/** The values of a line ending in numbers, or null when it ends in a word. */
+export function parseValueLine(text: string): LineParse | null {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const atoms: Atom[] = [];
+  let i = words.length - 1;
+  while (i >= 0) {
+    const w = words[i];
+    if (UNIT.test(w) && i > 0 && (NUM.test(words[i - 1]) || (DASH.test(words[i - 1]) && w !== 'M.'))) {
+      atoms.unshift({ text: `${words[i - 1]} ${w}`, head: false, group: false });
+      i -= 2;
+      continue;
+    }
+    if (NUM.test(w) || DASH.test(w)) {
+      atoms.unshift({ text: w, head: HEAD_GROUP.test(w), group: GROUP3.test(w) });
+      i--;
+      continue;
+    }
+    break;
+  }
+  if (!atoms.length) return null;
+  // "85,83 €" may be the last group of "5 385,83 €": a unit atom may close a group.
+  for (const a of atoms) if (/^\d{3}(?:,\d+)? (?:€|%)$/.test(a.text)) a.group = true;
+  const label = words.slice(0, i + 1).join(' ');
+  const options = [{ label, atoms }];
+  // A year may end the label ("Januar 2015 1.894", "2021 21 17 …").
+  if (atoms.length > 1 && YEAR.test(atoms[0].text)) options.push({ label: (label ? label + ' ' : '') + atoms[0].text, atoms: atoms.slice(1) });
+  const feasible = new Set<number>();
+  for (const o of options) for (const [k, ways] of groupings(o.atoms)) if (ways > 0) feasible.add(k);
+  return { options, feasible };
+}
+
+/** Number of ways to read the atoms as k values, per k (space-grouped numbers join atoms). */
+function groupings(atoms: Atom[]): Map<number, number> {
+  // ways[i] maps count → ways for the first i atoms; a value is a head followed by groups.
+  const ways: Map<number, number>[] = [new Map([[0, 1]])];
+  for (let i = 1; i <= atoms.length; i++) {
+    const m = new Map<number, number>();
+    // The value ending at atom i-1 starts at atom j.
+    for (let j = i - 1; j >= 0; j--) {
+      if (j < i - 1 && !atoms[j + 1].group) break;
+      if (j < i - 1 && !atoms[j].head) continue;
+      for (const [k, w] of ways[j]) m.set(k + 1, Math.min((m.get(k + 1) ?? 0) + w, 2));
+    }
+    ways.push(m);
+  }
+  return ways[atoms.length];
+}
+
+/** The line's label and n values, or 'ambiguous' when several readings give n values, or null. */
+function readRow(p: LineParse, n: number): { label: string; values: string[] } | 'ambiguous' | null {
+  const found: { label: string; values: string[] }[] = [];
+  for (const o of p.options) {
+    const ways = groupings(o.atoms).get(n) ?? 0;
+    if (ways === 0) continue;
+    if (ways > 1) return 'ambiguous';
+    found.push({ label: o.label, values: uniqueSplit(o.atoms, n)! });
+  }
+  if (found.length > 1) return 'ambiguous';
+  return found[0] ?? null;
+}
+
+/** The single split of the atoms into n values (the caller knows there is exactly one). */
+function uniqueSplit(atoms: Atom[], n: number): string[] | null {
+  const out: string[] = [];
+  const go = (i: number, k: number): boolean => {
+    if (i === atoms.length) return k === n;
+    if (k === n) return false;
+    let text = atoms[i].text;
+    for (let j = i; j < atoms.length; j++) {
+      if (j > i) {
+        if (!atoms[j].group || !atoms[i].head) break;
+        text += ' ' + atoms[j].text;
+      }
+      out.push(text);
+      if (go(j + 1, k + 1)) return true;
+      out.pop();
+    }
+    return false;
+  };
+  // Depth is bounded by n (values per row), not by the input.
+  return go(0, 0) ? out : null;
+}
+
+type Kind = 'blank' | 'value' | 'years' | 'label' | 'other';
+
+interface Classified {
+  kind: Kind;
+  parse?: LineParse;
+}
+
+const QUESTION_START = /^\s*\d{1,3}\.\s+\p{L}/u;
+const SENTENCE_END = /(?:\p{Ll}{3,}|\))[.!?]$|:$/u;
+
+function classify(l: Line): Classified {
+  const t = l.text.trim();
+  if (!t || l.blank) return { kind: 'blank' };
+  if (l.cells && l.cells.length >= 2) return { kind: 'other' };
+  const p = parseValueLine(t);
+  if (p) {
+    const atoms = p.options[0].atoms;
+    // A line of years is a header ("2020 2021 2022", "Ablehnungen 2020 … 2025"), never a row.
+    if (atoms.length >= 2 && atoms.every((a) => YEAR.test(a.text)) && p.options[0].label.length <= MAX_LABEL_LINE) return { kind: 'years', parse: p };
+    const label = p.options[0].label;
+    const labelOk = label.length <= MAX_ROW_LABEL && !QUESTION_START.test(t) && !/[?;:]$|§$|\b(?:Nr|Abs|Art|Satz|S)\.?$/.test(label) && !/^\p{Ll}/u.test(label);
+    if (labelOk && [...p.feasible].some((k) => k > 0)) return { kind: 'value', parse: p };
+  }
+  if (/^\d{1,3}\*{0,3}$/.test(t)) return { kind: 'other' }; // a page number, or a lone figure
+  if (t.length <= MAX_LABEL_LINE && !QUESTION_START.test(t) && !SENTENCE_END.test(t)) return { kind: 'label' };
+  return { kind: 'other' };
+}
+
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+// --- header ----------------------------------------------------------------------------------
+
+const startsCell = (prev: string, w: string) =>
+  /^[\p{Lu}\d]/u.test(w) && !/^\p{Ll}/u.test(prev) && !/[/\-–]$/.test(prev) && prev !== '/' && !(YEAR.test(w) && MONTH_NAMES.has(prev.replace(/\.$/, '').toLowerCase()));
+
+/** Split header words into a corner label and n column labels, or null when no rule gives n labels. */
+export function segmentHeader(words: string[], n: number): { corner: string; labels: string[] } | null {
+  if (words.length === n) return { corner: '', labels: words };
+  const numeric = (w: string) => /^[\d(]/.test(w);
+  if (words.length === n + 1 && !numeric(words[0])) return { corner: words[0], labels: words.slice(1) };
+  if (words.length > n && words.slice(-n).every((w) => YEAR_MARKED.test(w)) && !words.slice(0, -n).some((w) => YEAR_MARKED.test(w))) {
+    return { corner: words.slice(0, -n).join(' '), labels: words.slice(-n) };
+  }
+  // A word that starts every column label ("Anzahl …", "Anteil in % …").
+  const counts = new Map<string, number[]>();
+  words.forEach((w, i) => { if (/^\p{Lu}/u.test(w)) counts.set(w, [...(counts.get(w) ?? []), i]); });
+  for (const idx of counts.values()) {
+    if (idx.length !== n || n < 2) continue;
+    const labels = idx.map((s, k) => words.slice(s, idx[k + 1] ?? words.length).join(' '));
+    return { corner: words.slice(0, idx[0]).join(' '), labels };
+  }
+  // Cells start with a capital or a digit after a word that closes a phrase.
+  const segs: string[][] = [];
+  words.forEach((w, i) => {
+    if (i === 0 || startsCell(words[i - 1], w)) segs.push([w]);
+    else segs[segs.length - 1].push(w);
+  });
+  if (segs.length === n) return { corner: '', labels: segs.map((s) => s.join(' ')) };
+  if (segs.length === n + 1 && !numeric(segs[0][0])) return { corner: segs[0].join(' '), labels: segs.slice(1).map((s) => s.join(' ')) };
+  return null;
+}
+
+const headerWords = (lines: Line[]) => joinLines(lines.map((l) => l.text)).split(/\s+/).filter(Boolean);
+
+// --- tables ----------------------------------------------------------------------------------
+
+const cell = (text: string, page: number | null, isHeader = false): Cell => ({ text, rowSpan: 1, colSpan: 1, isHeader, page });
+
+export interface AlignedResult {
+  table: Table;
+  lines: Set<Line>;
+}
+
+export interface AlignedOutcome {
+  tables: AlignedResult[];
+  /** Regions that look like a table whose cells the rendition lost (rows of differing lengths). */
+  destroyed: Line[][];
+}
+
+/** Find the space-separated count tables among the lines of one page. */
+export function findAlignedTables(lines: Line[]): AlignedOutcome {
+  const cls = lines.map(classify);
+  const out: AlignedOutcome = { tables: [], destroyed: [] };
+  let i = 0;
+  let floor = 0; // lines above this belong to an earlier table
+  while (i < lines.length) {
+    if (cls[i].kind !== 'value' && cls[i].kind !== 'years') { i++; continue; }
+    // A region: value lines connected through short label lines and blanks; lines of years open it.
+    const start = i;
+    let headerYears: string | null = cls[i].kind === 'years' ? norm(lines[i].text) : null;
+    const rowsAt: number[] = [];
+    let j = i + (headerYears ? 1 : 0);
+    let end = j; // one past the last value line
+    while (j < lines.length) {
+      const k = cls[j].kind;
+      if (k === 'value') { rowsAt.push(j); j++; end = j; continue; }
+      if (k === 'years' && headerYears !== null && norm(lines[j].text) === headerYears) { j++; continue; }
+      if (k === 'years' && headerYears === null && rowsAt.length === 0) { headerYears = norm(lines[j].text); j++; end = j; continue; }
+      if (k === 'blank' || k === 'label') {
+        // Go on only if a value line follows within a few label lines.
+        let m = j, labels = 0, blanks = 0;
+        while (m < lines.length && (cls[m].kind === 'blank' || cls[m].kind === 'label') && labels <= MAX_WRAPPED && blanks <= 2) {
+          if (cls[m].kind === 'label') labels++; else blanks++;
+          m++;
+        }
+        if (m < lines.length && cls[m].kind === 'value' && labels <= MAX_WRAPPED && blanks <= 2) { j = m; continue; }
+      }
+      break;
+    }
+    i = Math.max(end, i + 1);
+    if (!rowsAt.length) continue;
+    const runs = splitRuns(rowsAt.map((r) => cls[r].parse!));
+    if (runs.some((r) => r.length < 2) ) {
+      if (rowsAt.length >= 3) out.destroyed.push(lines.slice(start, end));
+      continue;
+    }
+    let offset = 0;
+    for (const run of runs) {
+      const first = rowsAt[offset];
+      const last = rowsAt[offset + run.length - 1];
+      const scanFrom = offset === 0 ? floor : rowsAt[offset - 1] + 1;
+      const yearsAt = offset === 0 && headerYears !== null ? start : -1;
+      offset += run.length;
+      const t = buildTable(lines, cls, scanFrom, first, last, run.n, yearsAt);
+      if (t) {
+        out.tables.push(t);
+        floor = last + 1;
+      }
+    }
+  }
+  return out;
+}
+
+/** Split value lines into runs that share a value count (the smallest one they all allow). */
+function splitRuns(parses: LineParse[]): { length: number; n: number }[] {
+  const runs: { length: number; n: number }[] = [];
+  let common: Set<number> | null = null;
+  let len = 0;
+  const close = () => { if (len) runs.push({ length: len, n: Math.min(...common!) }); };
+  for (const p of parses) {
+    const f = new Set([...p.feasible].filter((k) => k > 0));
+    const next: Set<number> = common ? new Set([...common].filter((k) => f.has(k))) : f;
+    if (next.size) { common = next; len++; continue; }
+    close();
+    common = f;
+    len = 1;
+  }
+  close();
+  return runs;
+}
+
+/**
+ * Build one table: header from the lines above `first` (not above `scanFrom`; it holds the line of
+ * years at `yearsAt` when there is one), rows from `first` to `last`.
+ */
+function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: number, last: number, n: number, yearsAt: number): AlignedResult | null {
+  const used = new Set<Line>();
+  // Header candidates: the lines above the first row, up to a sentence end, a question, a blank pair.
+  const cand: number[] = [];
+  for (let k = first - 1; k >= Math.max(scanFrom, 0) && cand.length < MAX_HEADER_LINES + MAX_WRAPPED; k--) {
+    const c = cls[k];
+    if (c.kind === 'blank') continue;
+    const t = lines[k].text.trim();
+    if (SENTENCE_END.test(t) || QUESTION_START.test(t) || c.kind === 'value' || t.length > 100 || (lines[k].cells && lines[k].cells!.length >= 2)) break;
+    if (c.kind === 'other' && /^\d{1,3}$/.test(t)) break;
+    cand.unshift(k);
+    if (k === yearsAt) break;
+  }
+  // Try the longest header first (it ends nearest the rows), then drop lines from its top.
+  let header: { corner: string; labels: string[]; upper: number[]; lines: number[] } | null = null;
+  for (let b = cand.length; b >= 1 && !header; b--) {
+    for (let a = 0; a < b && !header; a++) {
+      const hl = cand.slice(a, b);
+      if (hl.length > MAX_HEADER_LINES) continue;
+      if (yearsAt >= 0 && !hl.includes(yearsAt)) continue;
+      const seg = segmentHeader(headerWords(hl.map((x) => lines[x])), n);
+      if (seg) header = { ...seg, upper: cand.slice(0, a), lines: hl };
+    }
+  }
+  const labelLinesBefore = header ? cand.filter((x) => x > header!.lines[header!.lines.length - 1]) : [];
+  // Without a header only tables of several columns and rows are taken.
+  const rowCount = (() => { let c = 0; for (let k = first; k <= last; k++) if (cls[k].kind === 'value') c++; return c; })();
+  if (!header && (n < 2 || rowCount < 3)) return null;
+  if (header && n === 1 && rowCount < 3) return null;
+
+  const page = lines[first].page;
+  const rows: (Cell | null)[][] = [];
+  let headerRows = 0;
+  if (header) {
+    if (header.upper.length) {
+      const up: (Cell | null)[] = [cell('', page, true), cell(joinLines(header.upper.map((x) => lines[x].text)), page, true)];
+      up[1]!.colSpan = n;
+      for (let c = 1; c < n; c++) up.push(null);
+      rows.push(up);
+      header.upper.forEach((x) => used.add(lines[x]));
+      headerRows++;
+    }
+    rows.push([cell(header.corner, page, true), ...header.labels.map((l) => cell(l, page, true))]);
+    header.lines.forEach((x) => used.add(lines[x]));
+    headerRows++;
+  }
+  const headerTexts = new Set(header ? header.lines.map((x) => norm(lines[x].text)) : []);
+  const warnings: string[] = [];
+  let pending: string[] = [];
+  let pendingLines: Line[] = [];
+  const flushSection = () => {
+    if (pending.length) rows.push([cell(joinLines(pending), page), ...Array.from({ length: n }, () => cell('', page))]);
+    pending = [];
+  };
+  const startRows = header ? labelLinesBefore : [];
+  const bodyIdx = [...startRows, ...range(first, last + 1)];
+  let lastPage = page;
+  for (const k of bodyIdx) {
+    const l = lines[k];
+    const c = cls[k];
+    if (c.kind === 'blank') { flushSection(); used.add(l); continue; }
+    if (headerTexts.has(norm(l.text))) { used.add(l); continue; } // header repeated after a page break
+    used.add(l);
+    lastPage = l.page;
+    if (c.kind !== 'value') { pending.push(l.text); pendingLines.push(l); continue; }
+    const r = readRow(c.parse!, n);
+    let label: string;
+    let values: string[];
+    if (r === 'ambiguous' || r === null) {
+      label = c.parse!.options[0].label;
+      values = Array.from({ length: n }, () => '');
+      warnings.push(`row "${label || joinLines(pending)}": the space-separated numbers can be split into ${n} values in several ways; left empty`);
+    } else {
+      label = r.label;
+      values = r.values;
+    }
+    if (pending.length) {
+      // Label lines before a row are its wrapped label, unless the row has its own label
+      // (then they are a section line of their own).
+      if (!label || /-$/.test(pending[pending.length - 1]) || /^\p{Ll}/u.test(label)) label = joinLines([...pending, label]);
+      else flushSection();
+    }
+    pending = [];
+    pendingLines = [];
+    rows.push([cell(label, l.page), ...values.map((v) => cell(v, l.page))]);
+  }
+  flushSection();
+  const table: Table = {
+    kind: 'generic',
+    strategy: 'text-spaces',
+    rows,
+    headerRows,
+    labelCols: 1,
+    pageStart: page,
+    pageEnd: lastPage,
+    notes: [],
+    warnings,
+    questions: null,
+    anlage: false,
+  };
+  finishTable(table);
+  if (table.kind !== 'count') return null;
+  return { table, lines: used };
+}
+
+function range(a: number, b: number): number[] {
+  const out: number[] = [];
+  for (let k = a; k < b; k++) out.push(k);
+  return out;
+}
+
+/** One warning text for a region whose table the rendition destroyed. */
+export function destroyedWarning(lines: Line[]): string {
+  const first = lines.find((l) => l.text.trim())?.text.trim() ?? '';
+  return `a table near "${first.slice(0, 60)}" was not read: its rows hold differing numbers of values (the text rendition dropped empty cells or the cell boundaries)`;
+}
