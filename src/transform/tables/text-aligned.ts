@@ -90,17 +90,22 @@ function groupings(atoms: Atom[]): Map<number, number> {
   return ways[atoms.length];
 }
 
-/** The line's label and n values, or 'ambiguous' when several readings give n values, or null. */
+/**
+ * The line's label and n values, or 'ambiguous' when several readings give n values, or null. Of the
+ * readings, those with the fewest atoms (the fewest space-grouped numbers) count.
+ */
 function readRow(p: LineParse, n: number): { label: string; values: string[] } | 'ambiguous' | null {
-  const found: { label: string; values: string[] }[] = [];
+  let best: { label: string; atoms: Atom[] } | null = null;
+  let bestWays = 0;
   for (const o of p.options) {
     const ways = groupings(o.atoms).get(n) ?? 0;
     if (ways === 0) continue;
-    if (ways > 1) return 'ambiguous';
-    found.push({ label: o.label, values: uniqueSplit(o.atoms, n)! });
+    if (!best || o.atoms.length < best.atoms.length) { best = o; bestWays = ways; }
+    else if (o.atoms.length === best.atoms.length) bestWays += ways;
   }
-  if (found.length > 1) return 'ambiguous';
-  return found[0] ?? null;
+  if (!best) return null;
+  if (bestWays > 1) return 'ambiguous';
+  return { label: best.label, values: uniqueSplit(best.atoms, n)! };
 }
 
 /** The single split of the atoms into n values (the caller knows there is exactly one). */
@@ -125,7 +130,7 @@ function uniqueSplit(atoms: Atom[], n: number): string[] | null {
   return go(0, 0) ? out : null;
 }
 
-type Kind = 'blank' | 'value' | 'years' | 'label' | 'other';
+type Kind = 'blank' | 'pageno' | 'value' | 'years' | 'label' | 'other';
 
 interface Classified {
   kind: Kind;
@@ -139,16 +144,19 @@ function classify(l: Line): Classified {
   const t = l.text.trim();
   if (!t || l.blank) return { kind: 'blank' };
   if (l.cells && l.cells.length >= 2) return { kind: 'other' };
+  // A lone figure is a page number (or a stray value): never a row.
+  if (/^\d{1,3}$/.test(t)) return { kind: 'pageno' };
   const p = parseValueLine(t);
   if (p) {
     const atoms = p.options[0].atoms;
     // A line of years is a header ("2020 2021 2022", "Ablehnungen 2020 … 2025"), never a row.
     if (atoms.length >= 2 && atoms.every((a) => YEAR.test(a.text)) && p.options[0].label.length <= MAX_LABEL_LINE) return { kind: 'years', parse: p };
     const label = p.options[0].label;
+    // One year after a word is a label ("HJ 2023" in a wrapped header), not a row.
+    if (atoms.length === 1 && YEAR.test(atoms[0].text) && label && t.length <= MAX_LABEL_LINE && !SENTENCE_END.test(t)) return { kind: 'label' };
     const labelOk = label.length <= MAX_ROW_LABEL && !QUESTION_START.test(t) && !/[?;:]$|§$|\b(?:Nr|Abs|Art|Satz|S)\.?$/.test(label) && !/^\p{Ll}/u.test(label);
     if (labelOk && [...p.feasible].some((k) => k > 0)) return { kind: 'value', parse: p };
   }
-  if (/^\d{1,3}\*{0,3}$/.test(t)) return { kind: 'other' }; // a page number, or a lone figure
   if (t.length <= MAX_LABEL_LINE && !QUESTION_START.test(t) && !SENTENCE_END.test(t)) return { kind: 'label' };
   return { kind: 'other' };
 }
@@ -223,14 +231,14 @@ export function findAlignedTables(lines: Line[]): AlignedOutcome {
       if (k === 'value') { rowsAt.push(j); j++; end = j; continue; }
       if (k === 'years' && headerYears !== null && norm(lines[j].text) === headerYears) { j++; continue; }
       if (k === 'years' && headerYears === null && rowsAt.length === 0) { headerYears = norm(lines[j].text); j++; end = j; continue; }
-      if (k === 'blank' || k === 'label') {
+      if (k === 'blank' || k === 'pageno' || k === 'label') {
         // Go on only if a value line follows within a few label lines.
         let m = j, labels = 0, blanks = 0;
-        while (m < lines.length && (cls[m].kind === 'blank' || cls[m].kind === 'label') && labels <= MAX_WRAPPED && blanks <= 2) {
+        while (m < lines.length && (cls[m].kind === 'blank' || cls[m].kind === 'pageno' || cls[m].kind === 'label') && labels <= MAX_WRAPPED && blanks <= 3) {
           if (cls[m].kind === 'label') labels++; else blanks++;
           m++;
         }
-        if (m < lines.length && cls[m].kind === 'value' && labels <= MAX_WRAPPED && blanks <= 2) { j = m; continue; }
+        if (m < lines.length && cls[m].kind === 'value' && labels <= MAX_WRAPPED && blanks <= 3) { j = m; continue; }
       }
       break;
     }
@@ -258,19 +266,27 @@ export function findAlignedTables(lines: Line[]): AlignedOutcome {
   return out;
 }
 
-/** Split value lines into runs that share a value count (the smallest one they all allow). */
+/** Split value lines into runs that share a value count; per run the count that reads most rows uniquely. */
 function splitRuns(parses: LineParse[]): { length: number; n: number }[] {
   const runs: { length: number; n: number }[] = [];
   let common: Set<number> | null = null;
-  let len = 0;
-  const close = () => { if (len) runs.push({ length: len, n: Math.min(...common!) }); };
+  let members: LineParse[] = [];
+  const close = () => {
+    if (!members.length) return;
+    let bestN = 0, bestScore = -1;
+    for (const k of [...common!].sort((a, b) => a - b)) {
+      const score = members.filter((p) => { const r = readRow(p, k); return r !== null && r !== 'ambiguous'; }).length;
+      if (score > bestScore) { bestScore = score; bestN = k; }
+    }
+    runs.push({ length: members.length, n: bestN });
+  };
   for (const p of parses) {
     const f = new Set([...p.feasible].filter((k) => k > 0));
     const next: Set<number> = common ? new Set([...common].filter((k) => f.has(k))) : f;
-    if (next.size) { common = next; len++; continue; }
+    if (next.size) { common = next; members.push(p); continue; }
     close();
     common = f;
-    len = 1;
+    members = [p];
   }
   close();
   return runs;
@@ -289,7 +305,7 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
     if (c.kind === 'blank') continue;
     const t = lines[k].text.trim();
     if (SENTENCE_END.test(t) || QUESTION_START.test(t) || c.kind === 'value' || t.length > 100 || (lines[k].cells && lines[k].cells!.length >= 2)) break;
-    if (c.kind === 'other' && /^\d{1,3}$/.test(t)) break;
+    if (c.kind === 'pageno') break;
     cand.unshift(k);
     if (k === yearsAt) break;
   }
@@ -340,7 +356,7 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
   for (const k of bodyIdx) {
     const l = lines[k];
     const c = cls[k];
-    if (c.kind === 'blank') { flushSection(); used.add(l); continue; }
+    if (c.kind === 'blank' || c.kind === 'pageno') { flushSection(); used.add(l); continue; }
     if (headerTexts.has(norm(l.text))) { used.add(l); continue; } // header repeated after a page break
     used.add(l);
     lastPage = l.page;
