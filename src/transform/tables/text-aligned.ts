@@ -6,7 +6,7 @@
 import type { Cell, Line, Table } from '../../model.js';
 import { MONTH_NAMES } from '../../data/table-words.js';
 import { joinLines } from '../paragraphs.js';
-import { finishTable } from './classify.js';
+import { finishTable, invalidateTable } from './classify.js';
 
 /** Greatest number of label-only lines before a row's values (a narrow label cell wrapped many times). */
 const MAX_WRAPPED = 10;
@@ -94,7 +94,7 @@ function groupings(atoms: Atom[]): Map<number, number> {
  * The line's label and n values, or 'ambiguous' when several readings give n values, or null. Of the
  * readings, those with the fewest atoms (the fewest space-grouped numbers) count.
  */
-function readRow(p: LineParse, n: number): { label: string; values: string[] } | 'ambiguous' | null {
+function readRow(p: LineParse, n: number): { label: string; values: string[]; merges: number } | 'ambiguous' | null {
   let best: { label: string; atoms: Atom[] } | null = null;
   let bestWays = 0;
   for (const o of p.options) {
@@ -105,7 +105,7 @@ function readRow(p: LineParse, n: number): { label: string; values: string[] } |
   }
   if (!best) return null;
   if (bestWays > 1) return 'ambiguous';
-  return { label: best.label, values: uniqueSplit(best.atoms, n)! };
+  return { label: best.label, values: uniqueSplit(best.atoms, n)!, merges: best.atoms.length - n };
 }
 
 /** The single split of the atoms into n values (the caller knows there is exactly one). */
@@ -144,6 +144,8 @@ function classify(l: Line): Classified {
   const t = l.text.trim();
   if (!t || l.blank) return { kind: 'blank' };
   if (l.cells && l.cells.length >= 2) return { kind: 'other' };
+  const words = t.split(/\s+/);
+  if (words.length >= 2 && words.every((w) => YEAR_MARKED.test(w))) return { kind: 'years' };
   // A lone figure is a page number (or a stray value): never a row.
   if (/^\d{1,3}$/.test(t)) return { kind: 'pageno' };
   const p = parseValueLine(t);
@@ -168,21 +170,16 @@ const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 const startsCell = (prev: string, w: string) =>
   /^[\p{Lu}\d]/u.test(w) && !/^\p{Ll}/u.test(prev) && !/[/\-–]$/.test(prev) && prev !== '/' && !(YEAR.test(w) && MONTH_NAMES.has(prev.replace(/\.$/, '').toLowerCase()));
 
-/** Split header words into a corner label and n column labels, or null when no rule gives n labels. */
-export function segmentHeader(words: string[], n: number): { corner: string; labels: string[] } | null {
-  if (words.length === n) return { corner: '', labels: words };
+/**
+ * Split header words into a corner label and n column labels, or null when no rule gives n labels.
+ * `oneLine`: the words are one printed line (then n or n+1 words are the cells themselves).
+ */
+export function segmentHeader(words: string[], n: number, oneLine = true): { corner: string; labels: string[] } | null {
   const numeric = (w: string) => /^[\d(]/.test(w);
-  if (words.length === n + 1 && !numeric(words[0])) return { corner: words[0], labels: words.slice(1) };
+  if (oneLine && words.length === n) return { corner: '', labels: words };
+  if (oneLine && words.length === n + 1 && !numeric(words[0])) return { corner: words[0], labels: words.slice(1) };
   if (words.length > n && words.slice(-n).every((w) => YEAR_MARKED.test(w)) && !words.slice(0, -n).some((w) => YEAR_MARKED.test(w))) {
     return { corner: words.slice(0, -n).join(' '), labels: words.slice(-n) };
-  }
-  // A word that starts every column label ("Anzahl …", "Anteil in % …").
-  const counts = new Map<string, number[]>();
-  words.forEach((w, i) => { if (/^\p{Lu}/u.test(w)) counts.set(w, [...(counts.get(w) ?? []), i]); });
-  for (const idx of counts.values()) {
-    if (idx.length !== n || n < 2) continue;
-    const labels = idx.map((s, k) => words.slice(s, idx[k + 1] ?? words.length).join(' '));
-    return { corner: words.slice(0, idx[0]).join(' '), labels };
   }
   // Cells start with a capital or a digit after a word that closes a phrase.
   const segs: string[][] = [];
@@ -192,6 +189,14 @@ export function segmentHeader(words: string[], n: number): { corner: string; lab
   });
   if (segs.length === n) return { corner: '', labels: segs.map((s) => s.join(' ')) };
   if (segs.length === n + 1 && !numeric(segs[0][0])) return { corner: segs[0].join(' '), labels: segs.slice(1).map((s) => s.join(' ')) };
+  // A word that starts every column label ("Anzahl …", "Anteil in % …").
+  const counts = new Map<string, number[]>();
+  words.forEach((w, i) => { if (/^\p{Lu}/u.test(w)) counts.set(w, [...(counts.get(w) ?? []), i]); });
+  for (const idx of counts.values()) {
+    if (idx.length !== n || n < 2) continue;
+    const labels = idx.map((s, k) => words.slice(s, idx[k + 1] ?? words.length).join(' '));
+    return { corner: words.slice(0, idx[0]).join(' '), labels };
+  }
   return null;
 }
 
@@ -204,6 +209,11 @@ const cell = (text: string, page: number | null, isHeader = false): Cell => ({ t
 export interface AlignedResult {
   table: Table;
   lines: Set<Line>;
+  /** Internal: the header's text, its first line, the last row's line, the row warnings. */
+  headerKey?: string;
+  headerStart?: number;
+  lastRow?: number;
+  rowWarnings?: string[];
 }
 
 export interface AlignedOutcome {
@@ -257,13 +267,38 @@ export function findAlignedTables(lines: Line[]): AlignedOutcome {
       const yearsAt = offset === 0 && headerYears !== null ? start : -1;
       offset += run.length;
       const t = buildTable(lines, cls, scanFrom, first, last, run.n, yearsAt);
-      if (t) {
-        out.tables.push(t);
-        floor = last + 1;
-      }
+      if (!t) continue;
+      floor = last + 1;
+      const prev = out.tables[out.tables.length - 1];
+      if (prev && continues(lines, cls, prev, t)) appendRows(prev, t);
+      else out.tables.push(t);
     }
   }
   return out;
+}
+
+/** A table whose header repeats the previous table's header right after it (a page break) continues it. */
+function continues(lines: Line[], cls: Classified[], prev: AlignedResult, t: AlignedResult): boolean {
+  if (!prev.headerKey || prev.headerKey !== t.headerKey || t.headerStart === undefined || prev.lastRow === undefined) return false;
+  if (prev.table.rows[0].length !== t.table.rows[0].length) return false;
+  let between = 0;
+  for (let k = prev.lastRow + 1; k < t.headerStart; k++) {
+    const c = cls[k].kind;
+    if (c === 'blank' || c === 'pageno') continue;
+    if (c === 'value' || c === 'years' || SENTENCE_END.test(lines[k].text.trim()) || ++between > 3) return false;
+  }
+  return true;
+}
+
+function appendRows(prev: AlignedResult, t: AlignedResult): void {
+  prev.table.rows.push(...t.table.rows.slice(t.table.headerRows));
+  t.lines.forEach((l) => prev.lines.add(l));
+  prev.table.pageEnd = Math.max(prev.table.pageEnd ?? 0, t.table.pageEnd ?? 0);
+  prev.lastRow = t.lastRow;
+  prev.rowWarnings = [...(prev.rowWarnings ?? []), ...(t.rowWarnings ?? [])];
+  prev.table.warnings = [...prev.rowWarnings];
+  invalidateTable(prev.table);
+  finishTable(prev.table);
 }
 
 /** Split value lines into runs that share a value count; per run the count that reads most rows uniquely. */
@@ -273,10 +308,16 @@ function splitRuns(parses: LineParse[]): { length: number; n: number }[] {
   let members: LineParse[] = [];
   const close = () => {
     if (!members.length) return;
-    let bestN = 0, bestScore = -1;
+    let bestN = 0, bestScore = -1, bestMerges = Infinity;
     for (const k of [...common!].sort((a, b) => a - b)) {
-      const score = members.filter((p) => { const r = readRow(p, k); return r !== null && r !== 'ambiguous'; }).length;
-      if (score > bestScore) { bestScore = score; bestN = k; }
+      let score = 0, merges = 0;
+      for (const p of members) {
+        const r = readRow(p, k);
+        if (r === null || r === 'ambiguous') continue;
+        score++;
+        merges += r.merges;
+      }
+      if (score > bestScore || (score === bestScore && merges < bestMerges)) { bestScore = score; bestN = k; bestMerges = merges; }
     }
     runs.push({ length: members.length, n: bestN });
   };
@@ -316,7 +357,7 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
       const hl = cand.slice(a, b);
       if (hl.length > MAX_HEADER_LINES) continue;
       if (yearsAt >= 0 && !hl.includes(yearsAt)) continue;
-      const seg = segmentHeader(headerWords(hl.map((x) => lines[x])), n);
+      const seg = segmentHeader(headerWords(hl.map((x) => lines[x])), n, hl.length === 1);
       if (seg) header = { ...seg, upper: cand.slice(0, a), lines: hl };
     }
   }
@@ -392,13 +433,14 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
     pageStart: page,
     pageEnd: lastPage,
     notes: [],
-    warnings,
+    warnings: [...warnings],
     questions: null,
     anlage: false,
   };
   finishTable(table);
   if (table.kind !== 'count') return null;
-  return { table, lines: used };
+  const headerKey = header ? norm(header.lines.map((x) => lines[x].text).join(' ')) : undefined;
+  return { table, lines: used, headerKey, headerStart: header ? header.lines[0] : undefined, lastRow: last, rowWarnings: warnings };
 }
 
 function range(a: number, b: number): number[] {
