@@ -70,11 +70,22 @@ export function parseValueLine(text: string): LineParse | null {
   if (atoms.length > 1 && YEAR.test(atoms[0].text)) options.push({ label: (label ? label + ' ' : '') + atoms[0].text, atoms: atoms.slice(1) });
   const feasible = new Set<number>();
   for (const o of options) for (const [k, ways] of groupings(o.atoms)) if (ways > 0) feasible.add(k);
+  if (!feasible.size) return null;
   return { options, feasible };
+}
+
+/**
+ * A row whose other values all have cents ("98,50 1 449,00") has no bare integers: its short
+ * numbers are the first groups of space-grouped ones.
+ */
+function decimalRow(atoms: Atom[]): boolean {
+  const rest = atoms.filter((a) => !a.head && !DASH.test(a.text.split(' ')[0]));
+  return rest.length >= 2 && rest.every((a) => /,\d\d(?: \S+)?$/.test(a.text));
 }
 
 /** Number of ways to read the atoms as k values, per k (space-grouped numbers join atoms). */
 function groupings(atoms: Atom[]): Map<number, number> {
+  const decimal = decimalRow(atoms);
   // ways[i] maps count → ways for the first i atoms; a value is a head followed by groups.
   const ways: Map<number, number>[] = [new Map([[0, 1]])];
   for (let i = 1; i <= atoms.length; i++) {
@@ -83,6 +94,7 @@ function groupings(atoms: Atom[]): Map<number, number> {
     for (let j = i - 1; j >= 0; j--) {
       if (j < i - 1 && !atoms[j + 1].group) break;
       if (j < i - 1 && !atoms[j].head) continue;
+      if (j === i - 1 && decimal && atoms[j].head) continue;
       for (const [k, w] of ways[j]) m.set(k + 1, Math.min((m.get(k + 1) ?? 0) + w, 2));
     }
     ways.push(m);
@@ -111,6 +123,7 @@ function readRow(p: LineParse, n: number): { label: string; values: string[]; me
 /** The single split of the atoms into n values (the caller knows there is exactly one). */
 function uniqueSplit(atoms: Atom[], n: number): string[] | null {
   const out: string[] = [];
+  const decimal = decimalRow(atoms);
   const go = (i: number, k: number): boolean => {
     if (i === atoms.length) return k === n;
     if (k === n) return false;
@@ -120,6 +133,7 @@ function uniqueSplit(atoms: Atom[], n: number): string[] | null {
         if (!atoms[j].group || !atoms[i].head) break;
         text += ' ' + atoms[j].text;
       }
+      if (j === i && decimal && atoms[i].head) continue;
       out.push(text);
       if (go(j + 1, k + 1)) return true;
       out.pop();
@@ -439,6 +453,9 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
   };
   finishTable(table);
   if (table.kind !== 'count') return null;
+  // A column of years is a column of dates in a table of text, not a count.
+  const values = rows.slice(headerRows).flatMap((r) => r.slice(1).map((c) => (c ? c.text.trim() : ''))).filter(Boolean);
+  if (values.every((v) => YEAR.test(v))) return null;
   const headerKey = header ? norm(header.lines.map((x) => lines[x].text).join(' ')) : undefined;
   return { table, lines: used, headerKey, headerStart: header ? header.lines[0] : undefined, lastRow: last, rowWarnings: warnings };
 }
