@@ -4,6 +4,7 @@
 // short text above the first row. Only count tables are read: text cells separated by single spaces
 // cannot be told apart without the printed layout, so such tables are left to the prose.
 import type { Cell, Line, Table } from '../../model.js';
+import { TOTAL_ROW } from '../../data/house-style.js';
 import { MONTH_NAMES } from '../../data/table-words.js';
 import { joinLines } from '../paragraphs.js';
 import { finishTable, invalidateTable } from './classify.js';
@@ -153,6 +154,8 @@ interface Classified {
 
 const QUESTION_START = /^\s*\d{1,3}\.\s+\p{L}/u;
 const SENTENCE_END = /(?:\p{Ll}{3,}|\))[.!?]$|:$/u;
+/** A short line that ends a sentence (cells end in abbreviations: "von vorl.", "Gewähr. v."). */
+const LABEL_SENTENCE_END = /[!?:]$|^(?:\S+\s+){3,}\S*\p{Ll}{3,}\.$/u;
 
 function classify(l: Line): Classified {
   const t = l.text.trim();
@@ -170,10 +173,10 @@ function classify(l: Line): Classified {
     const label = p.options[0].label;
     // One year after a word is a label ("HJ 2023" in a wrapped header), not a row.
     if (atoms.length === 1 && YEAR.test(atoms[0].text) && label && t.length <= MAX_LABEL_LINE && !SENTENCE_END.test(t)) return { kind: 'label' };
-    const labelOk = label.length <= MAX_ROW_LABEL && !QUESTION_START.test(t) && !/[?;:]$|§$|\b(?:Nr|Abs|Art|Satz|S)\.?$/.test(label) && !/^\p{Ll}/u.test(label);
+    const labelOk = label.length <= MAX_ROW_LABEL && !QUESTION_START.test(t) && !/[?;:]$|§$|\b(?:Nr|Abs|Art|Satz|S)\.?$/.test(label) && (!/^\p{Ll}/u.test(label) || TOTAL_ROW.test(label));
     if (labelOk && [...p.feasible].some((k) => k > 0)) return { kind: 'value', parse: p };
   }
-  if (t.length <= MAX_LABEL_LINE && !QUESTION_START.test(t) && !SENTENCE_END.test(t)) return { kind: 'label' };
+  if (t.length <= MAX_LABEL_LINE && !QUESTION_START.test(t) && !LABEL_SENTENCE_END.test(t)) return { kind: 'label' };
   return { kind: 'other' };
 }
 
@@ -295,6 +298,8 @@ export function findAlignedTables(lines: Line[]): AlignedOutcome {
 function continues(lines: Line[], cls: Classified[], prev: AlignedResult, t: AlignedResult): boolean {
   if (!prev.headerKey || prev.headerKey !== t.headerKey || t.headerStart === undefined || prev.lastRow === undefined) return false;
   if (prev.table.rows[0].length !== t.table.rows[0].length) return false;
+  // A table with a caption of its own above its header is a new table.
+  if (t.table.headerRows > 1) return false;
   let between = 0;
   for (let k = prev.lastRow + 1; k < t.headerStart; k++) {
     const c = cls[k].kind;
