@@ -15,6 +15,9 @@ const MAX_WRAPPED = 10;
 const MAX_LABEL_LINE = 45;
 /** Longest row label on a value line. */
 const MAX_ROW_LABEL = 50;
+/** Longest column label and corner label of a header (longer ones are prose, not a header). */
+const MAX_COLUMN_LABEL = 60;
+const MAX_CORNER = 80;
 /** Header lines looked at above the first row. */
 const MAX_HEADER_LINES = 6;
 
@@ -34,6 +37,8 @@ interface Atom {
   head: boolean;
   /** A three-digit group that may continue one ("247"). */
   group: boolean;
+  /** May be a value by itself ("041" may not). */
+  lone: boolean;
 }
 
 interface LineParse {
@@ -50,13 +55,14 @@ export function parseValueLine(text: string): LineParse | null {
   let i = words.length - 1;
   while (i >= 0) {
     const w = words[i];
-    if (UNIT.test(w) && i > 0 && (NUM.test(words[i - 1]) || (DASH.test(words[i - 1]) && w !== 'M.'))) {
-      atoms.unshift({ text: `${words[i - 1]} ${w}`, head: false, group: false });
+    if (UNIT.test(w) && i > 0 && ((NUM.test(words[i - 1]) && !/^0\d/.test(words[i - 1])) || (DASH.test(words[i - 1]) && w !== 'M.'))) {
+      atoms.unshift({ text: `${words[i - 1]} ${w}`, head: false, group: false, lone: true });
       i -= 2;
       continue;
     }
-    if (NUM.test(w) || DASH.test(w)) {
-      atoms.unshift({ text: w, head: HEAD_GROUP.test(w), group: GROUP3.test(w) });
+    // A leading zero ("0903", "041") is a code, or the inner group of a space-grouped number.
+    if ((NUM.test(w) && !/^0\d/.test(w)) || DASH.test(w) || GROUP3.test(w)) {
+      atoms.unshift({ text: w, head: HEAD_GROUP.test(w) && !/^0\d/.test(w), group: GROUP3.test(w), lone: !/^0\d/.test(w) });
       i--;
       continue;
     }
@@ -95,7 +101,7 @@ function groupings(atoms: Atom[]): Map<number, number> {
     for (let j = i - 1; j >= 0; j--) {
       if (j < i - 1 && !atoms[j + 1].group) break;
       if (j < i - 1 && !atoms[j].head) continue;
-      if (j === i - 1 && decimal && atoms[j].head) continue;
+      if (j === i - 1 && ((decimal && atoms[j].head) || !atoms[j].lone)) continue;
       for (const [k, w] of ways[j]) m.set(k + 1, Math.min((m.get(k + 1) ?? 0) + w, 2));
     }
     ways.push(m);
@@ -134,7 +140,7 @@ function uniqueSplit(atoms: Atom[], n: number): string[] | null {
         if (!atoms[j].group || !atoms[i].head) break;
         text += ' ' + atoms[j].text;
       }
-      if (j === i && decimal && atoms[i].head) continue;
+      if (j === i && ((decimal && atoms[i].head) || !atoms[i].lone)) continue;
       out.push(text);
       if (go(j + 1, k + 1)) return true;
       out.pop();
@@ -242,6 +248,14 @@ export interface AlignedOutcome {
 /** Find the space-separated count tables among the lines of one page. */
 export function findAlignedTables(lines: Line[]): AlignedOutcome {
   const cls = lines.map(classify);
+  // A row without a label needs its label printed on the lines above ("Mecklenburg-" / "Vorpommern").
+  for (let k = 0; k < cls.length; k++) {
+    const p = cls[k].parse;
+    if (cls[k].kind !== 'value' || !p || p.options[0].label !== '' || p.options.length > 1) continue;
+    let m = k - 1;
+    while (m >= 0 && cls[m].kind === 'blank') m--;
+    if (m < 0 || cls[m].kind !== 'label') cls[k] = { kind: 'other' };
+  }
   const out: AlignedOutcome = { tables: [], destroyed: [] };
   let i = 0;
   let floor = 0; // lines above this belong to an earlier table
@@ -283,7 +297,9 @@ export function findAlignedTables(lines: Line[]): AlignedOutcome {
       const scanFrom = offset === 0 ? floor : rowsAt[offset - 1] + 1;
       const yearsAt = offset === 0 && headerYears !== null ? start : -1;
       offset += run.length;
-      const t = buildTable(lines, cls, scanFrom, first, last, run.n, yearsAt);
+      // Several possible column counts: the header must confirm one.
+      let t: AlignedResult | null = null;
+      for (const n of run.ns) if ((t = buildTable(lines, cls, scanFrom, first, last, n, yearsAt, run.ns.length > 1))) break;
       if (!t) continue;
       floor = last + 1;
       const prev = out.tables[out.tables.length - 1];
@@ -320,15 +336,14 @@ function appendRows(prev: AlignedResult, t: AlignedResult): void {
   finishTable(prev.table);
 }
 
-/** Split value lines into runs that share a value count; per run the count that reads most rows uniquely. */
-function splitRuns(parses: LineParse[]): { length: number; n: number }[] {
-  const runs: { length: number; n: number }[] = [];
+/** Split value lines into runs that share a value count; per run the counts, the one that reads most rows uniquely first. */
+function splitRuns(parses: LineParse[]): { length: number; ns: number[] }[] {
+  const runs: { length: number; ns: number[] }[] = [];
   let common: Set<number> | null = null;
   let members: LineParse[] = [];
   const close = () => {
     if (!members.length) return;
-    let bestN = 0, bestScore = -1, bestMerges = Infinity;
-    for (const k of [...common!].sort((a, b) => a - b)) {
+    const ranked = [...common!].map((k) => {
       let score = 0, merges = 0;
       for (const p of members) {
         const r = readRow(p, k);
@@ -336,9 +351,10 @@ function splitRuns(parses: LineParse[]): { length: number; n: number }[] {
         score++;
         merges += r.merges;
       }
-      if (score > bestScore || (score === bestScore && merges < bestMerges)) { bestScore = score; bestN = k; bestMerges = merges; }
-    }
-    runs.push({ length: members.length, n: bestN });
+      return { k, score, merges };
+    }).filter((x) => x.score > 0);
+    ranked.sort((a, b) => b.score - a.score || a.merges - b.merges || a.k - b.k);
+    runs.push({ length: members.length, ns: ranked.map((x) => x.k) });
   };
   for (const p of parses) {
     const f = new Set([...p.feasible].filter((k) => k > 0));
@@ -356,7 +372,7 @@ function splitRuns(parses: LineParse[]): { length: number; n: number }[] {
  * Build one table: header from the lines above `first` (not above `scanFrom`; it holds the line of
  * years at `yearsAt` when there is one), rows from `first` to `last`.
  */
-function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: number, last: number, n: number, yearsAt: number): AlignedResult | null {
+function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: number, last: number, n: number, yearsAt: number, needHeader: boolean): AlignedResult | null {
   const used = new Set<Line>();
   // Header candidates: the lines above the first row, up to a sentence end, a question, a blank pair.
   const cand: number[] = [];
@@ -377,13 +393,14 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
       if (hl.length > MAX_HEADER_LINES) continue;
       if (yearsAt >= 0 && !hl.includes(yearsAt)) continue;
       const seg = segmentHeader(headerWords(hl.map((x) => lines[x])), n, hl.length === 1);
+      if (seg && (seg.corner.length > MAX_CORNER || seg.labels.some((l) => l.length > MAX_COLUMN_LABEL))) continue;
       if (seg) header = { ...seg, upper: cand.slice(0, a), lines: hl };
     }
   }
   const labelLinesBefore = header ? cand.filter((x) => x > header!.lines[header!.lines.length - 1]) : [];
   // Without a header only tables of several columns and rows are taken.
   const rowCount = (() => { let c = 0; for (let k = first; k <= last; k++) if (cls[k].kind === 'value') c++; return c; })();
-  if (!header && (n < 2 || rowCount < 3)) return null;
+  if (!header && (needHeader || n < 3 || rowCount < 5)) return null;
   if (header && n === 1 && rowCount < 3) return null;
 
   const page = lines[first].page;
