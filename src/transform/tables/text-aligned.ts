@@ -18,6 +18,10 @@ const MAX_ROW_LABEL = 50;
 /** Longest column label and corner label of a header (longer ones are prose, not a header). */
 const MAX_COLUMN_LABEL = 60;
 const MAX_CORNER = 80;
+/** A label that plainly goes on: the header was cut in the wrong place. */
+const OPEN_END = /(?:[,/(\-–]|\b(?:und|oder|sowie|für|der|des|die|den|dem|von|vom|mit|im|in|zur|zum|zu|auf|bei|an|am|aus|nach|über|unter|gegen|ohne|je|pro))$/;
+/** Longest row label (a label wrapped over several lines included). */
+const MAX_JOINED_LABEL = 160;
 /** Header lines looked at above the first row. */
 const MAX_HEADER_LINES = 6;
 
@@ -393,7 +397,7 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
       if (hl.length > MAX_HEADER_LINES) continue;
       if (yearsAt >= 0 && !hl.includes(yearsAt)) continue;
       const seg = segmentHeader(headerWords(hl.map((x) => lines[x])), n, hl.length === 1);
-      if (seg && (seg.corner.length > MAX_CORNER || seg.labels.some((l) => l.length > MAX_COLUMN_LABEL))) continue;
+      if (seg && (seg.corner.length > MAX_CORNER || seg.labels.some((l) => l.length > MAX_COLUMN_LABEL || OPEN_END.test(l)))) continue;
       if (seg) header = { ...seg, upper: cand.slice(0, a), lines: hl };
     }
   }
@@ -473,6 +477,7 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
     questions: null,
     anlage: false,
   };
+  if (rows.slice(headerRows).some((r) => (r[0]?.text.length ?? 0) > MAX_JOINED_LABEL)) return null;
   finishTable(table);
   if (table.kind !== 'count') return null;
   // A column of years is a column of dates in a table of text, not a count.
