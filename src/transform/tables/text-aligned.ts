@@ -22,6 +22,8 @@ const MAX_CORNER = 80;
 const OPEN_END = /(?:[,/(\-–]|\b(?:und|oder|sowie|für|der|des|die|den|dem|von|vom|mit|im|in|zur|zum|zu|auf|bei|an|am|aus|nach|über|unter|gegen|ohne|je|pro))$/;
 /** Longest row label (a label wrapped over several lines included). */
 const MAX_JOINED_LABEL = 160;
+/** Rows of differing lengths it takes to call a region a destroyed table (an address block has fewer). */
+const MIN_DESTROYED_ROWS = 5;
 /** Header lines looked at above the first row. */
 const MAX_HEADER_LINES = 6;
 
@@ -41,6 +43,8 @@ interface Atom {
   head: boolean;
   /** A three-digit group that may continue one ("247"). */
   group: boolean;
+  /** A plain three-digit group that may stand inside a grouped number ("1 000 000"). */
+  mid: boolean;
   /** May be a value by itself ("041" may not). */
   lone: boolean;
 }
@@ -60,13 +64,13 @@ export function parseValueLine(text: string): LineParse | null {
   while (i >= 0) {
     const w = words[i];
     if (UNIT.test(w) && i > 0 && ((NUM.test(words[i - 1]) && !/^0\d/.test(words[i - 1])) || (DASH.test(words[i - 1]) && w !== 'M.'))) {
-      atoms.unshift({ text: `${words[i - 1]} ${w}`, head: false, group: false, lone: true });
+      atoms.unshift({ text: `${words[i - 1]} ${w}`, head: false, group: false, mid: false, lone: true });
       i -= 2;
       continue;
     }
     // A leading zero ("0903", "041") is a code, or the inner group of a space-grouped number.
     if ((NUM.test(w) && !/^0\d/.test(w)) || DASH.test(w) || GROUP3.test(w)) {
-      atoms.unshift({ text: w, head: HEAD_GROUP.test(w) && !/^0\d/.test(w), group: GROUP3.test(w), lone: !/^0\d/.test(w) });
+      atoms.unshift({ text: w, head: HEAD_GROUP.test(w) && !/^0\d/.test(w), group: GROUP3.test(w), mid: /^\d{3}$/.test(w), lone: !/^0\d/.test(w) });
       i--;
       continue;
     }
@@ -103,7 +107,7 @@ function groupings(atoms: Atom[]): Map<number, number> {
     const m = new Map<number, number>();
     // The value ending at atom i-1 starts at atom j.
     for (let j = i - 1; j >= 0; j--) {
-      if (j < i - 1 && !atoms[j + 1].group) break;
+      if (j < i - 1 && !(j + 1 === i - 1 ? atoms[j + 1].group : atoms[j + 1].mid)) break;
       if (j < i - 1 && !atoms[j].head) continue;
       if (j === i - 1 && ((decimal && atoms[j].head) || !atoms[j].lone)) continue;
       for (const [k, w] of ways[j]) m.set(k + 1, Math.min((m.get(k + 1) ?? 0) + w, 2));
@@ -141,7 +145,7 @@ function uniqueSplit(atoms: Atom[], n: number): string[] | null {
     let text = atoms[i].text;
     for (let j = i; j < atoms.length; j++) {
       if (j > i) {
-        if (!atoms[j].group || !atoms[i].head) break;
+        if (!atoms[i].head || (j - 1 > i && !atoms[j - 1].mid) || !atoms[j].group) break;
         text += ' ' + atoms[j].text;
       }
       if (j === i && ((decimal && atoms[i].head) || !atoms[i].lone)) continue;
@@ -291,7 +295,7 @@ export function findAlignedTables(lines: Line[]): AlignedOutcome {
     if (!rowsAt.length) continue;
     const runs = splitRuns(rowsAt.map((r) => cls[r].parse!));
     if (runs.some((r) => r.length < 2) ) {
-      if (rowsAt.length >= 3) out.destroyed.push(lines.slice(start, end));
+      if (rowsAt.length >= MIN_DESTROYED_ROWS) out.destroyed.push(lines.slice(start, end));
       continue;
     }
     let offset = 0;
