@@ -1,0 +1,60 @@
+// PDFs as producers make them: letter-spaced headings, two columns side by side, the footer block of
+// page 1. Built with the test PDF writer and read by the real extractor.
+import { describe, expect, it } from 'vitest';
+import { extractPdf } from '../src/extract/pdf.js';
+import { PdfWriter, type PdfPage } from '../src/testing/pdf-writer.js';
+
+// Helvetica advance widths (1/1000 em) of the characters used here.
+const HELV: Record<string, number> = {
+  A: 667, '.': 278, Z: 611, i: 222, e: 556, l: 222, s: 500, t: 278, z: 500, u: 556, n: 556, g: 556,
+  V: 667, o: 556, r: 333, b: 556, m: 833, k: 500, d: 556, B: 667, R: 722, X: 667,
+};
+
+/** Draw `text` letter by letter with `spacing` em between letters (a space adds a space's width). */
+function letterSpaced(p: PdfPage, x: number, y: number, text: string, size: number, spacing: number): void {
+  for (const ch of text) {
+    if (ch === ' ') {
+      x += 0.278 * size;
+      continue;
+    }
+    p.text(x, y, ch, { size });
+    x += ((HELV[ch] ?? 556) / 1000 + spacing) * size;
+  }
+}
+
+async function linesOf(draw: (p: PdfPage) => void): Promise<string[]> {
+  const w = new PdfWriter();
+  draw(w.page({ width: 595, height: 842 }));
+  const [page] = (await extractPdf(w.toBytes())).pages;
+  return page.lines.map((l) => l.text);
+}
+
+describe('letter-spaced words', () => {
+  it('joins letters drawn one by one into words, and keeps the words apart', async () => {
+    for (const spacing of [0.35, 0.5]) {
+      const lines = await linesOf((p) => letterSpaced(p, 72, 100, 'A. Zielsetzung', 11, spacing));
+      expect(lines).toEqual(['A. Zielsetzung']);
+    }
+    const lines = await linesOf((p) => letterSpaced(p, 72, 100, 'Vorbemerkung der Bundesregierung', 11, 0.35));
+    expect(lines).toEqual(['Vorbemerkung der Bundesregierung']);
+  });
+
+  it('joins letters separated by spaces in one text item', async () => {
+    const lines = await linesOf((p) => p.text(72, 100, 'V o r b e m e r k u n g   d e r   B u n d e s r e g i e r u n g', { size: 11 }));
+    expect(lines).toEqual(['Vorbemerkung der Bundesregierung']);
+  });
+
+  it('does not join the marks of a table row, ordinary words, numbers or leader dots', async () => {
+    const lines = await linesOf((p) => {
+      p.text(72, 100, 'Ressort', { size: 10 });
+      for (const [i, x] of [250, 320, 390, 460].entries()) p.text(x, 100, i % 2 ? 'X' : 'A', { size: 10 });
+      p.text(72, 130, 'Es gibt a b c als Beispiel.', { size: 10 });
+      p.text(72, 160, 'Zeile 1 2 3 4 5', { size: 10 });
+      p.text(72, 190, 'Robbery . . . . . . . . 102.1', { size: 10 });
+    });
+    expect(lines[0]).toBe('Ressort A X A X');
+    expect(lines[1]).toBe('Es gibt a b c als Beispiel.');
+    expect(lines[2]).toBe('Zeile 1 2 3 4 5');
+    expect(lines[3]).toBe('Robbery . . . . . . . . 102.1'); // leader dots stay
+  });
+});
