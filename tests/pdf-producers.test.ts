@@ -58,3 +58,48 @@ describe('letter-spaced words', () => {
     expect(lines[3]).toBe('Robbery . . . . . . . . 102.1'); // leader dots stay
   });
 });
+
+describe('two columns side by side', () => {
+  const LEFT = [
+    'Der Bundesrat hat in seiner Sitzung am',
+    'heutigen Tage beschlossen, zu dem vom',
+    'Deutschen Bundestag verabschiedeten',
+    'Gesetz zu verlangen, dass der Vermitt-',
+    'lungsausschuss gemäß Artikel 77 Absatz 2',
+    'des Grundgesetzes aus den folgenden',
+    'Gründen einberufen wird: Die Regelung',
+    'belastet die Länder mit neuen Kosten.',
+  ];
+  const RIGHT = [
+    'Die Länder tragen den Vollzug des Geset-',
+    'zes und werden dafür nicht entschädigt.',
+    'Eine Beteiligung des Bundes an den Kosten',
+    'ist im Gesetz nicht vorgesehen, obwohl',
+    'der Bund die neuen Aufgaben begründet.',
+    'Der Bundesrat bittet daher darum, die',
+    'Vorschrift so zu fassen, dass der Bund',
+    'die Mehrkosten der Länder vollständig trägt.',
+  ];
+
+  it('reads the left column, then the right, and never joins their lines', async () => {
+    const w = new PdfWriter();
+    const p = w.page({ width: 595, height: 842 });
+    p.text(72, 80, 'Begründung', { size: 11, bold: true });
+    LEFT.forEach((t, i) => p.text(72, 110 + i * 13, t, { size: 10 }));
+    RIGHT.forEach((t, i) => p.text(322, 110 + i * 13, t, { size: 10 }));
+    const [page] = (await extractPdf(w.toBytes())).pages;
+    expect(page.lines.map((l) => l.text)).toEqual(['Begründung', ...LEFT, ...RIGHT]);
+  });
+
+  it('leaves a two-column table of numbers as rows', async () => {
+    const w = new PdfWriter();
+    const p = w.page({ width: 595, height: 842 });
+    for (let i = 0; i < 8; i++) {
+      p.text(72, 110 + i * 13, `Kreis ${String.fromCharCode(65 + i)}`, { size: 10 });
+      p.text(330, 110 + i * 13, `${100 + i} ${200 + i} ${300 + i}`, { size: 10 });
+    }
+    const [page] = (await extractPdf(w.toBytes())).pages;
+    expect(page.lines).toHaveLength(8);
+    expect(page.lines[0].text).toBe('Kreis A 100 200 300');
+  });
+});

@@ -10,6 +10,7 @@ import { ExtractError } from './errors.js';
 import { documentOptions, loadPdfjs, type PdfJs } from './pdfjs-engine.js';
 import { joinCollinear, operatorListToGraphics, type OpsTable } from './pdf-graphics.js';
 import { makeFontInfo, textItemsToLines, type FontInfo, type TextItemInput } from './pdf-text.js';
+import { splitColumns } from './pdf-columns.js';
 
 export interface ExtractPdfOptions {
   /** 1-based page numbers to extract (default: all). Unknown pages raise a RangeError. */
@@ -124,13 +125,14 @@ async function extractPage(page: PdfPageLike, number: number, ops: OpsTable): Pr
       pageWidth: viewport.width,
       pageHeight: viewport.height,
     });
+    const rulings = joinCollinear(graphics.rulings);
     return {
       number,
       width: round2(viewport.width),
       height: round2(viewport.height),
       rotation: ((page.rotate % 360) + 360) % 360,
-      lines,
-      rulings: joinCollinear(graphics.rulings),
+      lines: splitColumns(lines, rulings),
+      rulings,
       rects: graphics.rects,
     };
   } finally {
