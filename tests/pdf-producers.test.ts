@@ -103,3 +103,31 @@ describe('two columns side by side', () => {
     expect(page.lines[0].text).toBe('Kreis A 100 200 300');
   });
 });
+
+describe('the footer block of a page', () => {
+  it('is furniture, never a table, and its lines stay available to the header reader', async () => {
+    const { transform } = await import('../src/transform/index.js');
+    const { newPdfTableFinder } = await import('../src/transform/tables/pdf/index.js');
+    const w = new PdfWriter();
+    const p = w.page({ width: 595, height: 842 });
+    p.text(72, 80, 'Landtag von Baden-Württemberg Drucksache 17/6543', { size: 11 });
+    p.text(72, 110, 'Kleine Anfrage des Abg. Max Muster und Antwort des Ministeriums.', { size: 10 });
+    for (let i = 0; i < 6; i++) p.text(72, 140 + i * 13, `Der Text des Absatzes geht weiter und endet hier mit Zeile ${i + 1}.`, { size: 10 });
+    // The block: dates on the left, notes on the right, two lines each, side by side.
+    p.text(72, 760, 'Eingegangen: 11.04.2024 / Ausgegeben: 17.05.2024', { size: 8 });
+    p.text(340, 760, 'Drucksachen und Plenarprotokolle des Landtags', { size: 8 });
+    p.text(72, 770, 'Antwort der Landesregierung', { size: 8 });
+    p.text(340, 770, 'sind im Internet abrufbar unter: www.landtag-bw.de', { size: 8 });
+    p.text(72, 780, 'zu Drucksache 17/6100', { size: 8 });
+    p.text(340, 780, 'Der Landtag druckt auf Recyclingpapier.', { size: 8 });
+    const layout = await extractPdf(w.toBytes());
+    const { doc } = transform(layout, { pdfTableFinder: newPdfTableFinder });
+    const cells = doc.tables.flatMap((t) => t.rows.flat().map((c) => c?.text ?? ''));
+    expect(cells.some((c) => /Eingegangen|Recyclingpapier|abrufbar/.test(c))).toBe(false);
+    expect(doc.tables).toEqual([]);
+    const { removeFurniture } = await import('../src/transform/furniture.js');
+    const removed = removeFurniture(layout).removed.map((l) => l.text);
+    expect(removed.some((t) => t.startsWith('Eingegangen: 11.04.2024'))).toBe(true);
+    expect(removed.some((t) => t.startsWith('Der Text des Absatzes'))).toBe(false);
+  });
+});
