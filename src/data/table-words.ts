@@ -5,3 +5,6 @@ export const MONTH_NAMES = new Set([
   'januar', 'jänner', 'februar', 'märz', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober',
   'november', 'dezember', 'jan', 'feb', 'febr', 'mär', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'okt', 'nov', 'dez',
 ]);
+
+/** Words that open a sub-column label after a column label ("Gesamtzahl | davon Richter auf Probe"). */
+export const SUBCOLUMN_WORDS = new Set(['davon', 'darunter', 'dar.', 'hiervon']);

@@ -5,7 +5,7 @@
 // cannot be told apart without the printed layout, so such tables are left to the prose.
 import type { Cell, Line, Table } from '../../model.js';
 import { TOTAL_ROW } from '../../data/house-style.js';
-import { MONTH_NAMES } from '../../data/table-words.js';
+import { MONTH_NAMES, SUBCOLUMN_WORDS } from '../../data/table-words.js';
 import { joinLines } from '../paragraphs.js';
 import { finishTable, invalidateTable } from './classify.js';
 
@@ -199,6 +199,7 @@ const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 // --- header ----------------------------------------------------------------------------------
 
 const startsCell = (prev: string, w: string) =>
+  (SUBCOLUMN_WORDS.has(w.toLowerCase()) && /^\p{Lu}/u.test(prev)) ||
   /^[\p{Lu}\d]/u.test(w) && !/^\p{Ll}/u.test(prev) && !/[/\-–]$/.test(prev) && prev !== '/' && !(YEAR.test(w) && MONTH_NAMES.has(prev.replace(/\.$/, '').toLowerCase()));
 
 /**
@@ -394,15 +395,31 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
     if (k === yearsAt) break;
   }
   // Try the longest header first (it ends nearest the rows), then drop lines from its top.
-  let header: { corner: string; labels: string[]; upper: number[]; lines: number[] } | null = null;
+  let header: { corner: string; labels: string[]; upper: number[]; lines: number[]; group?: string } | null = null;
+  const sane = (seg: { corner: string; labels: string[] }) =>
+    seg.corner.length <= MAX_CORNER && !seg.labels.some((l) => l.length > MAX_COLUMN_LABEL || OPEN_END.test(l));
   for (let b = cand.length; b >= 1 && !header; b--) {
     for (let a = 0; a < b && !header; a++) {
       const hl = cand.slice(a, b);
       if (hl.length > MAX_HEADER_LINES) continue;
       if (yearsAt >= 0 && !hl.includes(yearsAt)) continue;
       const seg = segmentHeader(headerWords(hl.map((x) => lines[x])), n, hl.length === 1);
-      if (seg && (seg.corner.length > MAX_CORNER || seg.labels.some((l) => l.length > MAX_COLUMN_LABEL || OPEN_END.test(l)))) continue;
-      if (seg) header = { ...seg, upper: cand.slice(0, a), lines: hl };
+      if (seg && sane(seg)) header = { ...seg, upper: cand.slice(0, a), lines: hl };
+    }
+  }
+  // A header of two levels: the corner on its own line, a group label over the columns, then the
+  // column labels on the lines below ("Jahr" / "Richterinnen und Richter" / "Gesamtzahl davon …").
+  for (let b = cand.length; b >= 3 && !header && yearsAt < 0; b--) {
+    for (let a = 0; a + 2 < b && !header; a++) {
+      if (b - a > MAX_HEADER_LINES) continue;
+      for (let m = a + 2; m < b && !header; m++) {
+        const seg = segmentHeader(headerWords(cand.slice(m, b).map((x) => lines[x])), n, b - m === 1);
+        if (!seg || seg.corner !== '' || !sane(seg)) continue;
+        const corner = lines[cand[a]].text.trim();
+        const group = joinLines(cand.slice(a + 1, m).map((x) => lines[x].text));
+        if (corner.length > MAX_CORNER || group.length > MAX_CORNER || OPEN_END.test(group)) continue;
+        header = { corner, labels: seg.labels, group, upper: cand.slice(0, a), lines: cand.slice(a, b) };
+      }
     }
   }
   const labelLinesBefore = header ? cand.filter((x) => x > header!.lines[header!.lines.length - 1]) : [];
@@ -423,9 +440,18 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
       header.upper.forEach((x) => used.add(lines[x]));
       headerRows++;
     }
-    rows.push([cell(header.corner, page, true), ...header.labels.map((l) => cell(l, page, true))]);
+    if (header.group !== undefined) {
+      const top: (Cell | null)[] = [cell(header.corner, page, true), cell(header.group, page, true)];
+      top[1]!.colSpan = n;
+      for (let c = 1; c < n; c++) top.push(null);
+      rows.push(top);
+      rows.push([cell('', page, true), ...header.labels.map((l) => cell(l, page, true))]);
+      headerRows += 2;
+    } else {
+      rows.push([cell(header.corner, page, true), ...header.labels.map((l) => cell(l, page, true))]);
+      headerRows++;
+    }
     header.lines.forEach((x) => used.add(lines[x]));
-    headerRows++;
   }
   const headerTexts = new Set(header ? header.lines.map((x) => norm(lines[x].text)) : []);
   const warnings: string[] = [];
