@@ -48,7 +48,7 @@ export function textTableFinder(warn: (text: string, page: number) => void): Tab
     const rest = lines.filter((l) => !taken.has(l));
     const aligned = findAlignedTables(rest);
     for (const t of aligned.tables) found.push({ table: t.table, lines: t.lines });
-    for (const d of aligned.destroyed) warn(destroyedWarning(d), d[0].page);
+    if (aligned.destroyed.length) warn(destroyedWarning(aligned.destroyed), aligned.destroyed[0][0].page);
     return found;
   };
 }

@@ -523,8 +523,9 @@ function range(a: number, b: number): number[] {
   return out;
 }
 
-/** One warning text for a region whose table the rendition destroyed. */
-export function destroyedWarning(lines: Line[]): string {
-  const first = lines.find((l) => l.text.trim())?.text.trim() ?? '';
-  return `a table near "${first.slice(0, 60)}" was not read: its rows hold differing numbers of values (the text rendition dropped empty cells or the cell boundaries)`;
+/** One warning text for the regions whose tables the rendition destroyed (one message per page). */
+export function destroyedWarning(regions: Line[][]): string {
+  const near = (r: Line[]) => `"${(r.find((l) => l.text.trim())?.text.trim() ?? '').slice(0, 60)}"`;
+  const what = regions.length === 1 ? `a table near ${near(regions[0])} was` : `${regions.length} tables (the first near ${near(regions[0])}) were`;
+  return `${what} not read: rows hold differing numbers of values (the text rendition dropped empty cells or the cell boundaries)`;
 }
