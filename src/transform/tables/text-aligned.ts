@@ -11,6 +11,10 @@ import { finishTable, invalidateTable } from './classify.js';
 
 /** Greatest number of label-only lines before a row's values (a narrow label cell wrapped many times). */
 const MAX_WRAPPED = 10;
+/** Most values in a row (a longer run of numbers is no table row; keeps the reading linear). */
+const MAX_ROW_VALUES = 60;
+/** Most three-digit groups after the first group of a space-grouped number ("1 234 567 890"). */
+const MAX_GROUPS = 4;
 /** Longest label-only line inside a table (wrapped cells are narrow; prose lines are long). */
 const MAX_LABEL_LINE = 45;
 /** Longest row label on a value line. */
@@ -64,19 +68,20 @@ export function parseValueLine(text: string): LineParse | null {
   while (i >= 0) {
     const w = words[i];
     if (UNIT.test(w) && i > 0 && ((NUM.test(words[i - 1]) && !/^0\d/.test(words[i - 1])) || (DASH.test(words[i - 1]) && w !== 'M.'))) {
-      atoms.unshift({ text: `${words[i - 1]} ${w}`, head: false, group: false, mid: false, lone: true });
+      atoms.push({ text: `${words[i - 1]} ${w}`, head: false, group: false, mid: false, lone: true });
       i -= 2;
       continue;
     }
     // A leading zero ("0903", "041") is a code, or the inner group of a space-grouped number.
     if ((NUM.test(w) && !/^0\d/.test(w)) || DASH.test(w) || GROUP3.test(w)) {
-      atoms.unshift({ text: w, head: HEAD_GROUP.test(w) && !/^0\d/.test(w), group: GROUP3.test(w), mid: /^\d{3}$/.test(w), lone: !/^0\d/.test(w) });
+      atoms.push({ text: w, head: HEAD_GROUP.test(w) && !/^0\d/.test(w), group: GROUP3.test(w), mid: /^\d{3}$/.test(w), lone: !/^0\d/.test(w) });
       i--;
       continue;
     }
     break;
   }
-  if (!atoms.length) return null;
+  if (!atoms.length || atoms.length > MAX_ROW_VALUES * (MAX_GROUPS + 1)) return null;
+  atoms.reverse();
   // "85,83 €" may be the last group of "5 385,83 €": a unit atom may close a group.
   for (const a of atoms) if (/^\d{3}(?:,\d+)? (?:€|%)$/.test(a.text)) a.group = true;
   const label = words.slice(0, i + 1).join(' ');
@@ -98,23 +103,48 @@ function decimalRow(atoms: Atom[]): boolean {
   return rest.length >= 2 && rest.every((a) => /,\d\d(?: \S+)?$/.test(a.text));
 }
 
-/** Number of ways to read the atoms as k values, per k (space-grouped numbers join atoms). */
-function groupings(atoms: Atom[]): Map<number, number> {
-  const decimal = decimalRow(atoms);
-  // ways[i] maps count → ways for the first i atoms; a value is a head followed by groups.
+/** True when atoms [j, i) can be one value: one atom, or a head followed by three-digit groups. */
+function valueSpan(atoms: Atom[], j: number, i: number): boolean {
+  if (i - j === 1) return atoms[j].lone && !(decimalOf(atoms) && atoms[j].head);
+  if (!atoms[j].head || i - j > MAX_GROUPS + 1) return false;
+  for (let k = j + 1; k < i; k++) if (!(k === i - 1 ? atoms[k].group : atoms[k].mid)) return false;
+  return true;
+}
+
+const decimalCache = new WeakMap<Atom[], boolean>();
+function decimalOf(atoms: Atom[]): boolean {
+  let d = decimalCache.get(atoms);
+  if (d === undefined) decimalCache.set(atoms, (d = decimalRow(atoms)));
+  return d;
+}
+
+const waysCache = new WeakMap<Atom[], Map<number, number>[]>();
+
+/** ways[i]: for the first i atoms, the number of readings (capped at 2) per value count (computed once per line). */
+function prefixWays(atoms: Atom[]): Map<number, number>[] {
+  let cached = waysCache.get(atoms);
+  if (!cached) waysCache.set(atoms, (cached = computeWays(atoms)));
+  return cached;
+}
+
+function computeWays(atoms: Atom[]): Map<number, number>[] {
   const ways: Map<number, number>[] = [new Map([[0, 1]])];
   for (let i = 1; i <= atoms.length; i++) {
     const m = new Map<number, number>();
-    // The value ending at atom i-1 starts at atom j.
-    for (let j = i - 1; j >= 0; j--) {
+    // The value ending at atom i-1 starts at atom j; a grouped number is a head and groups.
+    for (let j = i - 1; j >= 0 && i - j <= MAX_GROUPS + 1; j--) {
       if (j < i - 1 && !(j + 1 === i - 1 ? atoms[j + 1].group : atoms[j + 1].mid)) break;
-      if (j < i - 1 && !atoms[j].head) continue;
-      if (j === i - 1 && ((decimal && atoms[j].head) || !atoms[j].lone)) continue;
+      if (!valueSpan(atoms, j, i)) continue;
       for (const [k, w] of ways[j]) m.set(k + 1, Math.min((m.get(k + 1) ?? 0) + w, 2));
     }
     ways.push(m);
   }
-  return ways[atoms.length];
+  return ways;
+}
+
+/** Number of ways to read the atoms as k values, per k (space-grouped numbers join atoms). */
+function groupings(atoms: Atom[]): Map<number, number> {
+  return prefixWays(atoms)[atoms.length];
 }
 
 /**
@@ -135,28 +165,27 @@ function readRow(p: LineParse, n: number): { label: string; values: string[]; me
   return { label: best.label, values: uniqueSplit(best.atoms, n)!, merges: best.atoms.length - n };
 }
 
-/** The single split of the atoms into n values (the caller knows there is exactly one). */
+/** The single split of the atoms into n values (the caller knows there is exactly one), found backwards. */
 function uniqueSplit(atoms: Atom[], n: number): string[] | null {
+  const ways = prefixWays(atoms);
   const out: string[] = [];
-  const decimal = decimalRow(atoms);
-  const go = (i: number, k: number): boolean => {
-    if (i === atoms.length) return k === n;
-    if (k === n) return false;
-    let text = atoms[i].text;
-    for (let j = i; j < atoms.length; j++) {
-      if (j > i) {
-        if (!atoms[i].head || (j - 1 > i && !atoms[j - 1].mid) || !atoms[j].group) break;
-        text += ' ' + atoms[j].text;
+  let i = atoms.length;
+  let k = n;
+  while (i > 0 && k > 0) {
+    let taken = -1;
+    for (let j = i - 1; j >= 0 && i - j <= MAX_GROUPS + 1; j--) {
+      if (!valueSpan(atoms, j, i)) {
+        if (j < i - 1 && !(j + 1 === i - 1 ? atoms[j + 1].group : atoms[j + 1].mid)) break;
+        continue;
       }
-      if (j === i && ((decimal && atoms[i].head) || !atoms[i].lone)) continue;
-      out.push(text);
-      if (go(j + 1, k + 1)) return true;
-      out.pop();
+      if ((ways[j].get(k - 1) ?? 0) > 0) { taken = j; break; }
     }
-    return false;
-  };
-  // Depth is bounded by n (values per row), not by the input.
-  return go(0, 0) ? out : null;
+    if (taken < 0) return null;
+    out.push(atoms.slice(taken, i).map((a) => a.text).join(' '));
+    i = taken;
+    k--;
+  }
+  return i === 0 && k === 0 ? out.reverse() : null;
 }
 
 type Kind = 'blank' | 'pageno' | 'value' | 'years' | 'label' | 'other';
