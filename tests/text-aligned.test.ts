@@ -83,6 +83,13 @@ describe('space-separated count tables', () => {
     expect(messages.filter((m) => /not read/.test(m.text))).toEqual([]);
   });
 
+  it('reads a line of a hundred thousand numbers as no row, without failing', () => {
+    const numbers = Array.from({ length: 100_000 }, (_, i) => String(i % 1000)).join(' ');
+    expect(parseValueLine(`Zahlen ${numbers}`)).toBeNull();
+    const { doc } = run(`Vorher.\n${numbers}\n${numbers}\nNachher.\n`);
+    expect(doc.tables).toEqual([]);
+  });
+
   it('keeps tab-separated tables as they were', () => {
     const t = run('Text davor.\n\nLand\tAnzahl\nBayern\t3\nBerlin\t4\n').doc.tables;
     expect(t).toHaveLength(1);
