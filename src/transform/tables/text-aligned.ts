@@ -455,7 +455,8 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
   // Without a header only tables of several columns and rows are taken.
   const rowCount = (() => { let c = 0; for (let k = first; k <= last; k++) if (cls[k].kind === 'value') c++; return c; })();
   if (!header && (needHeader || n < 3 || rowCount < 5)) return null;
-  if (header && n === 1 && rowCount < 3) return null;
+  // One value column is the shape of many lists that are no tables: a one-line header is required.
+  if (header && n === 1 && (rowCount < 3 || header.lines.length !== 1 || header.group !== undefined)) return null;
 
   const page = lines[first].page;
   const rows: (Cell | null)[][] = [];
@@ -484,6 +485,7 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
   }
   const headerTexts = new Set(header ? header.lines.map((x) => norm(lines[x].text)) : []);
   const warnings: string[] = [];
+  let wrappedRows = 0;
   let pending: string[] = [];
   let pendingLines: Line[] = [];
   const flushSection = () => {
@@ -512,6 +514,7 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
       label = r.label;
       values = r.values;
     }
+    if (pending.length) wrappedRows++;
     if (pending.length) {
       // Label lines before a row are its wrapped label, unless the row has its own label
       // (then they are a section line of their own).
@@ -536,7 +539,12 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
     questions: null,
     anlage: false,
   };
-  if (rows.slice(headerRows).some((r) => (r[0]?.text.length ?? 0) > MAX_JOINED_LABEL)) return null;
+  const body = rows.slice(headerRows);
+  if (body.some((r) => (r[0]?.text.length ?? 0) > MAX_JOINED_LABEL)) return null;
+  // Rows of text without values (section lines) are few in a table; many of them mean a list of text.
+  const sections = body.filter((r) => r.slice(1).every((c) => !c || c.text === '')).length;
+  if (sections > (n === 1 ? 0.2 : 1) * rowCount) return null;
+  if (n === 1 && wrappedRows > 0.2 * rowCount) return null;
   finishTable(table);
   if (table.kind !== 'count') return null;
   // A column of years is a column of dates in a table of text, not a count.
