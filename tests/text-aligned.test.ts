@@ -60,6 +60,13 @@ describe('space-separated count tables', () => {
     expect(polen.slice(1).map((c) => c?.text)).toEqual(['479 594,15', '767 632,41', '647 959,51', '466 838,80', '298 582,52', '15 945,46']);
   });
 
+  it('reads "1 628 1 628" under "Soll Ist" as two grouped thousands, not four small numbers', () => {
+    const [t] = spaceTables(fixture('bt-thousands-tie.txt'));
+    expect(t.rows[0].length).toBe(3);
+    expect(value(t, '2021', 'Soll')).toBe(1628);
+    expect(value(t, '2024', 'Ist')).toBe(2689);
+  });
+
   it('joins labels wrapped cell by cell, reads a header cell over two lines, units "M." and "---"', () => {
     const tables = spaceTables(fixture('ni-wrapped-cells.txt'));
     const inflow = tables.find((t) => columnLabel(t, 6) === 'Jan. bis Mai 2026')!;

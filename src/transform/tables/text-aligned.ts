@@ -374,6 +374,18 @@ function appendRows(prev: AlignedResult, t: AlignedResult): void {
   finishTable(prev.table);
 }
 
+/**
+ * True when, in (nearly) every row, some value column holds exactly three digits and the column left of it a
+ * short integer: "1 628 | 1 907" read as four columns "1 | 628 | 1 | 907".
+ */
+function splitThousands(rows: string[][], n: number): boolean {
+  if (rows.length < 2) return false;
+  for (let c = 1; c < n; c++) {
+    if (rows.filter((r) => /^\d{3}$/.test(r[c]) && /^\d{1,3}$/.test(r[c - 1])).length >= 0.8 * rows.length) return true;
+  }
+  return false;
+}
+
 /** Split value lines into runs that share a value count; per run the counts, the one that reads most rows uniquely first. */
 function splitRuns(parses: LineParse[]): { length: number; ns: number[] }[] {
   const runs: { length: number; ns: number[] }[] = [];
@@ -383,15 +395,18 @@ function splitRuns(parses: LineParse[]): { length: number; ns: number[] }[] {
     if (!members.length) return;
     const ranked = [...common!].map((k) => {
       let score = 0, merges = 0;
+      const read: string[][] = [];
       for (const p of members) {
         const r = readRow(p, k);
         if (r === null || r === 'ambiguous') continue;
         score++;
         merges += r.merges;
+        read.push(r.values);
       }
-      return { k, score, merges };
+      return { k, score, merges, split: splitThousands(read, k) };
     }).filter((x) => x.score > 0);
-    ranked.sort((a, b) => b.score - a.score || a.merges - b.merges || a.k - b.k);
+    // A reading with a column that looks like the thousands of its left neighbour ranks last.
+    ranked.sort((a, b) => b.score - a.score || Number(a.split) - Number(b.split) || a.merges - b.merges || a.k - b.k);
     runs.push({ length: members.length, ns: ranked.map((x) => x.k) });
   };
   for (const p of parses) {
@@ -427,7 +442,11 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
   let header: { corner: string; labels: string[]; upper: number[]; lines: number[]; group?: string } | null = null;
   const sane = (seg: { corner: string; labels: string[] }) =>
     seg.corner.length <= MAX_CORNER && !seg.labels.some((l) => l.length > MAX_COLUMN_LABEL || OPEN_END.test(l));
+  // One value column: lines left between the header and the first row must be that row's wrapped label.
+  const firstLabel = cls[first].parse?.options[0].label ?? '';
+  const fitsRows = (b: number) => n > 1 || b === cand.length || firstLabel === '' || /-$/.test(lines[cand[cand.length - 1]].text.trim()) || /^\p{Ll}/u.test(firstLabel);
   for (let b = cand.length; b >= 1 && !header; b--) {
+    if (!fitsRows(b)) continue;
     for (let a = 0; a < b && !header; a++) {
       const hl = cand.slice(a, b);
       if (hl.length > MAX_HEADER_LINES) continue;
@@ -439,6 +458,7 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
   // A header of two levels: the corner on its own line, a group label over the columns, then the
   // column labels on the lines below ("Jahr" / "Richterinnen und Richter" / "Gesamtzahl davon …").
   for (let b = cand.length; b >= 3 && !header && yearsAt < 0; b--) {
+    if (!fitsRows(b)) continue;
     for (let a = 0; a + 2 < b && !header; a++) {
       if (b - a > MAX_HEADER_LINES) continue;
       for (let m = a + 2; m < b && !header; m++) {
