@@ -507,7 +507,6 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
   const warnings: string[] = [];
   let wrappedRows = 0;
   let pending: string[] = [];
-  let pendingLines: Line[] = [];
   const flushSection = () => {
     if (pending.length) rows.push([cell(joinLines(pending), page), ...Array.from({ length: n }, () => cell('', page))]);
     pending = [];
@@ -522,7 +521,7 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
     if (headerTexts.has(norm(l.text))) { used.add(l); continue; } // header repeated after a page break
     used.add(l);
     lastPage = l.page;
-    if (c.kind !== 'value') { pending.push(l.text); pendingLines.push(l); continue; }
+    if (c.kind !== 'value') { pending.push(l.text); continue; }
     const r = readRow(c.parse!, n);
     let label: string;
     let values: string[];
@@ -542,7 +541,6 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
       else flushSection();
     }
     pending = [];
-    pendingLines = [];
     rows.push([cell(label, l.page), ...values.map((v) => cell(v, l.page))]);
   }
   flushSection();
