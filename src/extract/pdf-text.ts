@@ -60,6 +60,11 @@ export const TEXT_SETTINGS = {
   rowTol: 2,
   /** Coordinates are rounded to 1/round pt. */
   round: 100,
+  /** Letter-spaced words ("Z i e l s e t z u n g"). */
+  letterSpacing: {
+    /** Single letters in a row it takes to be letter-spaced text. */
+    minLetters: 4,
+  },
 };
 
 /** One item of pdf.js getTextContent(). */
@@ -341,6 +346,8 @@ interface Piece {
   run: Run;
   /** There was white space right before this piece. */
   spaceBefore: boolean;
+  /** White-space characters right before this piece inside its run (0 at the run's start). */
+  spaces: number;
 }
 
 /** Split a run on white space; place the pieces with estimated character widths. */
@@ -357,16 +364,23 @@ function splitRun(r: Run, out: Piece[]): void {
   let start = -1;
   let startPos = 0;
   let spaceBefore = false;
+  let spaces = 0;
+  let seenText = false;
   for (let i = 0; i <= text.length; i++) {
     const isSpace = i === text.length || isSpaceCode(text.charCodeAt(i));
     if (!isSpace && start < 0) {
       start = i;
       startPos = pos;
     } else if (isSpace && start >= 0) {
-      out.push({ text: text.slice(start, i), u0: startPos, u1: pos, run: r, spaceBefore });
+      out.push({ text: text.slice(start, i), u0: startPos, u1: pos, run: r, spaceBefore, spaces: seenText ? spaces : 0 });
       start = -1;
+      seenText = true;
+      spaces = 0;
     }
-    if (isSpace && i < text.length) spaceBefore = true;
+    if (isSpace && i < text.length) {
+      spaceBefore = true;
+      spaces++;
+    }
     if (i < text.length) pos += widths[i] * scale;
   }
 }
@@ -385,6 +399,9 @@ interface WordAcc {
   boldChars: number;
   chars: number;
   lastSize: number;
+  /** The run of the word's first piece, and the spaces before it in that run. */
+  firstRun: Run;
+  spacesBefore: number;
 }
 
 /** Fake bold: the same text drawn twice at (nearly) the same spot. */
@@ -419,6 +436,7 @@ function startWord(p: Piece, vTop: number, vBottom: number): WordAcc {
   return {
     text: p.text, u0: p.u0, u1: p.u1, vTop, vBottom,
     main: r, mainChars: n, lastRun: r, lastRunChars: n, boldChars: 0, chars: 0, lastSize: r.size,
+    firstRun: r, spacesBefore: p.spaces,
   };
 }
 
@@ -464,6 +482,52 @@ function glueWords(pieces: readonly Piece[]): WordAcc[] {
   return words;
 }
 
+const isLetter = (w: WordAcc) => w.text.length === 1 && !/[\d\s]/.test(w.text);
+
+/**
+ * Join letter-spaced words ("A . Z i e l s e t z u n g"). pdf.js writes letters drawn apart as one
+ * item with one space between them, and starts a new item at a gap wider than a word space; a text
+ * that spells its letter spacing with spaces puts two or more between words. So in a row of single
+ * letters, letters one space apart in the same item are one word; other gaps stay word breaks.
+ * Digits are never joined (column numbers of tables), nor a short row of letters ("a b c").
+ */
+function joinLetterSpaced(words: WordAcc[]): WordAcc[] {
+  const ls = TEXT_SETTINGS.letterSpacing;
+  const out: WordAcc[] = [];
+  for (let i = 0; i < words.length; ) {
+    let j = i;
+    while (j + 1 < words.length && isLetter(words[j]) && isLetter(words[j + 1])) j++;
+    let letters = 0;
+    for (let k = i; k <= j; k++) if (/\p{L}/u.test(words[k].text)) letters++;
+    // Leader dots (". . . .") and short rows of letters stay as they are.
+    if (!isLetter(words[i]) || letters < ls.minLetters) {
+      out.push(words[i]);
+      i++;
+      continue;
+    }
+    let cur = words[i];
+    out.push(cur);
+    for (let k = i + 1; k <= j; k++) {
+      const w = words[k];
+      if (w.firstRun === words[k - 1].firstRun && w.spacesBefore === 1) mergeWord(cur, w);
+      else out.push((cur = w));
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+function mergeWord(a: WordAcc, b: WordAcc): void {
+  a.text += b.text;
+  a.u1 = Math.max(a.u1, b.u1);
+  a.vTop = Math.min(a.vTop, b.vTop);
+  a.vBottom = Math.max(a.vBottom, b.vBottom);
+  a.chars += b.chars;
+  a.boldChars += b.boldChars;
+  a.mainChars += b.main === a.main ? b.mainChars : 0;
+  a.lastSize = b.lastSize;
+}
+
 function toWord(w: WordAcc, f: Frame, angle: number): Word {
   return {
     text: w.text,
@@ -507,7 +571,7 @@ function unionBox(words: readonly Word[]): Box {
 function buildLine(c: Cluster, page: number): { line: Line; chars: number } | null {
   const pieces = linePieces(c.runs.sort((a, b) => a.u0 - b.u0 || a.seq - b.seq));
   if (pieces.length === 0) return null;
-  const words = glueWords(pieces);
+  const words = joinLetterSpaced(glueWords(pieces));
   const f = frameOf(c.angle);
   const outWords = words.map((w) => toWord(w, f, c.angle));
   let boldChars = 0;

@@ -13,6 +13,7 @@ import { AppError, UsageError } from '../errors.js';
 import { documentOptions, loadPdfjs, type PdfJs } from './pdfjs-engine.js';
 import { joinCollinear, operatorListToGraphics, type OpsTable } from './pdf-graphics.js';
 import { makeFontInfo, textItemsToLines, type FontInfo } from './pdf-text.js';
+import { splitColumns } from './pdf-columns.js';
 
 export interface ExtractPdfOptions {
   /** 1-based page numbers to extract (default: all). Unknown pages raise a UsageError (usage.pages). */
@@ -118,13 +119,14 @@ async function extractPage(page: PDFPageProxy, number: number, ops: OpsTable): P
       pageWidth: viewport.width,
       pageHeight: viewport.height,
     });
+    const rulings = joinCollinear(graphics.rulings);
     return {
       number,
       width: round2(viewport.width),
       height: round2(viewport.height),
       rotation: ((page.rotate % 360) + 360) % 360,
-      lines,
-      rulings: joinCollinear(graphics.rulings),
+      lines: splitColumns(lines, rulings),
+      rulings,
       rects: graphics.rects,
     };
   } finally {

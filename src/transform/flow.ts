@@ -5,6 +5,7 @@ import type { Line, Page, Table, TableNote } from '../model.js';
 import { splitMarker, splitNoteStart } from './markers.js';
 import { breaksBetween, joinLines, makeParagraph, type Paragraph } from './paragraphs.js';
 import { isTabLine, tableFromTabLines } from './tables/text.js';
+import { destroyedWarning, findAlignedTables } from './tables/text-aligned.js';
 
 export type Block = { type: 'para'; para: Paragraph } | { type: 'table'; table: Table };
 
@@ -30,7 +31,7 @@ export type PageTableFinder = (page: Page, lines: Line[]) => FoundTable[];
 export const eachPage = (f: PageTableFinder): TableFinder => (pages, lines) => pages.map((p, i) => f(p, lines[i] ?? []));
 
 /** Text inputs: runs of tab-separated lines. */
-export const findTabTables: TableFinder = eachPage((_page, lines) => {
+const tabTablesOnPage: PageTableFinder = (_page, lines) => {
   const found: FoundTable[] = [];
   let run: Line[] = [];
   const flush = () => {
@@ -43,7 +44,26 @@ export const findTabTables: TableFinder = eachPage((_page, lines) => {
   }
   flush();
   return found;
-});
+};
+
+export const findTabTables: TableFinder = eachPage(tabTablesOnPage);
+
+/**
+ * Text inputs as real tools write them: tab-separated tables, then tables whose cells are separated by
+ * spaces among the other lines. Regions that look like a destroyed table are reported to `warn`.
+ */
+export function textTableFinder(warn: (text: string, page: number) => void): TableFinder {
+  return eachPage((page, lines) => {
+    const found = tabTablesOnPage(page, lines);
+    const taken = new Set<Line>();
+    for (const f of found) f.lines.forEach((l) => taken.add(l));
+    const rest = lines.filter((l) => !taken.has(l));
+    const aligned = findAlignedTables(rest);
+    for (const t of aligned.tables) found.push({ table: t.table, lines: t.lines });
+    if (aligned.destroyed.length) warn(destroyedWarning(aligned.destroyed), aligned.destroyed[0][0].page);
+    return found;
+  });
+}
 
 const isBlank = (l: Line) => !!l.blank || l.text.trim() === '';
 

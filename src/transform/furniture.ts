@@ -7,6 +7,7 @@ import { ARCHIVE_NOTICE, FURNITURE_LINES, PAGE_NUMBER, RUNNING_HEADER } from '..
 import { parseGermanDate } from '../common/dates.js';
 import type { Profile } from './profile.js';
 import { joinLines } from './paragraphs.js';
+import { FOOTER_BLOCK_LINES } from '../data/footer-block.js';
 
 export const FURNITURE_SETTINGS = {
   /** Non-blank lines at the top and bottom of a text page that can be furniture. */
@@ -49,6 +50,30 @@ function zoneIndexes(page: Page): number[] {
   return [...new Set([...nonBlank.slice(0, k), ...nonBlank.slice(-k)])];
 }
 
+/** Lower share of a PDF page in which a footer block can start. */
+const FOOTER_BLOCK_SHARE = 0.3;
+
+/**
+ * PDF pages: the footer block (imprint, "Eingegangen: … / Ausgegeben: …", ISSN …) and everything
+ * beside and below it at the foot of the page. Its lines stand side by side in columns, so it
+ * must go before the table finder sees the page.
+ */
+function footerBlock(page: Page): Set<number> {
+  const out = new Set<number>();
+  if (!(page.height > 0)) return out;
+  let top = Infinity;
+  for (const l of page.lines) {
+    if (!l.box || l.box.y0 < page.height * (1 - FOOTER_BLOCK_SHARE)) continue;
+    if (FOOTER_BLOCK_LINES.some((re) => re.test(l.text.trim()))) top = Math.min(top, l.box.y0);
+  }
+  if (top === Infinity) return out;
+  // A line reaching up to the first block line's top (the same band, side by side) belongs to it.
+  page.lines.forEach((l, i) => {
+    if (l.box && l.box.y1 > top) out.add(i);
+  });
+  return out;
+}
+
 export function removeFurniture(layout: Layout, profile: Profile | null = null): FurnitureResult {
   const res: FurnitureResult = { pages: [], dateOriginal: null, dateIssued: null, reissued: null, removed: [], footers: [], messages: [] };
   const runningHead = profile?.runningHead ?? null;
@@ -69,6 +94,7 @@ export function removeFurniture(layout: Layout, profile: Profile | null = null):
 
   layout.pages.forEach((p, pi) => {
     const zone = new Set(zones[pi]);
+    const footer = layout.kind === 'pdf' ? footerBlock(p) : new Set<number>();
     const keep: Line[] = [];
     const st: { block: { end: RegExp; left: number; lines: string[] } | null } = { block: null };
     p.lines.forEach((line, i) => {
@@ -105,7 +131,8 @@ export function removeFurniture(layout: Layout, profile: Profile | null = null):
         (pi > 0 && RUNNING_HEADER.test(text)) ||
         FURNITURE_LINES.some((re) => re.test(text)) ||
         (runningHead !== null && runningHead.test(text)) ||
-        extraLines.some((re) => re.test(text));
+        extraLines.some((re) => re.test(text)) ||
+        footer.has(i);
       if (furniture) res.removed.push(line);
       else keep.push(line);
     });

@@ -1,6 +1,6 @@
 // The transform stage: layout → document model, as a chain of named steps.
 import type { DocumentModel, Layout, Message } from '../model.js';
-import { buildFlow, findTabTables, type TableFinder } from './flow.js';
+import { buildFlow, findTabTables, textTableFinder, type TableFinder } from './flow.js';
 import { extractFootnotes } from './footnotes.js';
 import { extractWideFootnotes } from './wide-footnotes.js';
 import { removeFurniture } from './furniture.js';
@@ -45,7 +45,8 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   const wide = blankless && !notes.footnotes.length ? extractWideFootnotes(notes.pages) : null;
   const clean = wide ? wide.pages : notes.pages;
   const footnotes = wide ? wide.footnotes : notes.footnotes;
-  const finder = layout.kind === 'pdf' && opts.pdfTableFinder ? opts.pdfTableFinder() : findTabTables;
+  const textFinder = textTableFinder((text, page) => messages.push({ severity: 'warning', stage: 'transform', text, page }));
+  const finder = layout.kind === 'pdf' && opts.pdfTableFinder ? opts.pdfTableFinder() : layout.kind === 'text' ? textFinder : findTabTables;
   const breaker = blankless ? blanklessBreaker(profile) : undefined;
   const blocks = mergeNumberParagraphs(buildFlow(layout.pages, clean, finder, breaker));
   const paras = blocks.flatMap((b) => (b.type === 'para' ? [b.para] : []));

@@ -14,7 +14,7 @@ const PLAIN = /^[+-]?\d+(?:,\d+)?$/;
 
 /** Parse one cell (markers already split off). */
 export function parseGermanNumber(raw: string): ParsedNumber {
-  let s = raw.trim().replace(/[−‒]/g, '-');
+  let s = raw.trim().replace(/[−‒]/g, '-').replace(/^-{2,3}$/, '-');
   if (s === '') return { value: null, numeric: false };
   if (NO_VALUE.test(s)) return { value: null, numeric: true };
   let unit: string | undefined;
@@ -24,10 +24,16 @@ export function parseGermanNumber(raw: string): ParsedNumber {
     s = pct[1];
   } else {
     const eur = /^(.*?)\s*(?:€|EUR|Euro)$/.exec(s);
+    const months = /^(.*?\d)\s*M\.$/.exec(s); // "26,4 M." (Monate) in a table of durations
     if (eur) {
       unit = '€';
       s = eur[1];
+    } else if (months) {
+      unit = 'M.';
+      s = months[1];
     }
+    // "– €": a placeholder with its unit.
+    if (NO_VALUE.test(s.trim())) return { value: null, numeric: true };
   }
   if (!GROUPED.test(s) && !PLAIN.test(s)) return { value: null, numeric: false };
   const value = Number(s.replace(/[.\u202f\u00a0 ]/g, '').replace(',', '.'));

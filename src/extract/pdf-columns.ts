@@ -1,0 +1,128 @@
+// Two columns of prose side by side (Bundesrat papers, Plenarprotokolle, some Landtage): the text
+// layout puts everything on one baseline into one line, which would read "left line + right line"
+// as one sentence. When a page has a gutter (an empty vertical strip near the middle of its text)
+// that many lines of prose on both sides share, those lines are split at the gutter and read
+// column by column. Tables are left alone: rulings across the gutter, numbers, and ragged cells
+// (a column of prose is filled up to the gutter) all say "table".
+import type { Box, Line, Ruling, Word } from '../model.js';
+
+export const COLUMN_SETTINGS = {
+  /** The gutter lies in this share of the text block's width (measured from its left edge). */
+  gutterRange: [0.3, 0.7] as const,
+  /** Narrowest gutter (em of the line's font size). */
+  minGutterEm: 1,
+  /** Lines that must be split at the gutter. */
+  minLines: 6,
+  /** Share of the lines that reach over the gutter position that must be split there. */
+  minShare: 0.5,
+  /** A column part needs this many words (prose, not a cell). */
+  minWords: 3,
+  /** Share of split lines whose left part ends near the gutter (a filled column, not a ragged cell). */
+  minFilled: 0.5,
+  /** "Filled": ends within this share of the left column's width from its right edge. */
+  filledSlack: 0.2,
+  /** Most numbers a column part may hold, as a share of its words. */
+  maxNumberShare: 0.5,
+};
+
+const NUMBER = /^[([]?[-–+]?[\d.,%€]+[)\]]?$/;
+
+const unionBox = (words: Word[]): Box => ({
+  x0: Math.min(...words.map((w) => w.box.x0)),
+  y0: Math.min(...words.map((w) => w.box.y0)),
+  x1: Math.max(...words.map((w) => w.box.x1)),
+  y1: Math.max(...words.map((w) => w.box.y1)),
+});
+
+function partLine(l: Line, words: Word[]): Line {
+  const bold = words.filter((w) => w.bold).length * 2 > words.length;
+  return { ...l, text: words.map((w) => w.text).join(' '), words, box: unionBox(words), bold };
+}
+
+/** Index of the first word right of x, when the gap before it covers x and is wide enough; else -1. */
+function splitIndex(l: Line, x: number): number {
+  const em = l.fontSize || 10;
+  for (let i = 1; i < l.words.length; i++) {
+    const a = l.words[i - 1].box, b = l.words[i].box;
+    if (a.x1 <= x && b.x0 >= x) return b.x0 - a.x1 >= COLUMN_SETTINGS.minGutterEm * em ? i : -1;
+  }
+  return -1;
+}
+
+const prose = (words: Word[]) =>
+  words.length >= COLUMN_SETTINGS.minWords && words.filter((w) => NUMBER.test(w.text)).length <= COLUMN_SETTINGS.maxNumberShare * words.length;
+
+/** Split lines of two prose columns at their gutter and put them in reading order (see above). */
+export function splitColumns(lines: Line[], rulings: Ruling[] = []): Line[] {
+  const s = COLUMN_SETTINGS;
+  const horiz = lines.filter((l) => (l.angle ?? 0) === 0 && l.box && l.words.length > 0);
+  if (horiz.length < s.minLines) return lines;
+  const left = Math.min(...horiz.map((l) => l.box!.x0));
+  const right = Math.max(...horiz.map((l) => l.box!.x1));
+  const width = right - left;
+  if (width <= 0) return lines;
+  // The gutter: the middle of the widest stretch of positions that split the most lines.
+  const cands: { x: number; split: number; over: number }[] = [];
+  for (let x = left + s.gutterRange[0] * width; x <= left + s.gutterRange[1] * width; x += 2) {
+    let split = 0, over = 0;
+    for (const l of horiz) {
+      if (l.box!.x0 >= x || l.box!.x1 <= x) continue;
+      over++;
+      if (splitIndex(l, x) > 0) split++;
+    }
+    cands.push({ x, split, over });
+  }
+  const most = Math.max(0, ...cands.map((c) => c.split));
+  let best = { x: 0, split: 0, over: 0 };
+  for (let i = 0, bestLen = 0; i < cands.length; i++) {
+    if (cands[i].split !== most) continue;
+    let j = i;
+    while (j + 1 < cands.length && cands[j + 1].split === most) j++;
+    if (j - i + 1 > bestLen) {
+      bestLen = j - i + 1;
+      best = cands[(i + j) >> 1];
+    }
+    i = j;
+  }
+  if (best.split < s.minLines || best.split < s.minShare * best.over) return lines;
+  const gx = best.x;
+  // A table ruled across the gutter is a table.
+  if (rulings.some((r) => r.orient === 'v' && Math.abs(r.x0 - gx) < width * 0.1)) return lines;
+  const parts = new Map<Line, [Line, Line]>();
+  const proseParts: Line[] = [];
+  for (const l of horiz) {
+    const i = splitIndex(l, gx);
+    if (i <= 0) continue;
+    const lw = l.words.slice(0, i), rw = l.words.slice(i);
+    const pair: [Line, Line] = [partLine(l, lw), partLine(l, rw)];
+    parts.set(l, pair);
+    if (prose(lw) && prose(rw)) proseParts.push(pair[0]);
+  }
+  if (proseParts.length < s.minLines || proseParts.length < s.minShare * parts.size) return lines;
+  // A column of prose is filled up to its right edge; cells of a table are ragged.
+  const edge = Math.max(...proseParts.map((a) => a.box!.x1));
+  const filled = proseParts.filter((a) => edge - a.box!.x1 <= s.filledSlack * (edge - left)).length;
+  if (filled < s.minFilled * proseParts.length) return lines;
+  // Reading order: within each stretch of lines that do not cross the gutter, the left column, then the right.
+  const out: Line[] = [];
+  let lefts: Line[] = [], rights: Line[] = [];
+  const flush = () => {
+    out.push(...lefts, ...rights);
+    lefts = [];
+    rights = [];
+  };
+  for (const l of lines) {
+    const p = parts.get(l);
+    if (p) {
+      lefts.push(p[0]);
+      rights.push(p[1]);
+    } else if ((l.angle ?? 0) === 0 && l.box && l.box.x1 <= gx) lefts.push(l);
+    else if ((l.angle ?? 0) === 0 && l.box && l.box.x0 >= gx) rights.push(l);
+    else {
+      flush();
+      out.push(l);
+    }
+  }
+  flush();
+  return out;
+}

@@ -1,0 +1,586 @@
+// Tables of text inputs whose cells are separated by single spaces (pdftotext, pypdf, scrapers, the
+// Bundestag's text rendition): a row is a line that ends in numeric values ("Bayern 1.863.545,80 € – €");
+// a label printed over several lines comes as label-only lines before its values; the header is the
+// short text above the first row. Only count tables are read: text cells separated by single spaces
+// cannot be told apart without the printed layout, so such tables are left to the prose.
+import type { Cell, Line, Table } from '../../model.js';
+import { TOTAL_ROW } from '../../data/house-style.js';
+import { MONTH_NAMES, SUBCOLUMN_WORDS } from '../../data/table-words.js';
+import { joinLines } from '../paragraphs.js';
+import { finishTable, invalidateTable } from './classify.js';
+
+/** Greatest number of label-only lines before a row's values (a narrow label cell wrapped many times). */
+const MAX_WRAPPED = 10;
+/** Most values in a row (a longer run of numbers is no table row; keeps the reading linear). */
+const MAX_ROW_VALUES = 60;
+/** Most three-digit groups after the first group of a space-grouped number ("1 234 567 890"). */
+const MAX_GROUPS = 4;
+/** Longest label-only line inside a table (wrapped cells are narrow; prose lines are long). */
+const MAX_LABEL_LINE = 45;
+/** Longest row label on a value line. */
+const MAX_ROW_LABEL = 50;
+/** Longest column label and corner label of a header (longer ones are prose, not a header). */
+const MAX_COLUMN_LABEL = 60;
+const MAX_CORNER = 80;
+/** A label that plainly goes on: the header was cut in the wrong place. */
+const OPEN_END = /(?:[,/(\-–]|\b(?:und|oder|sowie|für|der|des|die|den|dem|von|vom|mit|im|in|zur|zum|zu|auf|bei|an|am|aus|nach|über|unter|gegen|ohne|je|pro))$/;
+/** Longest row label (a label wrapped over several lines included). */
+const MAX_JOINED_LABEL = 160;
+/** Rows of differing lengths it takes to call a region a destroyed table (an address block has fewer). */
+const MIN_DESTROYED_ROWS = 5;
+/** Header lines looked at above the first row. */
+const MAX_HEADER_LINES = 6;
+
+// One value: a German number (grouped by points, or a group of a space-separated number), a dash, an
+// optional unit after it. "M." (Monate) only after a number.
+const NUM = /^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$/;
+const GROUP3 = /^\d{3}(?:,\d+)?$/;
+const HEAD_GROUP = /^\d{1,3}$/;
+const DASH = /^(?:-{1,3}|–|—)$/;
+const UNIT = /^(?:€|%|M\.)$/;
+const YEAR = /^(?:19|20)\d\d$/;
+const YEAR_MARKED = /^(?:19|20)\d\d\*{0,3}$/;
+
+interface Atom {
+  text: string;
+  /** A bare number that may start a space-grouped number ("7" of "7 247"). */
+  head: boolean;
+  /** A three-digit group that may continue one ("247"). */
+  group: boolean;
+  /** A plain three-digit group that may stand inside a grouped number ("1 000 000"). */
+  mid: boolean;
+  /** May be a value by itself ("041" may not). */
+  lone: boolean;
+}
+
+interface LineParse {
+  /** Label text before the values, per option (an option may take a trailing year into the label). */
+  options: { label: string; atoms: Atom[] }[];
+  /** Value counts that some option and grouping gives. */
+  feasible: Set<number>;
+}
+
+/** The values of a line ending in numbers, or null when it ends in a word. */
+export function parseValueLine(text: string): LineParse | null {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const atoms: Atom[] = [];
+  let i = words.length - 1;
+  while (i >= 0) {
+    const w = words[i];
+    if (UNIT.test(w) && i > 0 && ((NUM.test(words[i - 1]) && !/^0\d/.test(words[i - 1])) || (DASH.test(words[i - 1]) && w !== 'M.'))) {
+      atoms.push({ text: `${words[i - 1]} ${w}`, head: false, group: false, mid: false, lone: true });
+      i -= 2;
+      continue;
+    }
+    // A leading zero ("0903", "041") is a code, or the inner group of a space-grouped number.
+    if ((NUM.test(w) && !/^0\d/.test(w)) || DASH.test(w) || GROUP3.test(w)) {
+      atoms.push({ text: w, head: HEAD_GROUP.test(w) && !/^0\d/.test(w), group: GROUP3.test(w), mid: /^\d{3}$/.test(w), lone: !/^0\d/.test(w) });
+      i--;
+      continue;
+    }
+    break;
+  }
+  if (!atoms.length || atoms.length > MAX_ROW_VALUES * (MAX_GROUPS + 1)) return null;
+  atoms.reverse();
+  // "85,83 €" may be the last group of "5 385,83 €": a unit atom may close a group.
+  for (const a of atoms) if (/^\d{3}(?:,\d+)? (?:€|%)$/.test(a.text)) a.group = true;
+  const label = words.slice(0, i + 1).join(' ');
+  const options = [{ label, atoms }];
+  // A year may end the label ("Januar 2015 1.894", "2021 21 17 …").
+  if (atoms.length > 1 && YEAR.test(atoms[0].text)) options.push({ label: (label ? label + ' ' : '') + atoms[0].text, atoms: atoms.slice(1) });
+  const feasible = new Set<number>();
+  for (const o of options) for (const [k, ways] of groupings(o.atoms)) if (ways > 0) feasible.add(k);
+  if (!feasible.size) return null;
+  return { options, feasible };
+}
+
+/**
+ * A row whose other values all have cents ("98,50 1 449,00") has no bare integers: its short
+ * numbers are the first groups of space-grouped ones.
+ */
+function decimalRow(atoms: Atom[]): boolean {
+  const rest = atoms.filter((a) => !a.head && !DASH.test(a.text.split(' ')[0]));
+  return rest.length >= 2 && rest.every((a) => /,\d\d(?: \S+)?$/.test(a.text));
+}
+
+/** True when atoms [j, i) can be one value: one atom, or a head followed by three-digit groups. */
+function valueSpan(atoms: Atom[], j: number, i: number): boolean {
+  if (i - j === 1) return atoms[j].lone && !(decimalOf(atoms) && atoms[j].head);
+  if (!atoms[j].head || i - j > MAX_GROUPS + 1) return false;
+  for (let k = j + 1; k < i; k++) if (!(k === i - 1 ? atoms[k].group : atoms[k].mid)) return false;
+  return true;
+}
+
+const decimalCache = new WeakMap<Atom[], boolean>();
+function decimalOf(atoms: Atom[]): boolean {
+  let d = decimalCache.get(atoms);
+  if (d === undefined) decimalCache.set(atoms, (d = decimalRow(atoms)));
+  return d;
+}
+
+const waysCache = new WeakMap<Atom[], Map<number, number>[]>();
+
+/** ways[i]: for the first i atoms, the number of readings (capped at 2) per value count (computed once per line). */
+function prefixWays(atoms: Atom[]): Map<number, number>[] {
+  let cached = waysCache.get(atoms);
+  if (!cached) waysCache.set(atoms, (cached = computeWays(atoms)));
+  return cached;
+}
+
+function computeWays(atoms: Atom[]): Map<number, number>[] {
+  const ways: Map<number, number>[] = [new Map([[0, 1]])];
+  for (let i = 1; i <= atoms.length; i++) {
+    const m = new Map<number, number>();
+    // The value ending at atom i-1 starts at atom j; a grouped number is a head and groups.
+    for (let j = i - 1; j >= 0 && i - j <= MAX_GROUPS + 1; j--) {
+      if (j < i - 1 && !(j + 1 === i - 1 ? atoms[j + 1].group : atoms[j + 1].mid)) break;
+      if (!valueSpan(atoms, j, i)) continue;
+      for (const [k, w] of ways[j]) m.set(k + 1, Math.min((m.get(k + 1) ?? 0) + w, 2));
+    }
+    ways.push(m);
+  }
+  return ways;
+}
+
+/** Number of ways to read the atoms as k values, per k (space-grouped numbers join atoms). */
+function groupings(atoms: Atom[]): Map<number, number> {
+  return prefixWays(atoms)[atoms.length];
+}
+
+/**
+ * The line's label and n values, or 'ambiguous' when several readings give n values, or null. Of the
+ * readings, those with the fewest atoms (the fewest space-grouped numbers) count.
+ */
+function readRow(p: LineParse, n: number): { label: string; values: string[]; merges: number } | 'ambiguous' | null {
+  let best: { label: string; atoms: Atom[] } | null = null;
+  let bestWays = 0;
+  for (const o of p.options) {
+    const ways = groupings(o.atoms).get(n) ?? 0;
+    if (ways === 0) continue;
+    if (!best || o.atoms.length < best.atoms.length) { best = o; bestWays = ways; }
+    else if (o.atoms.length === best.atoms.length) bestWays += ways;
+  }
+  if (!best) return null;
+  if (bestWays > 1) return 'ambiguous';
+  return { label: best.label, values: uniqueSplit(best.atoms, n)!, merges: best.atoms.length - n };
+}
+
+/** The single split of the atoms into n values (the caller knows there is exactly one), found backwards. */
+function uniqueSplit(atoms: Atom[], n: number): string[] | null {
+  const ways = prefixWays(atoms);
+  const out: string[] = [];
+  let i = atoms.length;
+  let k = n;
+  while (i > 0 && k > 0) {
+    let taken = -1;
+    for (let j = i - 1; j >= 0 && i - j <= MAX_GROUPS + 1; j--) {
+      if (!valueSpan(atoms, j, i)) {
+        if (j < i - 1 && !(j + 1 === i - 1 ? atoms[j + 1].group : atoms[j + 1].mid)) break;
+        continue;
+      }
+      if ((ways[j].get(k - 1) ?? 0) > 0) { taken = j; break; }
+    }
+    if (taken < 0) return null;
+    out.push(atoms.slice(taken, i).map((a) => a.text).join(' '));
+    i = taken;
+    k--;
+  }
+  return i === 0 && k === 0 ? out.reverse() : null;
+}
+
+type Kind = 'blank' | 'pageno' | 'value' | 'years' | 'label' | 'other';
+
+interface Classified {
+  kind: Kind;
+  parse?: LineParse;
+}
+
+const QUESTION_START = /^\s*\d{1,3}\.\s+\p{L}/u;
+const SENTENCE_END = /(?:\p{Ll}{3,}|\))[.!?]$|:$/u;
+/** A short line that ends a sentence (cells end in abbreviations: "von vorl.", "Gewähr. v."). */
+const LABEL_SENTENCE_END = /[!?:]$|^(?:\S+\s+){3,}\S*\p{Ll}{3,}\.$/u;
+
+function classify(l: Line): Classified {
+  const t = l.text.trim();
+  if (!t || l.blank) return { kind: 'blank' };
+  if (l.cells && l.cells.length >= 2) return { kind: 'other' };
+  const words = t.split(/\s+/);
+  if (words.length >= 2 && words.every((w) => YEAR_MARKED.test(w))) return { kind: 'years' };
+  // A lone figure is a page number (or a stray value): never a row.
+  if (/^\d{1,3}$/.test(t)) return { kind: 'pageno' };
+  const p = parseValueLine(t);
+  if (p) {
+    const atoms = p.options[0].atoms;
+    // A line of years is a header ("2020 2021 2022", "Ablehnungen 2020 … 2025"), never a row.
+    if (atoms.length >= 2 && atoms.every((a) => YEAR.test(a.text)) && p.options[0].label.length <= MAX_LABEL_LINE) return { kind: 'years', parse: p };
+    const label = p.options[0].label;
+    // One year after a word is a label ("HJ 2023" in a wrapped header), not a row.
+    if (atoms.length === 1 && YEAR.test(atoms[0].text) && label && t.length <= MAX_LABEL_LINE && !SENTENCE_END.test(t)) return { kind: 'label' };
+    const labelOk = label.length <= MAX_ROW_LABEL && !QUESTION_START.test(t) && !/[?;:]$|§$|\b(?:Nr|Abs|Art|Satz|S)\.?$/.test(label) && (!/^\p{Ll}/u.test(label) || TOTAL_ROW.test(label));
+    if (labelOk && [...p.feasible].some((k) => k > 0)) return { kind: 'value', parse: p };
+  }
+  if (t.length <= MAX_LABEL_LINE && !QUESTION_START.test(t) && !LABEL_SENTENCE_END.test(t)) return { kind: 'label' };
+  return { kind: 'other' };
+}
+
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+// --- header ----------------------------------------------------------------------------------
+
+const startsCell = (prev: string, w: string) =>
+  (SUBCOLUMN_WORDS.has(w.toLowerCase()) && /^\p{Lu}/u.test(prev)) ||
+  /^[\p{Lu}\d]/u.test(w) && !/^\p{Ll}/u.test(prev) && !/[/\-–]$/.test(prev) && prev !== '/' && !(YEAR.test(w) && MONTH_NAMES.has(prev.replace(/\.$/, '').toLowerCase()));
+
+/**
+ * Split header words into a corner label and n column labels, or null when no rule gives n labels.
+ * `oneLine`: the words are one printed line (then n or n+1 words are the cells themselves).
+ */
+export function segmentHeader(words: string[], n: number, oneLine = true): { corner: string; labels: string[] } | null {
+  const numeric = (w: string) => /^[\d(]/.test(w);
+  if (oneLine && words.length === n) return { corner: '', labels: words };
+  if (oneLine && words.length === n + 1 && !numeric(words[0])) return { corner: words[0], labels: words.slice(1) };
+  if (words.length > n && words.slice(-n).every((w) => YEAR_MARKED.test(w)) && !words.slice(0, -n).some((w) => YEAR_MARKED.test(w))) {
+    return { corner: words.slice(0, -n).join(' '), labels: words.slice(-n) };
+  }
+  // Cells start with a capital or a digit after a word that closes a phrase.
+  const segs: string[][] = [];
+  words.forEach((w, i) => {
+    if (i === 0 || startsCell(words[i - 1], w)) segs.push([w]);
+    else segs[segs.length - 1].push(w);
+  });
+  if (segs.length === n) return { corner: '', labels: segs.map((s) => s.join(' ')) };
+  if (segs.length === n + 1 && !numeric(segs[0][0])) return { corner: segs[0].join(' '), labels: segs.slice(1).map((s) => s.join(' ')) };
+  // A word that starts every column label ("Anzahl …", "Anteil in % …").
+  const counts = new Map<string, number[]>();
+  words.forEach((w, i) => { if (/^\p{Lu}/u.test(w)) counts.set(w, [...(counts.get(w) ?? []), i]); });
+  for (const idx of counts.values()) {
+    if (idx.length !== n || n < 2) continue;
+    const labels = idx.map((s, k) => words.slice(s, idx[k + 1] ?? words.length).join(' '));
+    return { corner: words.slice(0, idx[0]).join(' '), labels };
+  }
+  return null;
+}
+
+const headerWords = (lines: Line[]) => joinLines(lines.map((l) => l.text)).split(/\s+/).filter(Boolean);
+
+// --- tables ----------------------------------------------------------------------------------
+
+const cell = (text: string, page: number | null, isHeader = false): Cell => ({ text, rowSpan: 1, colSpan: 1, isHeader, page });
+
+export interface AlignedResult {
+  table: Table;
+  lines: Set<Line>;
+  /** Internal: the header's text, its first line, the last row's line, the row warnings. */
+  headerKey?: string | undefined;
+  headerStart?: number | undefined;
+  lastRow?: number | undefined;
+  rowWarnings?: string[] | undefined;
+}
+
+export interface AlignedOutcome {
+  tables: AlignedResult[];
+  /** Regions that look like a table whose cells the rendition lost (rows of differing lengths). */
+  destroyed: Line[][];
+}
+
+/** Find the space-separated count tables among the lines of one page. */
+export function findAlignedTables(lines: Line[]): AlignedOutcome {
+  const cls = lines.map(classify);
+  // A row without a label needs its label printed on the lines above ("Mecklenburg-" / "Vorpommern").
+  for (let k = 0; k < cls.length; k++) {
+    const p = cls[k].parse;
+    if (cls[k].kind !== 'value' || !p || p.options[0].label !== '' || p.options.length > 1) continue;
+    let m = k - 1;
+    while (m >= 0 && cls[m].kind === 'blank') m--;
+    if (m < 0 || cls[m].kind !== 'label') cls[k] = { kind: 'other' };
+  }
+  const out: AlignedOutcome = { tables: [], destroyed: [] };
+  let i = 0;
+  let floor = 0; // lines above this belong to an earlier table
+  while (i < lines.length) {
+    if (cls[i].kind !== 'value' && cls[i].kind !== 'years') { i++; continue; }
+    // A region: value lines connected through short label lines and blanks; lines of years open it.
+    const start = i;
+    let headerYears: string | null = cls[i].kind === 'years' ? norm(lines[i].text) : null;
+    const rowsAt: number[] = [];
+    let j = i + (headerYears ? 1 : 0);
+    let end = j; // one past the last value line
+    while (j < lines.length) {
+      const k = cls[j].kind;
+      if (k === 'value') { rowsAt.push(j); j++; end = j; continue; }
+      if (k === 'years' && headerYears !== null && norm(lines[j].text) === headerYears) { j++; continue; }
+      if (k === 'years' && headerYears === null && rowsAt.length === 0) { headerYears = norm(lines[j].text); j++; end = j; continue; }
+      if (k === 'blank' || k === 'pageno' || k === 'label') {
+        // Go on only if a value line follows within a few label lines.
+        let m = j, labels = 0, blanks = 0;
+        while (m < lines.length && (cls[m].kind === 'blank' || cls[m].kind === 'pageno' || cls[m].kind === 'label') && labels <= MAX_WRAPPED && blanks <= 3) {
+          if (cls[m].kind === 'label') labels++; else blanks++;
+          m++;
+        }
+        if (m < lines.length && cls[m].kind === 'value' && labels <= MAX_WRAPPED && blanks <= 3) { j = m; continue; }
+      }
+      break;
+    }
+    i = Math.max(end, i + 1);
+    if (!rowsAt.length) continue;
+    const runs = splitRuns(rowsAt.map((r) => cls[r].parse!));
+    if (runs.some((r) => r.length < 2) ) {
+      if (rowsAt.length >= MIN_DESTROYED_ROWS) out.destroyed.push(lines.slice(start, end));
+      continue;
+    }
+    let offset = 0;
+    for (const run of runs) {
+      const first = rowsAt[offset];
+      const last = rowsAt[offset + run.length - 1];
+      const scanFrom = offset === 0 ? floor : rowsAt[offset - 1] + 1;
+      const yearsAt = offset === 0 && headerYears !== null ? start : -1;
+      offset += run.length;
+      // Several possible column counts: the header must confirm one.
+      let t: AlignedResult | null = null;
+      for (const n of run.ns) if ((t = buildTable(lines, cls, scanFrom, first, last, n, yearsAt, run.ns.length > 1))) break;
+      if (!t) continue;
+      floor = last + 1;
+      const prev = out.tables[out.tables.length - 1];
+      if (prev && continues(lines, cls, prev, t)) appendRows(prev, t);
+      else out.tables.push(t);
+    }
+  }
+  return out;
+}
+
+/** A table whose header repeats the previous table's header right after it (a page break) continues it. */
+function continues(lines: Line[], cls: Classified[], prev: AlignedResult, t: AlignedResult): boolean {
+  if (!prev.headerKey || prev.headerKey !== t.headerKey || t.headerStart === undefined || prev.lastRow === undefined) return false;
+  if (prev.table.rows[0].length !== t.table.rows[0].length) return false;
+  // A table with a caption of its own above its header is a new table.
+  if (t.table.headerRows > 1) return false;
+  let between = 0;
+  for (let k = prev.lastRow + 1; k < t.headerStart; k++) {
+    const c = cls[k].kind;
+    if (c === 'blank' || c === 'pageno') continue;
+    if (c === 'value' || c === 'years' || SENTENCE_END.test(lines[k].text.trim()) || ++between > 3) return false;
+  }
+  return true;
+}
+
+function appendRows(prev: AlignedResult, t: AlignedResult): void {
+  prev.table.rows.push(...t.table.rows.slice(t.table.headerRows));
+  t.lines.forEach((l) => prev.lines.add(l));
+  prev.table.pageEnd = Math.max(prev.table.pageEnd ?? 0, t.table.pageEnd ?? 0);
+  prev.lastRow = t.lastRow;
+  prev.rowWarnings = [...(prev.rowWarnings ?? []), ...(t.rowWarnings ?? [])];
+  prev.table.warnings = [...prev.rowWarnings];
+  invalidateTable(prev.table);
+  finishTable(prev.table);
+}
+
+/**
+ * True when, in (nearly) every row, some value column holds exactly three digits and the column left of it a
+ * short integer: "1 628 | 1 907" read as four columns "1 | 628 | 1 | 907".
+ */
+function splitThousands(rows: string[][], n: number): boolean {
+  if (rows.length < 2) return false;
+  for (let c = 1; c < n; c++) {
+    if (rows.filter((r) => /^\d{3}$/.test(r[c]) && /^\d{1,3}$/.test(r[c - 1])).length >= 0.8 * rows.length) return true;
+  }
+  return false;
+}
+
+/** Split value lines into runs that share a value count; per run the counts, the one that reads most rows uniquely first. */
+function splitRuns(parses: LineParse[]): { length: number; ns: number[] }[] {
+  const runs: { length: number; ns: number[] }[] = [];
+  let common: Set<number> | null = null;
+  let members: LineParse[] = [];
+  const close = () => {
+    if (!members.length) return;
+    const ranked = [...common!].map((k) => {
+      let score = 0, merges = 0;
+      const read: string[][] = [];
+      for (const p of members) {
+        const r = readRow(p, k);
+        if (r === null || r === 'ambiguous') continue;
+        score++;
+        merges += r.merges;
+        read.push(r.values);
+      }
+      return { k, score, merges, split: splitThousands(read, k) };
+    }).filter((x) => x.score > 0);
+    // A reading with a column that looks like the thousands of its left neighbour ranks last.
+    ranked.sort((a, b) => b.score - a.score || Number(a.split) - Number(b.split) || a.merges - b.merges || a.k - b.k);
+    runs.push({ length: members.length, ns: ranked.map((x) => x.k) });
+  };
+  for (const p of parses) {
+    const f = new Set([...p.feasible].filter((k) => k > 0));
+    const next: Set<number> = common ? new Set([...common].filter((k) => f.has(k))) : f;
+    if (next.size) { common = next; members.push(p); continue; }
+    close();
+    common = f;
+    members = [p];
+  }
+  close();
+  return runs;
+}
+
+/**
+ * Build one table: header from the lines above `first` (not above `scanFrom`; it holds the line of
+ * years at `yearsAt` when there is one), rows from `first` to `last`.
+ */
+function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: number, last: number, n: number, yearsAt: number, needHeader: boolean): AlignedResult | null {
+  const used = new Set<Line>();
+  // Header candidates: the lines above the first row, up to a sentence end, a question, a blank pair.
+  const cand: number[] = [];
+  for (let k = first - 1; k >= Math.max(scanFrom, 0) && cand.length < MAX_HEADER_LINES + MAX_WRAPPED; k--) {
+    const c = cls[k];
+    if (c.kind === 'blank') continue;
+    const t = lines[k].text.trim();
+    if (SENTENCE_END.test(t) || QUESTION_START.test(t) || c.kind === 'value' || t.length > 100 || (lines[k].cells && lines[k].cells!.length >= 2)) break;
+    if (c.kind === 'pageno') break;
+    cand.unshift(k);
+    if (k === yearsAt) break;
+  }
+  // Try the longest header first (it ends nearest the rows), then drop lines from its top.
+  let header: { corner: string; labels: string[]; upper: number[]; lines: number[]; group?: string } | null = null;
+  const sane = (seg: { corner: string; labels: string[] }) =>
+    seg.corner.length <= MAX_CORNER && !seg.labels.some((l) => l.length > MAX_COLUMN_LABEL || OPEN_END.test(l));
+  // One value column: lines left between the header and the first row must be that row's wrapped label.
+  const firstLabel = cls[first].parse?.options[0].label ?? '';
+  const fitsRows = (b: number) => n > 1 || b === cand.length || firstLabel === '' || /-$/.test(lines[cand[cand.length - 1]].text.trim()) || /^\p{Ll}/u.test(firstLabel);
+  for (let b = cand.length; b >= 1 && !header; b--) {
+    if (!fitsRows(b)) continue;
+    for (let a = 0; a < b && !header; a++) {
+      const hl = cand.slice(a, b);
+      if (hl.length > MAX_HEADER_LINES) continue;
+      if (yearsAt >= 0 && !hl.includes(yearsAt)) continue;
+      const seg = segmentHeader(headerWords(hl.map((x) => lines[x])), n, hl.length === 1);
+      if (seg && sane(seg)) header = { ...seg, upper: cand.slice(0, a), lines: hl };
+    }
+  }
+  // A header of two levels: the corner on its own line, a group label over the columns, then the
+  // column labels on the lines below ("Jahr" / "Richterinnen und Richter" / "Gesamtzahl davon …").
+  for (let b = cand.length; b >= 3 && !header && yearsAt < 0; b--) {
+    if (!fitsRows(b)) continue;
+    for (let a = 0; a + 2 < b && !header; a++) {
+      if (b - a > MAX_HEADER_LINES) continue;
+      for (let m = a + 2; m < b && !header; m++) {
+        const seg = segmentHeader(headerWords(cand.slice(m, b).map((x) => lines[x])), n, b - m === 1);
+        if (!seg || seg.corner !== '' || !sane(seg)) continue;
+        const corner = lines[cand[a]].text.trim();
+        const group = joinLines(cand.slice(a + 1, m).map((x) => lines[x].text));
+        if (corner.length > MAX_CORNER || group.length > MAX_CORNER || OPEN_END.test(group)) continue;
+        header = { corner, labels: seg.labels, group, upper: cand.slice(0, a), lines: cand.slice(a, b) };
+      }
+    }
+  }
+  const labelLinesBefore = header ? cand.filter((x) => x > header.lines[header.lines.length - 1]) : [];
+  // Without a header only tables of several columns and rows are taken.
+  const rowCount = (() => { let c = 0; for (let k = first; k <= last; k++) if (cls[k].kind === 'value') c++; return c; })();
+  if (!header && (needHeader || n < 3 || rowCount < 5)) return null;
+  // One value column is the shape of many lists that are no tables: a one-line header is required.
+  if (header && n === 1 && (rowCount < 3 || header.lines.length !== 1 || header.group !== undefined)) return null;
+
+  const page = lines[first].page;
+  const rows: (Cell | null)[][] = [];
+  let headerRows = 0;
+  if (header) {
+    if (header.upper.length) {
+      const up: (Cell | null)[] = [cell('', page, true), cell(joinLines(header.upper.map((x) => lines[x].text)), page, true)];
+      up[1]!.colSpan = n;
+      for (let c = 1; c < n; c++) up.push(null);
+      rows.push(up);
+      header.upper.forEach((x) => used.add(lines[x]));
+      headerRows++;
+    }
+    if (header.group !== undefined) {
+      const top: (Cell | null)[] = [cell(header.corner, page, true), cell(header.group, page, true)];
+      top[1]!.colSpan = n;
+      for (let c = 1; c < n; c++) top.push(null);
+      rows.push(top);
+      rows.push([cell('', page, true), ...header.labels.map((l) => cell(l, page, true))]);
+      headerRows += 2;
+    } else {
+      rows.push([cell(header.corner, page, true), ...header.labels.map((l) => cell(l, page, true))]);
+      headerRows++;
+    }
+    header.lines.forEach((x) => used.add(lines[x]));
+  }
+  const headerTexts = new Set(header ? header.lines.map((x) => norm(lines[x].text)) : []);
+  const warnings: string[] = [];
+  let wrappedRows = 0;
+  let pending: string[] = [];
+  const flushSection = () => {
+    if (pending.length) rows.push([cell(joinLines(pending), page), ...Array.from({ length: n }, () => cell('', page))]);
+    pending = [];
+  };
+  const startRows = header ? labelLinesBefore : [];
+  const bodyIdx = [...startRows, ...range(first, last + 1)];
+  let lastPage = page;
+  for (const k of bodyIdx) {
+    const l = lines[k];
+    const c = cls[k];
+    if (c.kind === 'blank' || c.kind === 'pageno') { flushSection(); used.add(l); continue; }
+    if (headerTexts.has(norm(l.text))) { used.add(l); continue; } // header repeated after a page break
+    used.add(l);
+    lastPage = l.page;
+    if (c.kind !== 'value') { pending.push(l.text); continue; }
+    const r = readRow(c.parse!, n);
+    let label: string;
+    let values: string[];
+    if (r === 'ambiguous' || r === null) {
+      label = c.parse!.options[0].label;
+      values = Array.from({ length: n }, () => '');
+      warnings.push(`row "${label || joinLines(pending)}": the space-separated numbers can be split into ${n} values in several ways; left empty`);
+    } else {
+      label = r.label;
+      values = r.values;
+    }
+    if (pending.length) wrappedRows++;
+    if (pending.length) {
+      // Label lines before a row are its wrapped label, unless the row has its own label
+      // (then they are a section line of their own).
+      if (!label || /-$/.test(pending[pending.length - 1]) || /^\p{Ll}/u.test(label)) label = joinLines([...pending, label]);
+      else flushSection();
+    }
+    pending = [];
+    rows.push([cell(label, l.page), ...values.map((v) => cell(v, l.page))]);
+  }
+  flushSection();
+  const table: Table = {
+    kind: 'generic',
+    strategy: 'text-spaces',
+    rows,
+    headerRows,
+    labelCols: 1,
+    pageStart: page,
+    pageEnd: lastPage,
+    notes: [],
+    warnings: [...warnings],
+    questions: null,
+    anlage: false,
+  };
+  const body = rows.slice(headerRows);
+  if (body.some((r) => (r[0]?.text.length ?? 0) > MAX_JOINED_LABEL)) return null;
+  // Rows of text without values (section lines) are few in a table; many of them mean a list of text.
+  const sections = body.filter((r) => r.slice(1).every((c) => !c || c.text === '')).length;
+  if (sections > (n === 1 ? 0.2 : 1) * rowCount) return null;
+  if (n === 1 && wrappedRows > 0.2 * rowCount) return null;
+  finishTable(table);
+  if (table.kind !== 'count') return null;
+  // A column of years is a column of dates in a table of text, not a count.
+  const values = rows.slice(headerRows).flatMap((r) => r.slice(1).map((c) => (c ? c.text.trim() : ''))).filter(Boolean);
+  if (values.every((v) => YEAR.test(v))) return null;
+  const headerKey = header ? norm(header.lines.map((x) => lines[x].text).join(' ')) : undefined;
+  return { table, lines: used, headerKey, headerStart: header ? header.lines[0] : undefined, lastRow: last, rowWarnings: warnings };
+}
+
+function range(a: number, b: number): number[] {
+  const out: number[] = [];
+  for (let k = a; k < b; k++) out.push(k);
+  return out;
+}
+
+/** One warning text for the regions whose tables the rendition destroyed (one message per page). */
+export function destroyedWarning(regions: Line[][]): string {
+  const near = (r: Line[]) => `"${(r.find((l) => l.text.trim())?.text.trim() ?? '').slice(0, 60)}"`;
+  const what = regions.length === 1 ? `a table near ${near(regions[0])} was` : `${regions.length} tables (the first near ${near(regions[0])}) were`;
+  return `${what} not read: rows hold differing numbers of values (the text rendition dropped empty cells or the cell boundaries)`;
+}
