@@ -162,6 +162,20 @@ describe('sync nw: numbered PDFs', () => {
     expect(srv.hits.map((h) => h.url)).toEqual(['/robots.txt', nwPath(18, 13529)]);
   });
 
+  it('--quiet prints nothing when nothing went wrong (cron mails only failures), the summary when something failed', async () => {
+    for (const n of [1, 2]) srv.put(nwPath(18, n), answerPdf(18, n));
+    const quiet = await nw('--from', '18/1', '--miss-run', '2', '--quiet');
+    expect(quiet).toMatchObject({ code: 0, out: '', err: '' });
+    expect(query('SELECT count(*) AS n FROM v_documents')[0]).toEqual({ n: 2 });
+    const again = await nw('--miss-run', '2', '--quiet');
+    expect(again).toMatchObject({ code: 0, out: '', err: '' });
+    srv.put(nwPath(18, 3), answerPdf(18, 3));
+    srv.fault(nwPath(18, 3), { kind: 'status', status: 500, times: 99 });
+    const failing = await nw('--miss-run', '2', '--retries', '0', '--quiet');
+    expect(failing.code).toBe(1);
+    expect(failing.err).toContain('sync nw: 0 new');
+  }, 30_000);
+
   it('honours robots.txt: a disallowed archive is not fetched at all', async () => {
     srv.put(nwPath(18, 1), answerPdf(18, 1));
     srv.robots = 'User-agent: googlebot\nDisallow:\n\nUser-agent: *\nDisallow: /portal/WWW/dokumentenarchiv/\n';
