@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, lookDb, NEW_WORD, OLD_WORD } from './helpers/look-db.js';
-import type { SearchHit } from '../src/commands/search.js';
+import { ftsQuery, type SearchHit } from '../src/commands/search.js';
 
 let db: string;
 let inputs: string;
@@ -75,6 +75,26 @@ describe('search', () => {
     }
     expect((await cli('search', 'x', '--db', db, '--from', 'gestern')).code).toBe(2);
     expect((await cli('search', '--db', db)).code).toBe(2);
+  });
+
+  it('words as people type them: hyphens, slashes and dots are phrases, not syntax errors or column filters', async () => {
+    const h = await hits('Videokonferenz-Tools');
+    expect(h.length).toBeGreaterThan(0);
+    expect(h[0]).toMatchObject({ match: 'word' });
+    expect(h[0].snippet).toContain('«Videokonferenz-Tools»');
+    expect(await hits('Cisco-ViKo', '--limit', '1')).toHaveLength(1);
+    for (const q of ['Covid-19', 'z.B.', '18/14087', 'a:b', 'Schule - Corona']) expect(Array.isArray(await hits(q))).toBe(true);
+    // Operators, NEAR, prefixes and the one column keep their meaning.
+    expect((await hits('NEAR(Videokonferenz Tools, 2)')).length).toBeGreaterThan(0);
+    expect((await hits('text:konferenz*', '--limit', '1'))).toHaveLength(1);
+    expect(await hits('Videokonferenz-Tools NOT Videokonferenz')).toEqual([]);
+    expect((await cli('search', 'x', '--db', db, '--from', '2020-13-01')).code).toBe(2);
+  });
+
+  it('ftsQuery quotes words with punctuation and leaves FTS5 syntax alone', () => {
+    expect(ftsQuery('Covid-19 AND (E-Mail OR Fax*)')).toBe('"Covid-19" AND ("E-Mail" OR Fax*)');
+    expect(ftsQuery('"schon quoted-text" NEAR(a-b c, 5) ^x.y*')).toBe('"schon quoted-text" NEAR("a-b" c, 5) ^"x.y"*');
+    expect(ftsQuery('text:Schule')).toBe('text:Schule');
   });
 
   it('the index follows every load: --reparse keeps one entry per part, an old database gets its index built', async () => {

@@ -46,7 +46,7 @@ export interface SearchHit {
 /** Marks around the matched text in snippets. */
 export const MARK = ['«', '»'] as const;
 
-const DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
+const DATE = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
 
 export function describePart(kind: string, ref: string | null): string {
   if (kind === 'cell' && ref) {
@@ -61,12 +61,66 @@ export function describePart(kind: string, ref: string | null): string {
   return ref ? `${names[kind] ?? kind} ${ref}` : names[kind] ?? kind;
 }
 
+const BARE = /^[\p{L}\p{N}_\u001a]+$/u;
+
+/**
+ * The query as FTS5 should read it. FTS5 barewords are letters, digits and
+ * "_" only, so words as people type them ("Videokonferenz-Tools", "Covid-19",
+ * "18/14087", "z.B.") are a syntax error or, worse, read as a column filter
+ * ("-Tools"). Such a word becomes a phrase ("Covid-19" → covid 19 in a row);
+ * quoted text, AND/OR/NOT, NEAR(…), parentheses, prefix* and ^ stay as written.
+ * One pass over the query: linear in its length.
+ */
+export function ftsQuery(query: string): string {
+  const out: string[] = [];
+  let i = 0;
+  let near = 0; // open parentheses inside NEAR(…): "a b, 5" keeps its comma
+  while (i < query.length) {
+    const ch = query[i];
+    if (/\s/.test(ch)) { out.push(ch); i++; continue; }
+    if (ch === '"') {
+      // A quoted phrase as written, up to its closing quote ("" inside is a quote).
+      let j = i + 1;
+      while (j < query.length) {
+        if (query[j] === '"' && query[j + 1] === '"') j += 2;
+        else if (query[j] === '"') break;
+        else j++;
+      }
+      out.push(query.slice(i, j + 1));
+      i = j + 1;
+      continue;
+    }
+    let j = i;
+    while (j < query.length && !/\s/.test(query[j]) && query[j] !== '"') j++;
+    out.push(chunk(query.slice(i, j)));
+    i = j;
+  }
+  return out.join('');
+
+  function chunk(c: string): string {
+    let head = '';
+    let tail = '';
+    if (/^NEAR\(/.test(c)) { head = 'NEAR('; c = c.slice(5); near++; }
+    while (c.startsWith('(') || c.startsWith('^')) { head += c[0]; c = c.slice(1); }
+    for (;;) {
+      if (c.endsWith(')')) { tail = `)${tail}`; c = c.slice(0, -1); if (near) near--; }
+      else if (c.endsWith('*')) { tail = `*${tail}`; c = c.slice(0, -1); }
+      else if (near && c.endsWith(',')) { tail = `,${tail}`; c = c.slice(0, -1); }
+      else break;
+    }
+    if (c === '' || BARE.test(c) || c === 'AND' || c === 'OR' || c === 'NOT') return head + c + tail;
+    if (/^text:/i.test(c) || (near && /^\d+$/.test(c))) return head + c + tail; // the index's one column
+    return `${head}"${c}"${tail}`;
+  }
+}
+
 /** Hits for one query; a query FTS5 cannot parse is a UsageError with its reason. */
 export function search(db: DB, query: string, o: Omit<SearchOptions, 'db' | 'json'>): SearchHit[] {
   if (!query.trim()) throw new UsageError('search needs a query');
   if (o.from !== undefined && !DATE.test(o.from)) throw new UsageError(`--from takes a date like 2024-01-01, not "${o.from}"`);
   if (o.to !== undefined && !DATE.test(o.to)) throw new UsageError(`--to takes a date like 2024-12-31, not "${o.to}"`);
   ensureIndexed(db);
+  const match = ftsQuery(query);
   const where: string[] = [];
   const params: unknown[] = [];
   if (!o.allVersions) where.push('d.is_current = 1');
@@ -93,7 +147,7 @@ export function search(db: DB, query: string, o: Omit<SearchOptions, 'db' | 'jso
        LEFT JOIN bodies b ON b.id = d.ministry_id
        WHERE ${index} MATCH ? ${filter}
        ORDER BY score, d.date DESC, p.id LIMIT ?`,
-    ).all(query, ...params, limit) as (SearchHit & { part_id: number })[];
+    ).all(match, ...params, limit) as (SearchHit & { part_id: number })[];
   let words: (SearchHit & { part_id: number })[];
   try {
     words = run('search_words', 16, o.limit);
