@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { monthSeries } from '../src/commands/report.js';
 import { esc } from '../src/report/html.js';
 import { cli, lookDb, TEXT } from './helpers/look-db.js';
 
@@ -63,6 +64,24 @@ describe('report files', () => {
     expect(readdirSync(join(again, 'd'))).toContain('18-14087.html');
     writeFileSync(join(dir, 'a-file'), '');
     expect((await cli('report', join(dir, 'a-file'), '--db', db)).err).toMatch(/it is a file, not a folder/);
+  });
+
+  it('a folder that is not an earlier report keeps its own d/*.html', async () => {
+    const other = join(dir, 'other-site');
+    mkdirSync(join(other, 'd'), { recursive: true });
+    writeFileSync(join(other, 'd', 'mine.html'), '<p>a page of another site</p>');
+    expect((await cli('report', other, '--db', db, '--quiet')).code).toBe(0);
+    expect(readdirSync(join(other, 'd'))).toContain('mine.html');
+    expect(readdirSync(join(other, 'd'))).toContain('18-14087.html');
+  });
+
+  it('tables per month: the months between are drawn as 0, not left out', () => {
+    expect(monthSeries([{ month: '2024-11', n: 2 }, { month: '2025-02', n: 1 }])).toEqual([
+      { month: '2024-11', n: 2 }, { month: '2024-12', n: 0 }, { month: '2025-01', n: 0 }, { month: '2025-02', n: 1 },
+    ]);
+    const far = [{ month: '1900-01', n: 1 }, { month: '2025-01', n: 1 }];
+    expect(monthSeries(far)).toEqual(far);
+    expect(monthSeries([])).toEqual([]);
   });
 
   it('a usage error for a missing folder argument or database', async () => {
@@ -206,6 +225,16 @@ describe.skipIf(!CHROMIUM)('report in headless Chromium', () => {
     expect(await page.$$eval('svg', (s) => s.length)).toBe(3);
     const labels = await page.$$eval('svg text', (ts) => ts.map((t) => t.textContent));
     expect(labels).toContain('4 Wochen');
+  }, 60_000);
+
+  it('index: a search in the address (#word) fills the search box; a malformed one does not break the page', async () => {
+    await open('overview.html');
+    await page.goto(`${pathToFileURL(join(site, 'index.html')).href}#videokonferenz`, { waitUntil: 'load' });
+    expect(await visibleRows()).toEqual(['(ohne Nummer)']);
+    await open('overview.html');
+    await page.goto(`${pathToFileURL(join(site, 'index.html')).href}#%E0%A4`, { waitUntil: 'load' });
+    expect(await page.$eval('#q', (e) => (e as HTMLInputElement).value)).toBe('%E0%A4');
+    expect(await page.$eval('#count', (e) => (e as HTMLElement).innerText)).toBe('0 von 4');
   }, 60_000);
 
   it('no page loaded anything from the network, and no script failed', () => {

@@ -2,7 +2,7 @@
 // lists the current documents (sort, filter, search box: inline script, no
 // network), d/<drucksache>.html shows one document with every part and where
 // it is printed, overview.html draws charts as inline SVG. Every text is escaped.
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../cli/args.js';
 import { openDb, stmt, type DB } from '../load/db.js';
@@ -93,6 +93,8 @@ export function writeReport(db: DB, out: string): { documents: number; files: nu
     used.add(stem);
     stems.set(d.id, stem);
   }
+  // Only a folder that holds an earlier report of ours is tidied below (d/ of some other site is not ours).
+  const ours = isOurReport(out);
   let files = 0;
   const written = new Set<string>();
   for (const d of docs) {
@@ -102,10 +104,23 @@ export function writeReport(db: DB, out: string): { documents: number; files: nu
     files++;
   }
   // Pages of an earlier report whose document is gone (pruned, renumbered): d/ is the report's own folder.
-  for (const f of readdirSync(join(out, 'd'))) if (f.endsWith('.html') && !written.has(f)) rmSync(join(out, 'd', f), { force: true });
+  if (ours) for (const f of readdirSync(join(out, 'd'))) if (f.endsWith('.html') && !written.has(f)) rmSync(join(out, 'd', f), { force: true });
   writeFileSync(join(out, 'index.html'), indexPage(docs, stems));
   writeFileSync(join(out, 'overview.html'), overviewPage(db, docs));
   return { documents: docs.length, files: files + 2 };
+}
+
+const INDEX_TITLE = 'drucksachen: Dokumente';
+
+/** A folder is ours when it is new or its index.html was written by this command. */
+function isOurReport(out: string): boolean {
+  const index = join(out, 'index.html');
+  if (!existsSync(index)) return readdirSync(join(out, 'd')).length === 0;
+  try {
+    return readFileSync(index, 'utf8').includes(`<title>${esc(INDEX_TITLE)}</title>`);
+  } catch {
+    return false;
+  }
 }
 
 function docName(d: Pick<Doc, 'drucksache' | 'path'>): string {
@@ -191,11 +206,11 @@ ${rows.join('\n')}
       rows.forEach(function (r) { tb.appendChild(r); });
     });
   });
-  if (location.hash.length > 1) { q.value = decodeURIComponent(location.hash.slice(1)); }
+  if (location.hash.length > 1) { try { q.value = decodeURIComponent(location.hash.slice(1)); } catch (e) { q.value = location.hash.slice(1); } }
   apply();
 })();
 </script>`;
-  return page('drucksachen: Dokumente', body);
+  return page(INDEX_TITLE, body);
 }
 
 // ---- one document ----------------------------------------------------------
@@ -365,7 +380,7 @@ function overviewPage(db: DB, docs: Doc[]): string {
     `SELECT substr(d.date, 1, 7) AS month, count(t.id) AS n FROM documents d JOIN tables t ON t.document_id = d.id
      WHERE d.is_current = 1 AND d.date IS NOT NULL GROUP BY month ORDER BY month`,
   ).all() as { month: string; n: number }[];
-  const monthBars: Bar[] = months.map((m) => ({ label: m.month, value: m.n }));
+  const monthBars: Bar[] = monthSeries(months).map((m) => ({ label: m.month, value: m.n }));
   const failed = db.prepare("SELECT path, error FROM sources WHERE status = 'failed' ORDER BY path").all() as { path: string; error: string | null }[];
 
   const body = `<h1>Übersicht</h1>
@@ -378,6 +393,25 @@ ${timed.length ? vBars(dayBars, { title: 'Tage bis zur Antwort', lineAfter: 3, l
 ${monthBars.length ? vBars(monthBars, { title: 'Tabellen je Monat' }) : '<p>Keine Tabellen.</p>'}
 ${failed.length ? `<h2>Nicht gelesene Eingaben (${failed.length})</h2><table><tr><th>Datei</th><th>Grund</th></tr>${failed.map((f) => `<tr><td><code>${esc(f.path)}</code></td><td>${esc(f.error)}</td></tr>`).join('')}</table>` : ''}`;
   return page('drucksachen: Übersicht', body);
+}
+
+/**
+ * Counts per month with the months between filled in as 0: a time axis without
+ * holes (months with no table would otherwise vanish and the bars mislead).
+ * A span longer than MAX_MONTHS (a date misread by decades) is left as it is.
+ */
+export function monthSeries(rows: { month: string; n: number }[]): { month: string; n: number }[] {
+  const MAX_MONTHS = 600;
+  const key = (m: string) => { const r = /^(\d{4})-(\d{2})$/.exec(m); return r ? Number(r[1]) * 12 + Number(r[2]) - 1 : null; };
+  const keys = rows.map((r) => key(r.month));
+  if (!rows.length || keys.some((k) => k === null)) return rows;
+  const first = keys[0]!;
+  const last = keys[keys.length - 1]!;
+  if (last - first >= MAX_MONTHS) return rows;
+  const byKey = new Map(rows.map((r, i) => [keys[i]!, r.n]));
+  const out: { month: string; n: number }[] = [];
+  for (let k = first; k <= last; k++) out.push({ month: `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`, n: byKey.get(k) ?? 0 });
+  return out;
 }
 
 export function reportCommand(o: ReportOptions, io: Io): number {
