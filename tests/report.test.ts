@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { monthSeries } from '../src/commands/report.js';
+import { monthSeries, pageLinker } from '../src/commands/report.js';
 import { esc } from '../src/report/html.js';
 import { cli, lookDb, TEXT } from './helpers/look-db.js';
 
@@ -73,6 +73,16 @@ describe('report files', () => {
     expect((await cli('report', other, '--db', db, '--quiet')).code).toBe(0);
     expect(readdirSync(join(other, 'd'))).toContain('mine.html');
     expect(readdirSync(join(other, 'd'))).toContain('18-14087.html');
+  });
+
+  it('the source file and the page of each part are links (file://, #page=N for a PDF)', () => {
+    const html = readFileSync(join(site, 'd', '18-13528.html'), 'utf8');
+    const url = pathToFileURL(join(dir, 'in', 'nrw-18-13528.txt')).href;
+    expect(html).toContain(`<a href="${esc(url)}"><code>`);
+    expect(html).toContain(`<strong>Frage 1</strong> <span class="src"><a href="${esc(url)}">S. `);
+    expect(pageLinker({ path: '/data/a b.pdf', kind: 'pdf' })(3, 4)).toBe('<a href="file:///data/a%20b.pdf#page=3">S. 3–4</a>');
+    expect(pageLinker({ path: 'relative.pdf', kind: 'pdf' })(3, null)).toBe('S. 3');
+    expect(pageLinker({ path: '/data/a.pdf', kind: 'pdf' })(null, null)).toBe('');
   });
 
   it('tables per month: the months between are drawn as 0, not left out', () => {

@@ -3,7 +3,8 @@
 // network), d/<drucksache>.html shows one document with every part and where
 // it is printed, overview.html draws charts as inline SVG. Every text is escaped.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { UsageError } from '../cli/args.js';
 import { openDb, stmt, type DB } from '../load/db.js';
 import { esc, page, paragraphs } from '../report/html.js';
@@ -63,6 +64,23 @@ const DOC_TYPES: Record<string, string> = {
 function pages(a: number | null, b: number | null): string {
   if (!a) return '';
   return b && b !== a ? `S. ${a}–${b}` : `S. ${a}`;
+}
+
+type PageLink = (a: number | null, b: number | null) => string;
+
+/** The source file as a file:// URL (absolute paths only), or null. */
+function sourceUrl(path: string): string | null {
+  return isAbsolute(path) ? pathToFileURL(path).href : null;
+}
+
+/** Page labels that open the source file at that page (#page=N: PDF viewers); plain text without a source URL. */
+export function pageLinker(d: Pick<Doc, 'path' | 'kind'>): PageLink {
+  const url = sourceUrl(d.path);
+  return (a, b) => {
+    const label = pages(a, b);
+    if (!label || !url) return label;
+    return `<a href="${esc(d.kind === 'pdf' ? `${url}#page=${a}` : url)}">${label}</a>`;
+  };
 }
 
 export function writeReport(db: DB, out: string): { documents: number; files: number } {
@@ -215,7 +233,7 @@ ${rows.join('\n')}
 
 // ---- one document ----------------------------------------------------------
 
-function tableHtml(db: DB, t: TableRow): string {
+function tableHtml(db: DB, t: TableRow, pageLink: PageLink = pages): string {
   const cells = stmt(db, 'SELECT row, col, text, is_header, row_span, col_span, value, mark, page FROM cells WHERE table_id = ? ORDER BY row, col').all(t.id) as Cell[];
   const byRow = new Map<number, Cell[]>();
   for (const c of cells) {
@@ -240,7 +258,7 @@ function tableHtml(db: DB, t: TableRow): string {
   }
   const notes = stmt(db, 'SELECT marker, text FROM table_notes WHERE table_id = ? ORDER BY ord').all(t.id) as { marker: string; text: string }[];
   const kind = matrix ? 'X-Matrix' : t.kind === 'count' ? 'Zähltabelle' : 'Tabelle';
-  const caption = `Tabelle ${t.ord} · ${kind}${t.question_numbers ? ` · zu Frage ${esc(t.question_numbers)}` : ''}${t.anlage ? ' · Anlage' : ''} · <span class="src">${pages(t.page_start, t.page_end)}, ${t.n_rows}×${t.n_cols}</span>`;
+  const caption = `Tabelle ${t.ord} · ${kind}${t.question_numbers ? ` · zu Frage ${esc(t.question_numbers)}` : ''}${t.anlage ? ' · Anlage' : ''} · <span class="src">${pageLink(t.page_start, t.page_end)}, ${t.n_rows}×${t.n_cols}</span>`;
   return `<section class="table" id="table-${t.ord}"><h3>${caption}</h3>
 <div style="overflow-x:auto"><table class="grid${matrix ? ' matrix' : ''}" data-table="${t.ord}" data-kind="${esc(t.kind)}">${trs.join('\n')}</table></div>
 ${notes.length ? `<ul class="notes">${notes.map((n) => `<li><sup>${esc(n.marker)}</sup> ${esc(n.text)}</li>`).join('')}</ul>` : ''}</section>`;
@@ -259,6 +277,8 @@ function documentPage(db: DB, d: Doc): string {
   const tables = stmt(db, 'SELECT id, ord, kind, page_start, page_end, n_rows, n_cols, header_rows, label_cols, question_numbers, anlage, strategy FROM tables WHERE document_id = ? ORDER BY ord').all(d.id) as TableRow[];
   const footnotes = stmt(db, 'SELECT marker, text, page FROM footnotes WHERE document_id = ? ORDER BY ord').all(d.id) as { marker: string; text: string; page: number | null }[];
 
+  const pageLink = pageLinker(d);
+  const src = sourceUrl(d.path);
   const meta: [string, string][] = [];
   const add = (k: string, v: unknown) => { if (v !== null && v !== undefined && v !== '') meta.push([k, esc(v)]); };
   add('Parlament', d.parliament);
@@ -274,7 +294,7 @@ function documentPage(db: DB, d: Doc): string {
   if (d.days !== null) meta.push(['Tage bis zur Antwort', `<span${isLate(d) ? ' class="late"' : ''}>${d.days}${isLate(d) ? ' (mehr als vier Wochen)' : ''}</span>`]);
   add('Datum des Originals', d.date_original);
   add('Ausgegeben', d.date_issued);
-  meta.push(['Quelle', `<code>${esc(d.path)}</code> <span class="src">(${esc(d.kind ?? '?')}, ${esc(d.pages ?? '?')} S., sha256 ${esc(d.sha256.slice(0, 12))}…)</span>`]);
+  meta.push(['Quelle', `${src ? `<a href="${esc(src)}">` : ''}<code>${esc(d.path)}</code>${src ? '</a>' : ''} <span class="src">(${esc(d.kind ?? '?')}, ${esc(d.pages ?? '?')} S., sha256 ${esc(d.sha256.slice(0, 12))}…)</span>`]);
   if (d.status !== 'ok') meta.push(['Status', `${esc(d.status)}: ${esc(d.error)}`]);
 
   const parts: string[] = [];
@@ -287,7 +307,7 @@ function documentPage(db: DB, d: Doc): string {
     parts.push('<h2>Fragen und Antworten</h2>');
     const shown = new Set<number>();
     const q = (x: { number: number; text: string; page: number | null }) =>
-      `<div class="q" id="frage-${x.number}"><strong>Frage ${x.number}</strong> <span class="src">${pages(x.page, null)}</span>${paragraphs(x.text)}</div>`;
+      `<div class="q" id="frage-${x.number}"><strong>Frage ${x.number}</strong> <span class="src">${pageLink(x.page, null)}</span>${paragraphs(x.text)}</div>`;
     for (const a of answers) {
       const nums = a.qn ? a.qn.split(',').map(Number) : [];
       for (const n of nums) {
@@ -295,16 +315,16 @@ function documentPage(db: DB, d: Doc): string {
         if (x && !shown.has(n)) { parts.push(q(x)); shown.add(n); }
       }
       const flags = [a.withheld ? `<p class="late">Verweigert: ${esc(a.withheld)}</p>` : '', a.no_data ? `<p class="late">Keine Daten: ${esc(a.no_data)}</p>` : ''].join('');
-      parts.push(`<div class="a" id="antwort-${a.ord}"><strong>Antwort${nums.length ? ` zu Frage ${esc(nums.join(', '))}` : ` ${a.ord}`}</strong> <span class="src">${pages(a.page_start, a.page_end)}</span>${paragraphs(a.text)}${flags}</div>`);
+      parts.push(`<div class="a" id="antwort-${a.ord}"><strong>Antwort${nums.length ? ` zu Frage ${esc(nums.join(', '))}` : ` ${a.ord}`}</strong> <span class="src">${pageLink(a.page_start, a.page_end)}</span>${paragraphs(a.text)}${flags}</div>`);
     }
     for (const x of questions) if (!shown.has(x.number)) parts.push(q(x) + '<div class="a src">(keine Antwort erkannt)</div>');
   }
   if (tables.length) {
     parts.push(`<h2>Tabellen (${tables.length})</h2>`);
-    for (const t of tables) parts.push(tableHtml(db, t));
+    for (const t of tables) parts.push(tableHtml(db, t, pageLink));
   }
   if (footnotes.length) {
-    parts.push(`<h2>Fußnoten</h2><ol class="footnotes">${footnotes.map((f) => `<li value="${/^\d+$/.test(f.marker) ? esc(f.marker) : ''}"><sup>${esc(f.marker)}</sup> ${esc(f.text)} <span class="src">${pages(f.page, null)}</span></li>`).join('')}</ol>`);
+    parts.push(`<h2>Fußnoten</h2><ol class="footnotes">${footnotes.map((f) => `<li value="${/^\d+$/.test(f.marker) ? esc(f.marker) : ''}"><sup>${esc(f.marker)}</sup> ${esc(f.text)} <span class="src">${pageLink(f.page, null)}</span></li>`).join('')}</ol>`);
   }
   if (d.drucksache) parts.push(versionsHtml(db, d.drucksache));
   return page(`${docName(d)}${d.title ? `: ${d.title}` : ''}`, parts.join('\n'), '..');
