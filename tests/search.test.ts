@@ -91,6 +91,14 @@ describe('search', () => {
     expect((await cli('search', 'x', '--db', db, '--from', '2020-13-01')).code).toBe(2);
   });
 
+  it('--parliament takes the usual codes (NW as in --help); a code is not a part of a name', async () => {
+    expect((await hits('ZAB', '--parliament', 'NW')).length).toBeGreaterThan(0);
+    expect((await hits('ZAB', '--parliament', 'nw')).length).toBeGreaterThan(0);
+    expect(await hits('ZAB', '--parliament', 'HE')).toEqual([]); // "he" is in "Nordrhein-Westfalen", Hessen is not
+    expect(await hits('ZAB', '--parliament', 'BT')).toEqual([]);
+    expect((await hits('ZAB', '--parliament', 'westfalen')).length).toBeGreaterThan(0);
+  });
+
   it('ftsQuery quotes words with punctuation and leaves FTS5 syntax alone', () => {
     expect(ftsQuery('Covid-19 AND (E-Mail OR Fax*)')).toBe('"Covid-19" AND ("E-Mail" OR Fax*)');
     expect(ftsQuery('"schon quoted-text" NEAR(a-b c, 5) ^x.y*')).toBe('"schon quoted-text" NEAR("a-b" c, 5) ^"x.y"*');

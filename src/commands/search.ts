@@ -7,6 +7,9 @@ import { UsageError } from '../cli/args.js';
 import { openDb, type DB } from '../load/db.js';
 import { ensureIndexed } from '../load/fts.js';
 import type { Io } from './progress.js';
+import parliamentCodes from '../data/parliament-codes.json' with { type: 'json' };
+
+const PARLIAMENT_CODES: Record<string, string> = parliamentCodes.codes;
 
 export interface SearchOptions {
   db: string;
@@ -125,9 +128,16 @@ export function search(db: DB, query: string, o: Omit<SearchOptions, 'db' | 'jso
   const params: unknown[] = [];
   if (!o.allVersions) where.push('d.is_current = 1');
   if (o.parliament !== undefined) {
-    // Codes (NW) and names ("Nordrhein-Westfalen") both work.
-    where.push("(d.parliament = ? COLLATE NOCASE OR d.parliament LIKE '%' || ? || '%')");
-    params.push(o.parliament, o.parliament);
+    // Codes (NW) and names or parts of names ("Nordrhein-Westfalen") both work; a code is
+    // never read as a part of a name ("HE" is Hessen, not every name with "he" in it).
+    const named = PARLIAMENT_CODES[o.parliament.trim().toUpperCase()];
+    if (named !== undefined) {
+      where.push('d.parliament = ?');
+      params.push(named);
+    } else {
+      where.push("(d.parliament = ? COLLATE NOCASE OR d.parliament LIKE '%' || ? || '%')");
+      params.push(o.parliament, o.parliament);
+    }
   }
   if (o.wp !== undefined) { where.push('d.wahlperiode = ?'); params.push(o.wp); }
   if (o.ministry !== undefined) {
