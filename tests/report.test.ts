@@ -63,7 +63,10 @@ describe('report files', () => {
     expect(readdirSync(join(again, 'd'))).toContain('notes.txt');
     expect(readdirSync(join(again, 'd'))).toContain('18-14087.html');
     writeFileSync(join(dir, 'a-file'), '');
-    expect((await cli('report', join(dir, 'a-file'), '--db', db)).err).toMatch(/it is a file, not a folder/);
+    expect((await cli('report', join(dir, 'a-file'), '--db', db)).err).toContain(`${join(dir, 'a-file')} is a file, not a folder`);
+    mkdirSync(join(dir, 'has-d-file'));
+    writeFileSync(join(dir, 'has-d-file', 'd'), '');
+    expect((await cli('report', join(dir, 'has-d-file'), '--db', db)).err).toContain(`${join(dir, 'has-d-file', 'd')} is a file, not a folder`);
   });
 
   it('a folder that is not an earlier report keeps its own d/*.html', async () => {

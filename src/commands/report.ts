@@ -2,7 +2,7 @@
 // lists the current documents (sort, filter, search box: inline script, no
 // network), d/<drucksache>.html shows one document with every part and where
 // it is printed, overview.html draws charts as inline SVG. Every text is escaped.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../cli/args.js';
@@ -87,7 +87,10 @@ export function writeReport(db: DB, out: string): { documents: number; files: nu
   try {
     mkdirSync(join(out, 'd'), { recursive: true });
   } catch (e) {
-    const err = new Error(`cannot write the report to ${out}: ${(e as NodeJS.ErrnoException).code === 'EEXIST' || (e as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'it is a file, not a folder' : (e as Error).message}`);
+    const x = e as NodeJS.ErrnoException;
+    // The path that is in the way: <dir> itself, or a file named d inside it.
+    const file = x.code === 'EEXIST' || x.code === 'ENOTDIR' ? (existsSync(out) && !statSync(out).isDirectory() ? out : join(out, 'd')) : null;
+    const err = new Error(`cannot write the report to ${out}: ${file ? `${file} is a file, not a folder` : x.message}`);
     err.name = 'OutputError';
     throw err;
   }
