@@ -144,7 +144,9 @@ describe('export', () => {
     const file = join(dir, 'meta', 'metadata.json');
     expect((await cli('export', '--db', db, '--out', join(dir, 'm'), '--metadata', file, '--quiet')).code).toBe(0);
     const m = JSON.parse(readFileSync(file, 'utf8')) as { databases: Record<string, { tables: Record<string, { columns?: Record<string, string>; fts_table?: string }> }> };
-    const tables = m.databases.drucksachen.tables;
+    // Datasette calls the database after its file name (d.sqlite → "d"): the metadata must too.
+    expect(Object.keys(m.databases)).toEqual(['d']);
+    const tables = m.databases.d.tables;
     expect(tables.v_count_values.columns!.value).toMatch(/INTEGER when whole/);
     expect(tables.v_answer_timing.columns!.days).toMatch(/\[days\]$/);
     expect(tables.search_parts.fts_table).toBe('search_words');

@@ -2,7 +2,7 @@
 // anything. One file per view (CSV, JSON or NDJSON), current versions only
 // unless --all-versions, and each extracted table as its own CSV grid.
 import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { UsageError } from '../cli/args.js';
 import { openDb, type DB } from '../load/db.js';
 import { CSV_VIEWS, toCsv, type CsvDialect } from '../load/csv.js';
@@ -63,7 +63,8 @@ export function exportDb(db: DB, o: ExportOptions): string[] {
   files.push(...exportTables(db, join(o.out, 'tables'), o));
   if (o.metadata) {
     ensureDir(dirname(o.metadata));
-    writeFileSync(o.metadata, `${JSON.stringify(datasetteMetadata(db), null, 2)}\n`);
+    // Datasette names a database after its file without the extension: the metadata must use that name.
+    writeFileSync(o.metadata, `${JSON.stringify(datasetteMetadata(db, basename(o.db, extname(o.db))), null, 2)}\n`);
     files.push(o.metadata);
   }
   return files;
