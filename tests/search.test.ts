@@ -2,6 +2,7 @@
 // words with folded umlauts, parts of compounds, current versions only, filters,
 // and FTS syntax errors as usage errors.
 import Database from 'better-sqlite3';
+import { copyFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, lookDb, NEW_WORD, OLD_WORD } from './helpers/look-db.js';
 import { ftsQuery, type SearchHit } from '../src/commands/search.js';
@@ -97,6 +98,22 @@ describe('search', () => {
     expect(await hits('ZAB', '--parliament', 'HE')).toEqual([]); // "he" is in "Nordrhein-Westfalen", Hessen is not
     expect(await hits('ZAB', '--parliament', 'BT')).toEqual([]);
     expect((await hits('ZAB', '--parliament', 'westfalen')).length).toBeGreaterThan(0);
+  });
+
+  it('--ministry takes a code exactly (IM is the Ministerium des Innern, not every name with "im" in it)', async () => {
+    expect((await hits('konferenz', '--ministry', 'MWIDE')).length).toBeGreaterThan(0);
+    expect((await hits('konferenz', '--ministry', 'mwide')).length).toBeGreaterThan(0);
+    expect((await hits('konferenz', '--ministry', 'Digitalisierung')).length).toBeGreaterThan(0);
+    // The answering ministry renamed to one with "im" in its name ("Heimat"): IM must not find it.
+    const db2 = `${db}-heimat.sqlite`;
+    copyFileSync(db, db2);
+    const d = new Database(db2);
+    d.prepare("UPDATE bodies SET name = 'Ministerium für Heimat, Kommunales, Bau und Digitalisierung' WHERE name LIKE 'Ministerium für Wirtschaft%'").run();
+    d.close();
+    const on2 = async (m: string) => JSON.parse((await cli('search', 'konferenz', '--db', db2, '--json', '--ministry', m)).out) as SearchHit[];
+    expect((await on2('MHKBD')).length).toBeGreaterThan(0);
+    expect(await on2('IM')).toEqual([]);
+    expect((await on2('Heimat')).length).toBeGreaterThan(0);
   });
 
   it('ftsQuery quotes words with punctuation and leaves FTS5 syntax alone', () => {

@@ -141,8 +141,15 @@ export function search(db: DB, query: string, o: Omit<SearchOptions, 'db' | 'jso
   }
   if (o.wp !== undefined) { where.push('d.wahlperiode = ?'); params.push(o.wp); }
   if (o.ministry !== undefined) {
-    where.push("(b.name LIKE '%' || ? || '%' OR b.name IN (SELECT name FROM body_codes WHERE code = ? COLLATE NOCASE) OR d.answered_by LIKE '%' || ? || '%')");
-    params.push(o.ministry, o.ministry, o.ministry);
+    // A code (IM, MKW) means exactly its ministries; it is not read as a part of a name ("IM" is in "Klimaschutz").
+    const coded = db.prepare('SELECT 1 FROM body_codes WHERE code = ? COLLATE NOCASE').get(o.ministry.trim());
+    if (coded) {
+      where.push('b.name IN (SELECT name FROM body_codes WHERE code = ? COLLATE NOCASE)');
+      params.push(o.ministry.trim());
+    } else {
+      where.push("(b.name LIKE '%' || ? || '%' OR d.answered_by LIKE '%' || ? || '%')");
+      params.push(o.ministry, o.ministry);
+    }
   }
   if (o.from !== undefined) { where.push('d.date >= ?'); params.push(o.from); }
   if (o.to !== undefined) { where.push('substr(d.date, 1, ?) <= ?'); params.push(o.to.length, o.to); }
