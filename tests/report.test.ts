@@ -3,13 +3,14 @@
 // what a person sees (table cells, matrix marks, the search box and filters of
 // the index), every text escaped, and no page loads anything but local files.
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthSeries, pageLinker } from '../src/commands/report.js';
 import { esc } from '../src/report/html.js';
+import { vBars } from '../src/report/svg.js';
 import { cli, lookDb, TEXT } from './helpers/look-db.js';
 
 const EVIL = `<img src="http://127.0.0.1:9/x.png" onerror="document.title='pwned'"><script>document.title='pwned'</script>`;
@@ -86,6 +87,25 @@ describe('report files', () => {
     expect(pageLinker({ path: '/data/a b.pdf', kind: 'pdf' })(3, 4)).toBe('<a href="file:///data/a%20b.pdf#page=3">S. 3–4</a>');
     expect(pageLinker({ path: 'relative.pdf', kind: 'pdf' })(3, null)).toBe('S. 3');
     expect(pageLinker({ path: '/data/a.pdf', kind: 'pdf' })(null, null)).toBe('');
+  });
+
+  it('an answer dated before its question is a bar of its own in the days chart, not dropped', async () => {
+    const db2 = join(dir, 'early.sqlite');
+    copyFileSync(db, db2);
+    const d = new Database(db2);
+    expect(d.prepare("UPDATE documents SET letter_date = '2000-01-01' WHERE drucksache = '18/14087' AND ka_date IS NOT NULL").run().changes).toBeGreaterThan(0);
+    d.close();
+    const out = join(dir, 'early-site');
+    expect((await cli('report', out, '--db', db2, '--quiet')).code).toBe(0);
+    const html = readFileSync(join(out, 'overview.html'), 'utf8');
+    expect(html).toContain('>&lt; 0</text>');
+    expect(html).toContain('1 Antworten datiert vor der Anfrage');
+  });
+
+  it('vertical bars leave room left of the first bar for its slanted label (a month was cut off)', () => {
+    const svg = vBars([{ label: '2020-07', value: 4 }], { title: 't' });
+    const x = Number(/<rect x="(\d+)"/.exec(svg)![1]);
+    expect(x).toBeGreaterThanOrEqual(60); // "2020-07" at 45° reaches about 55 px to the left of its bar's middle
   });
 
   it('tables per month: the months between are drawn as 0, not left out', () => {

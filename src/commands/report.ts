@@ -396,6 +396,9 @@ function overviewPage(db: DB, docs: Doc[]): string {
     value: docs.filter((d) => d.days !== null && d.days >= a && d.days <= b).length,
     fill: a > DEADLINE_DAYS ? '#c0504d' : '#7a9c59',
   }));
+  // An answer dated before its question (a date misread) is shown as such, not dropped from the chart.
+  const early = docs.filter((d) => d.days !== null && d.days < 0).length;
+  if (early) dayBars.unshift({ label: '< 0', value: early, fill: '#888', title: `${early} Antworten datiert vor der Anfrage (Datum prüfen)` });
   const timed = docs.filter((d) => d.days !== null);
   const late = timed.filter(isLate).length;
 
@@ -411,7 +414,7 @@ function overviewPage(db: DB, docs: Doc[]): string {
 <h2>Antworten je Ministerium</h2>
 ${ministryBars.length ? hBars(ministryBars, { title: 'Antworten je Ministerium' }) : '<p>Keine Antworten.</p>'}
 <h2>Tage bis zur Antwort (Frist: vier Wochen)</h2>
-${timed.length ? vBars(dayBars, { title: 'Tage bis zur Antwort', lineAfter: 3, lineLabel: '4 Wochen' }) : '<p>Keine Antworten mit beiden Daten.</p>'}
+${timed.length ? vBars(dayBars, { title: 'Tage bis zur Antwort', lineAfter: early ? 4 : 3, lineLabel: '4 Wochen' }) : '<p>Keine Antworten mit beiden Daten.</p>'}
 <h2>Tabellen je Monat</h2>
 ${monthBars.length ? vBars(monthBars, { title: 'Tabellen je Monat' }) : '<p>Keine Tabellen.</p>'}
 ${failed.length ? `<h2>Nicht gelesene Eingaben (${failed.length})</h2><table><tr><th>Datei</th><th>Grund</th></tr>${failed.map((f) => `<tr><td><code>${esc(f.path)}</code></td><td>${esc(f.error)}</td></tr>`).join('')}</table>` : ''}`;
