@@ -47,6 +47,7 @@ describe('report files', () => {
     // versions and what changed: the answer of 18/14087 that its second version changed
     const v = readFileSync(join(site, 'd', '18-14087.html'), 'utf8');
     expect(v).toContain('<h2>Fassungen (2)</h2>');
+    expect(v).toMatch(/<tr><td>1<\/td><td>0<\/td><td><a href="file:\/\/[^"]+nrw-18-14087\.txt"><code>/); // each version's file opens
     expect(v).toMatch(/<tr class="chg-changed"><td>1 → 2<\/td><td>answer<\/td><td>1,2<\/td><td>changed<\/td><td>[^<]*mündlich geäußert[^<]*<\/td><td>[^<]*schriftlich geäußert/);
     expect(v.match(/class="chg-/g)).toHaveLength(1);
     const overview = readFileSync(join(site, 'overview.html'), 'utf8');

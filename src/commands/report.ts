@@ -356,6 +356,7 @@ function versionsHtml(db: DB, drucksache: string): string {
      WHERE d.drucksache = ? ORDER BY d.version`,
   ).all(drucksache) as { id: number; version: number; neudruck: number; is_current: number; path: string; loaded_at: string; sha256: string }[];
   if (versions.length < 2) return '';
+  const link = (path: string) => { const u = sourceUrl(path); return u ? `<a href="${esc(u)}"><code>${esc(path)}</code></a>` : `<code>${esc(path)}</code>`; };
   const rows: string[] = [];
   let prev = itemsOf(db, versions[0].id);
   for (let i = 1; i < versions.length; i++) {
@@ -374,7 +375,7 @@ function versionsHtml(db: DB, drucksache: string): string {
   }
   return `<h2>Fassungen (${versions.length})</h2>
 <table class="versions"><tr><th>Fassung</th><th>Neudruck</th><th>Quelle</th><th>geladen</th><th></th></tr>
-${versions.map((v) => `<tr><td>${v.version}</td><td>${v.neudruck}</td><td><code>${esc(v.path)}</code></td><td>${esc(v.loaded_at)}</td><td>${v.is_current ? 'aktuell' : ''}</td></tr>`).join('\n')}</table>
+${versions.map((v) => `<tr><td>${v.version}</td><td>${v.neudruck}</td><td>${link(v.path)}</td><td>${esc(v.loaded_at)}</td><td>${v.is_current ? 'aktuell' : ''}</td></tr>`).join('\n')}</table>
 <h3>Änderungen</h3>
 ${rows.length ? `<table class="changes"><tr><th>Fassungen</th><th>Teil</th><th>Schlüssel</th><th>Änderung</th><th>alt</th><th>neu</th></tr>\n${rows.join('\n')}</table>` : '<p>Keine inhaltlichen Unterschiede.</p>'}`;
 }
