@@ -2,9 +2,11 @@
 // words with folded umlauts, parts of compounds, current versions only, filters,
 // and FTS syntax errors as usage errors.
 import Database from 'better-sqlite3';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, lookDb, NEW_WORD, OLD_WORD } from './helpers/look-db.js';
+import { cli, lookDb, NEW_WORD, OLD_WORD, TEXT } from './helpers/look-db.js';
 import { ftsQuery, type SearchHit } from '../src/commands/search.js';
 
 let db: string;
@@ -114,6 +116,21 @@ describe('search', () => {
     expect((await on2('MHKBD')).length).toBeGreaterThan(0);
     expect(await on2('IM')).toEqual([]);
     expect((await on2('Heimat')).length).toBeGreaterThan(0);
+  });
+
+  it('text output: control characters of a document (terminal escape sequences) do not reach the terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'search-esc-'));
+    try {
+      const text = readFileSync(join(TEXT, 'nrw-18-13528.txt'), 'utf8').replace('Zugriff der Zentralen', 'Zugriff \u001b]0;pwned\u0007\u001b[31mROTWORT\u001b[0m der Zentralen');
+      writeFileSync(join(dir, 'e.txt'), text);
+      const edb = join(dir, 'e.sqlite');
+      expect((await cli('ingest', join(dir, 'e.txt'), '--db', edb, '--jobs', '1', '--quiet')).code).toBe(0);
+      const r = await cli('search', 'ROTWORT', '--db', edb);
+      expect(r.out).toContain('ROTWORT');
+      expect(r.out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('ftsQuery quotes words with punctuation and leaves FTS5 syntax alone', () => {

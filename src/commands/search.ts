@@ -209,11 +209,13 @@ export function searchCommand(query: string, o: SearchOptions, io: Io): number {
       io.err(`no hits for ${JSON.stringify(query)}\n`);
       return 0;
     }
+    // Document text is untrusted: control characters (ESC sequences) must not reach the terminal.
+    const plain = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
     hits.forEach((h, i) => {
       const who = h.ministry ?? h.answered_by;
-      const head = [h.drucksache ?? h.source_path, h.date, who].filter(Boolean).join(' · ');
+      const head = plain([h.drucksache ?? h.source_path, h.date, who].filter(Boolean).join(' · '));
       const old = h.is_current ? '' : ' [older version]';
-      io.out(`${i + 1}. ${head}${old}\n   ${h.where}${h.page ? `, page ${h.page}` : ''}${h.match === 'part' ? ' (part of a word)' : ''}\n   ${h.snippet.replace(/\s+/g, ' ')}\n`);
+      io.out(`${i + 1}. ${head}${old}\n   ${h.where}${h.page ? `, page ${h.page}` : ''}${h.match === 'part' ? ' (part of a word)' : ''}\n   ${plain(h.snippet).replace(/\s+/g, ' ')}\n`);
     });
     return 0;
   } finally {
