@@ -14,6 +14,7 @@ import { acquireLock } from '../src/run/lock.js';
 import { sequentialProcessor } from '../src/run/pool.js';
 import { parseRate, parseRetryAfter } from '../src/sync/http.js';
 import { parseRobots } from '../src/sync/robots.js';
+import { firstLine } from '../src/sync/sources/bt.js';
 import { answerPdf, nwPath, SyncServer, type DipDoc } from './support/sync-server.js';
 
 let root: string;
@@ -354,6 +355,11 @@ describe('sync: help, usage and the small parsers', () => {
     expect((await cli('sync', 'nw', '--wp', '17', '--from', '18/3')).err).toContain('--from 18/3 is not in Wahlperiode 17');
     expect((await cli('sync', 'nw', '--since', '2025-01-01')).err).toContain('use --from, not --since');
     expect((await cli('watch', '--sync', 'nw', 'somedir')).code).toBe(2);
+  });
+
+  it('a server answer shown in a message is one line without control characters', () => {
+    expect(firstLine('\u001b[31mbad\u001b[0m request\nsecond line')).toBe(' [31mbad [0m request');
+    expect(firstLine('')).toBe('(empty answer)');
   });
 
   it('reads rates, Retry-After and robots.txt', () => {
