@@ -1,7 +1,7 @@
 // `drucksachen export` through the CLI, the current-only views, whole numbers
 // as INTEGER, and the data dictionary (docs/schema.md, Datasette metadata).
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../src/load/db.js';
@@ -71,6 +71,25 @@ describe('export', () => {
     expect(matrix.find((l) => l.startsWith('Ministerium der Justiz,'))).toMatch(/^Ministerium der Justiz,X,,X,/);
   });
 
+  it('two current documents with the same number (two parliaments): their tables do not overwrite each other', async () => {
+    const twin = join(dir, 'twin.sqlite');
+    copyFileSync(db, twin);
+    const d = new Database(twin);
+    // The document with tables becomes a Niedersachsen twin of the current 18/14087, and 18/14087 gets one
+    // of its tables: both current, both with a "table 1".
+    const x = d.prepare('SELECT DISTINCT document_id AS id FROM tables').get() as { id: number };
+    const y = d.prepare("SELECT id FROM documents WHERE drucksache = '18/14087' AND is_current = 1").get() as { id: number };
+    d.prepare("UPDATE documents SET drucksache = '18/14087', parliament = 'Niedersächsischer Landtag' WHERE id = ?").run(x.id);
+    d.prepare('UPDATE tables SET document_id = ?, ord = 1 WHERE document_id = ? AND ord = 2').run(y.id, x.id);
+    d.prepare('UPDATE documents SET is_current = 1 WHERE id IN (?, ?)').run(x.id, y.id);
+    d.close();
+    const out = join(dir, 'twin');
+    expect((await cli('export', '--db', twin, '--out', out, '--quiet')).code).toBe(0);
+    const files = readdirSync(join(out, 'tables')).sort();
+    expect(files).toHaveLength(2);
+    expect(files.every((f) => f.startsWith('18-14087') && f.endsWith('-table-1.csv'))).toBe(true);
+  });
+
   it('--all-versions keeps older versions; json and ndjson; excel-de', async () => {
     const all = join(dir, 'all');
     expect((await cli('export', '--db', db, '--out', all, '--all-versions', '--format', 'json', '--quiet')).code).toBe(0);
@@ -125,7 +144,9 @@ describe('export', () => {
     const file = join(dir, 'meta', 'metadata.json');
     expect((await cli('export', '--db', db, '--out', join(dir, 'm'), '--metadata', file, '--quiet')).code).toBe(0);
     const m = JSON.parse(readFileSync(file, 'utf8')) as { databases: Record<string, { tables: Record<string, { columns?: Record<string, string>; fts_table?: string }> }> };
-    const tables = m.databases.drucksachen.tables;
+    // Datasette calls the database after its file name (d.sqlite → "d"): the metadata must too.
+    expect(Object.keys(m.databases)).toEqual(['d']);
+    const tables = m.databases.d.tables;
     expect(tables.v_count_values.columns!.value).toMatch(/INTEGER when whole/);
     expect(tables.v_answer_timing.columns!.days).toMatch(/\[days\]$/);
     expect(tables.search_parts.fts_table).toBe('search_words');

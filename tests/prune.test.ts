@@ -60,6 +60,17 @@ describe('prune', () => {
     expect(sources().filter((s) => s.status === 'failed').map((s) => s.path)).toEqual([join(inputs, 'random.pdf')]);
   });
 
+  it('--failed keeps a failure that came after the good load: the file now there is the broken one', async () => {
+    const turned = join(inputs, 'turned-bad.pdf');
+    copyFileSync('tests/fixtures/pdf/camelot-us-030.pdf', turned);
+    await cli('ingest', inputs, '--db', db, '--jobs', '1', '--quiet');
+    copyFileSync('tests/fixtures/bad/truncated.pdf', turned); // replaced by a broken copy: it fails now
+    await cli('ingest', inputs, '--db', db, '--jobs', '1', '--quiet');
+    expect(sources().filter((s) => s.path === turned).map((s) => s.status)).toEqual([expect.stringMatching(/^(ok|partial)$/), 'failed']);
+    const r = await cli('prune', '--db', db, '--failed', '--dry-run');
+    expect(r.out).not.toContain(turned);
+  });
+
   it('bad usage: files given, no database', async () => {
     expect((await cli('prune', 'x', '--db', db)).code).toBe(2);
     expect((await cli('prune', '--db', join(inputs, 'none.sqlite'))).code).toBe(2);

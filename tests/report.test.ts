@@ -3,12 +3,14 @@
 // what a person sees (table cells, matrix marks, the search box and filters of
 // the index), every text escaped, and no page loads anything but local files.
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { monthSeries, pageLinker } from '../src/commands/report.js';
 import { esc } from '../src/report/html.js';
+import { vBars } from '../src/report/svg.js';
 import { cli, lookDb, TEXT } from './helpers/look-db.js';
 
 const EVIL = `<img src="http://127.0.0.1:9/x.png" onerror="document.title='pwned'"><script>document.title='pwned'</script>`;
@@ -45,6 +47,7 @@ describe('report files', () => {
     // versions and what changed: the answer of 18/14087 that its second version changed
     const v = readFileSync(join(site, 'd', '18-14087.html'), 'utf8');
     expect(v).toContain('<h2>Fassungen (2)</h2>');
+    expect(v).toMatch(/<tr><td>1<\/td><td>0<\/td><td><a href="file:\/\/[^"]+nrw-18-14087\.txt"><code>/); // each version's file opens
     expect(v).toMatch(/<tr class="chg-changed"><td>1 → 2<\/td><td>answer<\/td><td>1,2<\/td><td>changed<\/td><td>[^<]*mündlich geäußert[^<]*<\/td><td>[^<]*schriftlich geäußert/);
     expect(v.match(/class="chg-/g)).toHaveLength(1);
     const overview = readFileSync(join(site, 'overview.html'), 'utf8');
@@ -62,7 +65,57 @@ describe('report files', () => {
     expect(readdirSync(join(again, 'd'))).toContain('notes.txt');
     expect(readdirSync(join(again, 'd'))).toContain('18-14087.html');
     writeFileSync(join(dir, 'a-file'), '');
-    expect((await cli('report', join(dir, 'a-file'), '--db', db)).err).toMatch(/it is a file, not a folder/);
+    expect((await cli('report', join(dir, 'a-file'), '--db', db)).err).toContain(`${join(dir, 'a-file')} is a file, not a folder`);
+    mkdirSync(join(dir, 'has-d-file'));
+    writeFileSync(join(dir, 'has-d-file', 'd'), '');
+    expect((await cli('report', join(dir, 'has-d-file'), '--db', db)).err).toContain(`${join(dir, 'has-d-file', 'd')} is a file, not a folder`);
+  });
+
+  it('a folder that is not an earlier report keeps its own d/*.html', async () => {
+    const other = join(dir, 'other-site');
+    mkdirSync(join(other, 'd'), { recursive: true });
+    writeFileSync(join(other, 'd', 'mine.html'), '<p>a page of another site</p>');
+    expect((await cli('report', other, '--db', db, '--quiet')).code).toBe(0);
+    expect(readdirSync(join(other, 'd'))).toContain('mine.html');
+    expect(readdirSync(join(other, 'd'))).toContain('18-14087.html');
+  });
+
+  it('the source file and the page of each part are links (file://, #page=N for a PDF)', () => {
+    const html = readFileSync(join(site, 'd', '18-13528.html'), 'utf8');
+    const url = pathToFileURL(join(dir, 'in', 'nrw-18-13528.txt')).href;
+    expect(html).toContain(`<a href="${esc(url)}"><code>`);
+    expect(html).toContain(`<strong>Frage 1</strong> <span class="src"><a href="${esc(url)}">S. `);
+    expect(pageLinker({ path: '/data/a b.pdf', kind: 'pdf' })(3, 4)).toBe('<a href="file:///data/a%20b.pdf#page=3">S. 3–4</a>');
+    expect(pageLinker({ path: 'relative.pdf', kind: 'pdf' })(3, null)).toBe('S. 3');
+    expect(pageLinker({ path: '/data/a.pdf', kind: 'pdf' })(null, null)).toBe('');
+  });
+
+  it('an answer dated before its question is a bar of its own in the days chart, not dropped', async () => {
+    const db2 = join(dir, 'early.sqlite');
+    copyFileSync(db, db2);
+    const d = new Database(db2);
+    expect(d.prepare("UPDATE documents SET letter_date = '2000-01-01' WHERE drucksache = '18/14087' AND ka_date IS NOT NULL").run().changes).toBeGreaterThan(0);
+    d.close();
+    const out = join(dir, 'early-site');
+    expect((await cli('report', out, '--db', db2, '--quiet')).code).toBe(0);
+    const html = readFileSync(join(out, 'overview.html'), 'utf8');
+    expect(html).toContain('>&lt; 0</text>');
+    expect(html).toContain('1 Antworten datiert vor der Anfrage');
+  });
+
+  it('vertical bars leave room left of the first bar for its slanted label (a month was cut off)', () => {
+    const svg = vBars([{ label: '2020-07', value: 4 }], { title: 't' });
+    const x = Number(/<rect x="(\d+)"/.exec(svg)![1]);
+    expect(x).toBeGreaterThanOrEqual(60); // "2020-07" at 45° reaches about 55 px to the left of its bar's middle
+  });
+
+  it('tables per month: the months between are drawn as 0, not left out', () => {
+    expect(monthSeries([{ month: '2024-11', n: 2 }, { month: '2025-02', n: 1 }])).toEqual([
+      { month: '2024-11', n: 2 }, { month: '2024-12', n: 0 }, { month: '2025-01', n: 0 }, { month: '2025-02', n: 1 },
+    ]);
+    const far = [{ month: '1900-01', n: 1 }, { month: '2025-01', n: 1 }];
+    expect(monthSeries(far)).toEqual(far);
+    expect(monthSeries([])).toEqual([]);
   });
 
   it('a usage error for a missing folder argument or database', async () => {
@@ -206,6 +259,16 @@ describe.skipIf(!CHROMIUM)('report in headless Chromium', () => {
     expect(await page.$$eval('svg', (s) => s.length)).toBe(3);
     const labels = await page.$$eval('svg text', (ts) => ts.map((t) => t.textContent));
     expect(labels).toContain('4 Wochen');
+  }, 60_000);
+
+  it('index: a search in the address (#word) fills the search box; a malformed one does not break the page', async () => {
+    await open('overview.html');
+    await page.goto(`${pathToFileURL(join(site, 'index.html')).href}#videokonferenz`, { waitUntil: 'load' });
+    expect(await visibleRows()).toEqual(['(ohne Nummer)']);
+    await open('overview.html');
+    await page.goto(`${pathToFileURL(join(site, 'index.html')).href}#%E0%A4`, { waitUntil: 'load' });
+    expect(await page.$eval('#q', (e) => (e as HTMLInputElement).value)).toBe('%E0%A4');
+    expect(await page.$eval('#count', (e) => (e as HTMLElement).innerText)).toBe('0 von 4');
   }, 60_000);
 
   it('no page loaded anything from the network, and no script failed', () => {

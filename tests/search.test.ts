@@ -2,9 +2,12 @@
 // words with folded umlauts, parts of compounds, current versions only, filters,
 // and FTS syntax errors as usage errors.
 import Database from 'better-sqlite3';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, lookDb, NEW_WORD, OLD_WORD } from './helpers/look-db.js';
-import type { SearchHit } from '../src/commands/search.js';
+import { cli, lookDb, NEW_WORD, OLD_WORD, TEXT } from './helpers/look-db.js';
+import { ftsQuery, type SearchHit } from '../src/commands/search.js';
 
 let db: string;
 let inputs: string;
@@ -75,6 +78,65 @@ describe('search', () => {
     }
     expect((await cli('search', 'x', '--db', db, '--from', 'gestern')).code).toBe(2);
     expect((await cli('search', '--db', db)).code).toBe(2);
+  });
+
+  it('words as people type them: hyphens, slashes and dots are phrases, not syntax errors or column filters', async () => {
+    const h = await hits('Videokonferenz-Tools');
+    expect(h.length).toBeGreaterThan(0);
+    expect(h[0]).toMatchObject({ match: 'word' });
+    expect(h[0].snippet).toContain('«Videokonferenz-Tools»');
+    expect(await hits('Cisco-ViKo', '--limit', '1')).toHaveLength(1);
+    for (const q of ['Covid-19', 'z.B.', '18/14087', 'a:b', 'Schule - Corona']) expect(Array.isArray(await hits(q))).toBe(true);
+    // Operators, NEAR, prefixes and the one column keep their meaning.
+    expect((await hits('NEAR(Videokonferenz Tools, 2)')).length).toBeGreaterThan(0);
+    expect((await hits('text:konferenz*', '--limit', '1'))).toHaveLength(1);
+    expect(await hits('Videokonferenz-Tools NOT Videokonferenz')).toEqual([]);
+    expect((await cli('search', 'x', '--db', db, '--from', '2020-13-01')).code).toBe(2);
+  });
+
+  it('--parliament takes the usual codes (NW as in --help); a code is not a part of a name', async () => {
+    expect((await hits('ZAB', '--parliament', 'NW')).length).toBeGreaterThan(0);
+    expect((await hits('ZAB', '--parliament', 'nw')).length).toBeGreaterThan(0);
+    expect(await hits('ZAB', '--parliament', 'HE')).toEqual([]); // "he" is in "Nordrhein-Westfalen", Hessen is not
+    expect(await hits('ZAB', '--parliament', 'BT')).toEqual([]);
+    expect((await hits('ZAB', '--parliament', 'westfalen')).length).toBeGreaterThan(0);
+  });
+
+  it('--ministry takes a code exactly (IM is the Ministerium des Innern, not every name with "im" in it)', async () => {
+    expect((await hits('konferenz', '--ministry', 'MWIDE')).length).toBeGreaterThan(0);
+    expect((await hits('konferenz', '--ministry', 'mwide')).length).toBeGreaterThan(0);
+    expect((await hits('konferenz', '--ministry', 'Digitalisierung')).length).toBeGreaterThan(0);
+    // The answering ministry renamed to one with "im" in its name ("Heimat"): IM must not find it.
+    const db2 = `${db}-heimat.sqlite`;
+    copyFileSync(db, db2);
+    const d = new Database(db2);
+    d.prepare("UPDATE bodies SET name = 'Ministerium für Heimat, Kommunales, Bau und Digitalisierung' WHERE name LIKE 'Ministerium für Wirtschaft%'").run();
+    d.close();
+    const on2 = async (m: string) => JSON.parse((await cli('search', 'konferenz', '--db', db2, '--json', '--ministry', m)).out) as SearchHit[];
+    expect((await on2('MHKBD')).length).toBeGreaterThan(0);
+    expect(await on2('IM')).toEqual([]);
+    expect((await on2('Heimat')).length).toBeGreaterThan(0);
+  });
+
+  it('text output: control characters of a document (terminal escape sequences) do not reach the terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'search-esc-'));
+    try {
+      const text = readFileSync(join(TEXT, 'nrw-18-13528.txt'), 'utf8').replace('Zugriff der Zentralen', 'Zugriff \u001b]0;pwned\u0007\u001b[31mROTWORT\u001b[0m der Zentralen');
+      writeFileSync(join(dir, 'e.txt'), text);
+      const edb = join(dir, 'e.sqlite');
+      expect((await cli('ingest', join(dir, 'e.txt'), '--db', edb, '--jobs', '1', '--quiet')).code).toBe(0);
+      const r = await cli('search', 'ROTWORT', '--db', edb);
+      expect(r.out).toContain('ROTWORT');
+      expect(r.out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ftsQuery quotes words with punctuation and leaves FTS5 syntax alone', () => {
+    expect(ftsQuery('Covid-19 AND (E-Mail OR Fax*)')).toBe('"Covid-19" AND ("E-Mail" OR Fax*)');
+    expect(ftsQuery('"schon quoted-text" NEAR(a-b c, 5) ^x.y*')).toBe('"schon quoted-text" NEAR("a-b" c, 5) ^"x.y"*');
+    expect(ftsQuery('text:Schule')).toBe('text:Schule');
   });
 
   it('the index follows every load: --reparse keeps one entry per part, an old database gets its index built', async () => {

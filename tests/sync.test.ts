@@ -14,6 +14,7 @@ import { acquireLock } from '../src/run/lock.js';
 import { sequentialProcessor } from '../src/run/pool.js';
 import { parseRate, parseRetryAfter } from '../src/sync/http.js';
 import { parseRobots } from '../src/sync/robots.js';
+import { firstLine } from '../src/sync/sources/bt.js';
 import { answerPdf, nwPath, SyncServer, type DipDoc } from './support/sync-server.js';
 
 let root: string;
@@ -161,6 +162,20 @@ describe('sync nw: numbered PDFs', () => {
     expect(r.err).toContain('nw: asking for 18/13529 upwards');
     expect(srv.hits.map((h) => h.url)).toEqual(['/robots.txt', nwPath(18, 13529)]);
   });
+
+  it('--quiet prints nothing when nothing went wrong (cron mails only failures), the summary when something failed', async () => {
+    for (const n of [1, 2]) srv.put(nwPath(18, n), answerPdf(18, n));
+    const quiet = await nw('--from', '18/1', '--miss-run', '2', '--quiet');
+    expect(quiet).toMatchObject({ code: 0, out: '', err: '' });
+    expect(query('SELECT count(*) AS n FROM v_documents')[0]).toEqual({ n: 2 });
+    const again = await nw('--miss-run', '2', '--quiet');
+    expect(again).toMatchObject({ code: 0, out: '', err: '' });
+    srv.put(nwPath(18, 3), answerPdf(18, 3));
+    srv.fault(nwPath(18, 3), { kind: 'status', status: 500, times: 99 });
+    const failing = await nw('--miss-run', '2', '--retries', '0', '--quiet');
+    expect(failing.code).toBe(1);
+    expect(failing.err).toContain('sync nw: 0 new');
+  }, 30_000);
 
   it('honours robots.txt: a disallowed archive is not fetched at all', async () => {
     srv.put(nwPath(18, 1), answerPdf(18, 1));
@@ -340,6 +355,11 @@ describe('sync: help, usage and the small parsers', () => {
     expect((await cli('sync', 'nw', '--wp', '17', '--from', '18/3')).err).toContain('--from 18/3 is not in Wahlperiode 17');
     expect((await cli('sync', 'nw', '--since', '2025-01-01')).err).toContain('use --from, not --since');
     expect((await cli('watch', '--sync', 'nw', 'somedir')).code).toBe(2);
+  });
+
+  it('a server answer shown in a message is one line without control characters', () => {
+    expect(firstLine('\u001b[31mbad\u001b[0m request\nsecond line')).toBe(' [31mbad [0m request');
+    expect(firstLine('')).toBe('(empty answer)');
   });
 
   it('reads rates, Retry-After and robots.txt', () => {

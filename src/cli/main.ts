@@ -81,7 +81,8 @@ const COMMANDS: Record<string, { usage: string; text: string }> = {
          then parts of words ("konferenz" finds "Videokonferenz-Tools"). Prints the
          Drucksache, date, who answered, where (question n, answer n, table n cell) and
          a snippet with the match in «». The query is FTS5 syntax: words, "a phrase",
-         prefix*, AND, OR, NOT, NEAR(a b).`,
+         prefix*, AND, OR, NOT, NEAR(a b); a word with - / . in it (Covid-19) is
+         searched as a phrase.`,
   },
   report: {
     usage: '  drucksachen report <dir> [--db FILE] [--quiet]',

@@ -2,7 +2,7 @@
 // anything. One file per view (CSV, JSON or NDJSON), current versions only
 // unless --all-versions, and each extracted table as its own CSV grid.
 import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { UsageError } from '../cli/args.js';
 import { openDb, type DB } from '../load/db.js';
 import { CSV_VIEWS, toCsv, type CsvDialect } from '../load/csv.js';
@@ -63,7 +63,8 @@ export function exportDb(db: DB, o: ExportOptions): string[] {
   files.push(...exportTables(db, join(o.out, 'tables'), o));
   if (o.metadata) {
     ensureDir(dirname(o.metadata));
-    writeFileSync(o.metadata, `${JSON.stringify(datasetteMetadata(db), null, 2)}\n`);
+    // Datasette names a database after its file without the extension: the metadata must use that name.
+    writeFileSync(o.metadata, `${JSON.stringify(datasetteMetadata(db, basename(o.db, extname(o.db))), null, 2)}\n`);
     files.push(o.metadata);
   }
   return files;
@@ -118,20 +119,32 @@ function writeView(db: DB, sql: string, columns: string[], file: string, o: Expo
 /** Each table as <drucksache>-table-<n>.csv: the grid as printed (spanned slots empty). */
 function exportTables(db: DB, dir: string, o: ExportOptions): string[] {
   const tables = db.prepare(
-    `SELECT t.id, t.ord, t.n_rows, t.n_cols, d.drucksache, d.version, d.is_current, s.sha256
+    `SELECT t.id, t.ord, t.n_rows, t.n_cols, d.id AS document_id, d.drucksache, d.version, d.is_current, s.sha256
      FROM tables t JOIN documents d ON d.id = t.document_id JOIN sources s ON s.id = d.source_id
      ${o.allVersions ? '' : 'WHERE d.is_current = 1'} ORDER BY d.drucksache, d.version, t.ord`,
-  ).all() as { id: number; ord: number; n_rows: number; n_cols: number; drucksache: string | null; version: number; is_current: number; sha256: string }[];
+  ).all() as { id: number; ord: number; n_rows: number; n_cols: number; document_id: number; drucksache: string | null; version: number; is_current: number; sha256: string }[];
   if (!tables.length) return [];
   ensureDir(dir);
   const cells = db.prepare('SELECT row, col, text FROM cells WHERE table_id = ?');
   const files: string[] = [];
+  // One stem per document; the same number twice (two parliaments) gets the source's hash: no file overwrites another.
+  const stems = new Map<number, string>();
+  const used = new Set<string>();
+  const stemOf = (t: (typeof tables)[number]): string => {
+    let stem = stems.get(t.document_id);
+    if (stem !== undefined) return stem;
+    stem = fileStem(t.drucksache, t.sha256) + (o.allVersions && !t.is_current ? `-v${t.version}` : '');
+    if (used.has(stem)) stem = `${stem}-${t.sha256.slice(0, 8)}`;
+    used.add(stem);
+    stems.set(t.document_id, stem);
+    return stem;
+  };
   for (const t of tables) {
     const grid: string[][] = Array.from({ length: t.n_rows }, () => Array<string>(t.n_cols).fill(''));
     for (const c of cells.iterate(t.id) as Iterable<{ row: number; col: number; text: string | null }>) {
       if (c.row < t.n_rows && c.col < t.n_cols && c.text !== null) grid[c.row][c.col] = c.text;
     }
-    const stem = fileStem(t.drucksache, t.sha256) + (o.allVersions && !t.is_current ? `-v${t.version}` : '');
+    const stem = stemOf(t);
     const file = join(dir, `${stem}-table-${t.ord}.csv`);
     const [head, ...rows] = grid;
     writeFileSync(file, toCsv(head ?? [], rows, o.csvDialect));

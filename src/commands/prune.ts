@@ -27,7 +27,9 @@ export interface PruneCandidate {
 /** The sources prune would forget, oldest first. */
 export function pruneCandidates(db: DB, o: { missing: boolean; failed: boolean }): PruneCandidate[] {
   const rows = db.prepare('SELECT id, path, status FROM sources ORDER BY id').all() as { id: number; path: string; status: string }[];
-  const loadedLater = db.prepare("SELECT 1 FROM sources WHERE path = ? AND id <> ? AND status <> 'failed' LIMIT 1");
+  // Later only: a file that loaded and then was replaced by a broken copy still fails; forgetting that
+  // failure would report it again on every run.
+  const loadedLater = db.prepare("SELECT 1 FROM sources WHERE path = ? AND id > ? AND status <> 'failed' LIMIT 1");
   const out: PruneCandidate[] = [];
   for (const r of rows) {
     const gone = !existsSync(r.path);

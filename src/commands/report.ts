@@ -2,8 +2,9 @@
 // lists the current documents (sort, filter, search box: inline script, no
 // network), d/<drucksache>.html shows one document with every part and where
 // it is printed, overview.html draws charts as inline SVG. Every text is escaped.
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { UsageError } from '../cli/args.js';
 import { openDb, stmt, type DB } from '../load/db.js';
 import { esc, page, paragraphs } from '../report/html.js';
@@ -65,11 +66,31 @@ function pages(a: number | null, b: number | null): string {
   return b && b !== a ? `S. ${a}–${b}` : `S. ${a}`;
 }
 
+type PageLink = (a: number | null, b: number | null) => string;
+
+/** The source file as a file:// URL (absolute paths only), or null. */
+function sourceUrl(path: string): string | null {
+  return isAbsolute(path) ? pathToFileURL(path).href : null;
+}
+
+/** Page labels that open the source file at that page (#page=N: PDF viewers); plain text without a source URL. */
+export function pageLinker(d: Pick<Doc, 'path' | 'kind'>): PageLink {
+  const url = sourceUrl(d.path);
+  return (a, b) => {
+    const label = pages(a, b);
+    if (!label || !url) return label;
+    return `<a href="${esc(d.kind === 'pdf' ? `${url}#page=${a}` : url)}">${label}</a>`;
+  };
+}
+
 export function writeReport(db: DB, out: string): { documents: number; files: number } {
   try {
     mkdirSync(join(out, 'd'), { recursive: true });
   } catch (e) {
-    const err = new Error(`cannot write the report to ${out}: ${(e as NodeJS.ErrnoException).code === 'EEXIST' || (e as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'it is a file, not a folder' : (e as Error).message}`);
+    const x = e as NodeJS.ErrnoException;
+    // The path that is in the way: <dir> itself, or a file named d inside it.
+    const file = x.code === 'EEXIST' || x.code === 'ENOTDIR' ? (existsSync(out) && !statSync(out).isDirectory() ? out : join(out, 'd')) : null;
+    const err = new Error(`cannot write the report to ${out}: ${file ? `${file} is a file, not a folder` : x.message}`);
     err.name = 'OutputError';
     throw err;
   }
@@ -93,6 +114,8 @@ export function writeReport(db: DB, out: string): { documents: number; files: nu
     used.add(stem);
     stems.set(d.id, stem);
   }
+  // Only a folder that holds an earlier report of ours is tidied below (d/ of some other site is not ours).
+  const ours = isOurReport(out);
   let files = 0;
   const written = new Set<string>();
   for (const d of docs) {
@@ -102,10 +125,23 @@ export function writeReport(db: DB, out: string): { documents: number; files: nu
     files++;
   }
   // Pages of an earlier report whose document is gone (pruned, renumbered): d/ is the report's own folder.
-  for (const f of readdirSync(join(out, 'd'))) if (f.endsWith('.html') && !written.has(f)) rmSync(join(out, 'd', f), { force: true });
+  if (ours) for (const f of readdirSync(join(out, 'd'))) if (f.endsWith('.html') && !written.has(f)) rmSync(join(out, 'd', f), { force: true });
   writeFileSync(join(out, 'index.html'), indexPage(docs, stems));
   writeFileSync(join(out, 'overview.html'), overviewPage(db, docs));
   return { documents: docs.length, files: files + 2 };
+}
+
+const INDEX_TITLE = 'drucksachen: Dokumente';
+
+/** A folder is ours when it is new or its index.html was written by this command. */
+function isOurReport(out: string): boolean {
+  const index = join(out, 'index.html');
+  if (!existsSync(index)) return readdirSync(join(out, 'd')).length === 0;
+  try {
+    return readFileSync(index, 'utf8').includes(`<title>${esc(INDEX_TITLE)}</title>`);
+  } catch {
+    return false;
+  }
 }
 
 function docName(d: Pick<Doc, 'drucksache' | 'path'>): string {
@@ -191,16 +227,16 @@ ${rows.join('\n')}
       rows.forEach(function (r) { tb.appendChild(r); });
     });
   });
-  if (location.hash.length > 1) { q.value = decodeURIComponent(location.hash.slice(1)); }
+  if (location.hash.length > 1) { try { q.value = decodeURIComponent(location.hash.slice(1)); } catch (e) { q.value = location.hash.slice(1); } }
   apply();
 })();
 </script>`;
-  return page('drucksachen: Dokumente', body);
+  return page(INDEX_TITLE, body);
 }
 
 // ---- one document ----------------------------------------------------------
 
-function tableHtml(db: DB, t: TableRow): string {
+function tableHtml(db: DB, t: TableRow, pageLink: PageLink = pages): string {
   const cells = stmt(db, 'SELECT row, col, text, is_header, row_span, col_span, value, mark, page FROM cells WHERE table_id = ? ORDER BY row, col').all(t.id) as Cell[];
   const byRow = new Map<number, Cell[]>();
   for (const c of cells) {
@@ -225,7 +261,7 @@ function tableHtml(db: DB, t: TableRow): string {
   }
   const notes = stmt(db, 'SELECT marker, text FROM table_notes WHERE table_id = ? ORDER BY ord').all(t.id) as { marker: string; text: string }[];
   const kind = matrix ? 'X-Matrix' : t.kind === 'count' ? 'Zähltabelle' : 'Tabelle';
-  const caption = `Tabelle ${t.ord} · ${kind}${t.question_numbers ? ` · zu Frage ${esc(t.question_numbers)}` : ''}${t.anlage ? ' · Anlage' : ''} · <span class="src">${pages(t.page_start, t.page_end)}, ${t.n_rows}×${t.n_cols}</span>`;
+  const caption = `Tabelle ${t.ord} · ${kind}${t.question_numbers ? ` · zu Frage ${esc(t.question_numbers)}` : ''}${t.anlage ? ' · Anlage' : ''} · <span class="src">${pageLink(t.page_start, t.page_end)}, ${t.n_rows}×${t.n_cols}</span>`;
   return `<section class="table" id="table-${t.ord}"><h3>${caption}</h3>
 <div style="overflow-x:auto"><table class="grid${matrix ? ' matrix' : ''}" data-table="${t.ord}" data-kind="${esc(t.kind)}">${trs.join('\n')}</table></div>
 ${notes.length ? `<ul class="notes">${notes.map((n) => `<li><sup>${esc(n.marker)}</sup> ${esc(n.text)}</li>`).join('')}</ul>` : ''}</section>`;
@@ -244,6 +280,8 @@ function documentPage(db: DB, d: Doc): string {
   const tables = stmt(db, 'SELECT id, ord, kind, page_start, page_end, n_rows, n_cols, header_rows, label_cols, question_numbers, anlage, strategy FROM tables WHERE document_id = ? ORDER BY ord').all(d.id) as TableRow[];
   const footnotes = stmt(db, 'SELECT marker, text, page FROM footnotes WHERE document_id = ? ORDER BY ord').all(d.id) as { marker: string; text: string; page: number | null }[];
 
+  const pageLink = pageLinker(d);
+  const src = sourceUrl(d.path);
   const meta: [string, string][] = [];
   const add = (k: string, v: unknown) => { if (v !== null && v !== undefined && v !== '') meta.push([k, esc(v)]); };
   add('Parlament', d.parliament);
@@ -259,7 +297,7 @@ function documentPage(db: DB, d: Doc): string {
   if (d.days !== null) meta.push(['Tage bis zur Antwort', `<span${isLate(d) ? ' class="late"' : ''}>${d.days}${isLate(d) ? ' (mehr als vier Wochen)' : ''}</span>`]);
   add('Datum des Originals', d.date_original);
   add('Ausgegeben', d.date_issued);
-  meta.push(['Quelle', `<code>${esc(d.path)}</code> <span class="src">(${esc(d.kind ?? '?')}, ${esc(d.pages ?? '?')} S., sha256 ${esc(d.sha256.slice(0, 12))}…)</span>`]);
+  meta.push(['Quelle', `${src ? `<a href="${esc(src)}">` : ''}<code>${esc(d.path)}</code>${src ? '</a>' : ''} <span class="src">(${esc(d.kind ?? '?')}, ${esc(d.pages ?? '?')} S., sha256 ${esc(d.sha256.slice(0, 12))}…)</span>`]);
   if (d.status !== 'ok') meta.push(['Status', `${esc(d.status)}: ${esc(d.error)}`]);
 
   const parts: string[] = [];
@@ -272,7 +310,7 @@ function documentPage(db: DB, d: Doc): string {
     parts.push('<h2>Fragen und Antworten</h2>');
     const shown = new Set<number>();
     const q = (x: { number: number; text: string; page: number | null }) =>
-      `<div class="q" id="frage-${x.number}"><strong>Frage ${x.number}</strong> <span class="src">${pages(x.page, null)}</span>${paragraphs(x.text)}</div>`;
+      `<div class="q" id="frage-${x.number}"><strong>Frage ${x.number}</strong> <span class="src">${pageLink(x.page, null)}</span>${paragraphs(x.text)}</div>`;
     for (const a of answers) {
       const nums = a.qn ? a.qn.split(',').map(Number) : [];
       for (const n of nums) {
@@ -280,16 +318,16 @@ function documentPage(db: DB, d: Doc): string {
         if (x && !shown.has(n)) { parts.push(q(x)); shown.add(n); }
       }
       const flags = [a.withheld ? `<p class="late">Verweigert: ${esc(a.withheld)}</p>` : '', a.no_data ? `<p class="late">Keine Daten: ${esc(a.no_data)}</p>` : ''].join('');
-      parts.push(`<div class="a" id="antwort-${a.ord}"><strong>Antwort${nums.length ? ` zu Frage ${esc(nums.join(', '))}` : ` ${a.ord}`}</strong> <span class="src">${pages(a.page_start, a.page_end)}</span>${paragraphs(a.text)}${flags}</div>`);
+      parts.push(`<div class="a" id="antwort-${a.ord}"><strong>Antwort${nums.length ? ` zu Frage ${esc(nums.join(', '))}` : ` ${a.ord}`}</strong> <span class="src">${pageLink(a.page_start, a.page_end)}</span>${paragraphs(a.text)}${flags}</div>`);
     }
     for (const x of questions) if (!shown.has(x.number)) parts.push(q(x) + '<div class="a src">(keine Antwort erkannt)</div>');
   }
   if (tables.length) {
     parts.push(`<h2>Tabellen (${tables.length})</h2>`);
-    for (const t of tables) parts.push(tableHtml(db, t));
+    for (const t of tables) parts.push(tableHtml(db, t, pageLink));
   }
   if (footnotes.length) {
-    parts.push(`<h2>Fußnoten</h2><ol class="footnotes">${footnotes.map((f) => `<li value="${/^\d+$/.test(f.marker) ? esc(f.marker) : ''}"><sup>${esc(f.marker)}</sup> ${esc(f.text)} <span class="src">${pages(f.page, null)}</span></li>`).join('')}</ol>`);
+    parts.push(`<h2>Fußnoten</h2><ol class="footnotes">${footnotes.map((f) => `<li value="${/^\d+$/.test(f.marker) ? esc(f.marker) : ''}"><sup>${esc(f.marker)}</sup> ${esc(f.text)} <span class="src">${pageLink(f.page, null)}</span></li>`).join('')}</ol>`);
   }
   if (d.drucksache) parts.push(versionsHtml(db, d.drucksache));
   return page(`${docName(d)}${d.title ? `: ${d.title}` : ''}`, parts.join('\n'), '..');
@@ -318,6 +356,7 @@ function versionsHtml(db: DB, drucksache: string): string {
      WHERE d.drucksache = ? ORDER BY d.version`,
   ).all(drucksache) as { id: number; version: number; neudruck: number; is_current: number; path: string; loaded_at: string; sha256: string }[];
   if (versions.length < 2) return '';
+  const link = (path: string) => { const u = sourceUrl(path); return u ? `<a href="${esc(u)}"><code>${esc(path)}</code></a>` : `<code>${esc(path)}</code>`; };
   const rows: string[] = [];
   let prev = itemsOf(db, versions[0].id);
   for (let i = 1; i < versions.length; i++) {
@@ -336,7 +375,7 @@ function versionsHtml(db: DB, drucksache: string): string {
   }
   return `<h2>Fassungen (${versions.length})</h2>
 <table class="versions"><tr><th>Fassung</th><th>Neudruck</th><th>Quelle</th><th>geladen</th><th></th></tr>
-${versions.map((v) => `<tr><td>${v.version}</td><td>${v.neudruck}</td><td><code>${esc(v.path)}</code></td><td>${esc(v.loaded_at)}</td><td>${v.is_current ? 'aktuell' : ''}</td></tr>`).join('\n')}</table>
+${versions.map((v) => `<tr><td>${v.version}</td><td>${v.neudruck}</td><td>${link(v.path)}</td><td>${esc(v.loaded_at)}</td><td>${v.is_current ? 'aktuell' : ''}</td></tr>`).join('\n')}</table>
 <h3>Änderungen</h3>
 ${rows.length ? `<table class="changes"><tr><th>Fassungen</th><th>Teil</th><th>Schlüssel</th><th>Änderung</th><th>alt</th><th>neu</th></tr>\n${rows.join('\n')}</table>` : '<p>Keine inhaltlichen Unterschiede.</p>'}`;
 }
@@ -358,6 +397,9 @@ function overviewPage(db: DB, docs: Doc[]): string {
     value: docs.filter((d) => d.days !== null && d.days >= a && d.days <= b).length,
     fill: a > DEADLINE_DAYS ? '#c0504d' : '#7a9c59',
   }));
+  // An answer dated before its question (a date misread) is shown as such, not dropped from the chart.
+  const early = docs.filter((d) => d.days !== null && d.days < 0).length;
+  if (early) dayBars.unshift({ label: '< 0', value: early, fill: '#888', title: `${early} Antworten datiert vor der Anfrage (Datum prüfen)` });
   const timed = docs.filter((d) => d.days !== null);
   const late = timed.filter(isLate).length;
 
@@ -365,7 +407,7 @@ function overviewPage(db: DB, docs: Doc[]): string {
     `SELECT substr(d.date, 1, 7) AS month, count(t.id) AS n FROM documents d JOIN tables t ON t.document_id = d.id
      WHERE d.is_current = 1 AND d.date IS NOT NULL GROUP BY month ORDER BY month`,
   ).all() as { month: string; n: number }[];
-  const monthBars: Bar[] = months.map((m) => ({ label: m.month, value: m.n }));
+  const monthBars: Bar[] = monthSeries(months).map((m) => ({ label: m.month, value: m.n }));
   const failed = db.prepare("SELECT path, error FROM sources WHERE status = 'failed' ORDER BY path").all() as { path: string; error: string | null }[];
 
   const body = `<h1>Übersicht</h1>
@@ -373,11 +415,30 @@ function overviewPage(db: DB, docs: Doc[]): string {
 <h2>Antworten je Ministerium</h2>
 ${ministryBars.length ? hBars(ministryBars, { title: 'Antworten je Ministerium' }) : '<p>Keine Antworten.</p>'}
 <h2>Tage bis zur Antwort (Frist: vier Wochen)</h2>
-${timed.length ? vBars(dayBars, { title: 'Tage bis zur Antwort', lineAfter: 3, lineLabel: '4 Wochen' }) : '<p>Keine Antworten mit beiden Daten.</p>'}
+${timed.length ? vBars(dayBars, { title: 'Tage bis zur Antwort', lineAfter: early ? 4 : 3, lineLabel: '4 Wochen' }) : '<p>Keine Antworten mit beiden Daten.</p>'}
 <h2>Tabellen je Monat</h2>
 ${monthBars.length ? vBars(monthBars, { title: 'Tabellen je Monat' }) : '<p>Keine Tabellen.</p>'}
 ${failed.length ? `<h2>Nicht gelesene Eingaben (${failed.length})</h2><table><tr><th>Datei</th><th>Grund</th></tr>${failed.map((f) => `<tr><td><code>${esc(f.path)}</code></td><td>${esc(f.error)}</td></tr>`).join('')}</table>` : ''}`;
   return page('drucksachen: Übersicht', body);
+}
+
+/**
+ * Counts per month with the months between filled in as 0: a time axis without
+ * holes (months with no table would otherwise vanish and the bars mislead).
+ * A span longer than MAX_MONTHS (a date misread by decades) is left as it is.
+ */
+export function monthSeries(rows: { month: string; n: number }[]): { month: string; n: number }[] {
+  const MAX_MONTHS = 600;
+  const key = (m: string) => { const r = /^(\d{4})-(\d{2})$/.exec(m); return r ? Number(r[1]) * 12 + Number(r[2]) - 1 : null; };
+  const keys = rows.map((r) => key(r.month));
+  if (!rows.length || keys.some((k) => k === null)) return rows;
+  const first = keys[0]!;
+  const last = keys[keys.length - 1]!;
+  if (last - first >= MAX_MONTHS) return rows;
+  const byKey = new Map(rows.map((r, i) => [keys[i]!, r.n]));
+  const out: { month: string; n: number }[] = [];
+  for (let k = first; k <= last; k++) out.push({ month: `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`, n: byKey.get(k) ?? 0 });
+  return out;
 }
 
 export function reportCommand(o: ReportOptions, io: Io): number {

@@ -8,6 +8,7 @@ import { openDb, type DB } from '../load/db.js';
 import { ensureIndexed } from '../load/fts.js';
 import type { Io } from './progress.js';
 
+
 export interface SearchOptions {
   db: string;
   parliament?: string | undefined;
@@ -46,7 +47,7 @@ export interface SearchHit {
 /** Marks around the matched text in snippets. */
 export const MARK = ['«', '»'] as const;
 
-const DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
+const DATE = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
 
 export function describePart(kind: string, ref: string | null): string {
   if (kind === 'cell' && ref) {
@@ -61,12 +62,66 @@ export function describePart(kind: string, ref: string | null): string {
   return ref ? `${names[kind] ?? kind} ${ref}` : names[kind] ?? kind;
 }
 
+const BARE = /^[\p{L}\p{N}_\u001a]+$/u;
+
+/**
+ * The query as FTS5 should read it. FTS5 barewords are letters, digits and
+ * "_" only, so words as people type them ("Videokonferenz-Tools", "Covid-19",
+ * "18/14087", "z.B.") are a syntax error or, worse, read as a column filter
+ * ("-Tools"). Such a word becomes a phrase ("Covid-19" → covid 19 in a row);
+ * quoted text, AND/OR/NOT, NEAR(…), parentheses, prefix* and ^ stay as written.
+ * One pass over the query: linear in its length.
+ */
+export function ftsQuery(query: string): string {
+  const out: string[] = [];
+  let i = 0;
+  let near = 0; // open parentheses inside NEAR(…): "a b, 5" keeps its comma
+  while (i < query.length) {
+    const ch = query[i];
+    if (/\s/.test(ch)) { out.push(ch); i++; continue; }
+    if (ch === '"') {
+      // A quoted phrase as written, up to its closing quote ("" inside is a quote).
+      let j = i + 1;
+      while (j < query.length) {
+        if (query[j] === '"' && query[j + 1] === '"') j += 2;
+        else if (query[j] === '"') break;
+        else j++;
+      }
+      out.push(query.slice(i, j + 1));
+      i = j + 1;
+      continue;
+    }
+    let j = i;
+    while (j < query.length && !/\s/.test(query[j]) && query[j] !== '"') j++;
+    out.push(chunk(query.slice(i, j)));
+    i = j;
+  }
+  return out.join('');
+
+  function chunk(c: string): string {
+    let head = '';
+    let tail = '';
+    if (/^NEAR\(/.test(c)) { head = 'NEAR('; c = c.slice(5); near++; }
+    while (c.startsWith('(') || c.startsWith('^')) { head += c[0]; c = c.slice(1); }
+    for (;;) {
+      if (c.endsWith(')')) { tail = `)${tail}`; c = c.slice(0, -1); if (near) near--; }
+      else if (c.endsWith('*')) { tail = `*${tail}`; c = c.slice(0, -1); }
+      else if (near && c.endsWith(',')) { tail = `,${tail}`; c = c.slice(0, -1); }
+      else break;
+    }
+    if (c === '' || BARE.test(c) || c === 'AND' || c === 'OR' || c === 'NOT') return head + c + tail;
+    if (/^text:/i.test(c) || (near && /^\d+$/.test(c))) return head + c + tail; // the index's one column
+    return `${head}"${c}"${tail}`;
+  }
+}
+
 /** Hits for one query; a query FTS5 cannot parse is a UsageError with its reason. */
 export function search(db: DB, query: string, o: Omit<SearchOptions, 'db' | 'json'>): SearchHit[] {
   if (!query.trim()) throw new UsageError('search needs a query');
   if (o.from !== undefined && !DATE.test(o.from)) throw new UsageError(`--from takes a date like 2024-01-01, not "${o.from}"`);
   if (o.to !== undefined && !DATE.test(o.to)) throw new UsageError(`--to takes a date like 2024-12-31, not "${o.to}"`);
   ensureIndexed(db);
+  const match = ftsQuery(query);
   const where: string[] = [];
   const params: unknown[] = [];
   if (!o.allVersions) where.push('d.is_current = 1');
@@ -77,8 +132,15 @@ export function search(db: DB, query: string, o: Omit<SearchOptions, 'db' | 'jso
   }
   if (o.wp !== undefined) { where.push('d.wahlperiode = ?'); params.push(o.wp); }
   if (o.ministry !== undefined) {
-    where.push("(b.name LIKE '%' || ? || '%' OR b.name IN (SELECT name FROM body_codes WHERE code = ? COLLATE NOCASE) OR d.answered_by LIKE '%' || ? || '%')");
-    params.push(o.ministry, o.ministry, o.ministry);
+    // A code (IM, MKW) means exactly its ministries; it is not read as a part of a name ("IM" is in "Klimaschutz").
+    const coded = db.prepare('SELECT 1 FROM body_codes WHERE code = ? COLLATE NOCASE').get(o.ministry.trim());
+    if (coded) {
+      where.push('b.name IN (SELECT name FROM body_codes WHERE code = ? COLLATE NOCASE)');
+      params.push(o.ministry.trim());
+    } else {
+      where.push("(b.name LIKE '%' || ? || '%' OR d.answered_by LIKE '%' || ? || '%')");
+      params.push(o.ministry, o.ministry);
+    }
   }
   if (o.from !== undefined) { where.push('d.date >= ?'); params.push(o.from); }
   if (o.to !== undefined) { where.push('substr(d.date, 1, ?) <= ?'); params.push(o.to.length, o.to); }
@@ -93,7 +155,7 @@ export function search(db: DB, query: string, o: Omit<SearchOptions, 'db' | 'jso
        LEFT JOIN bodies b ON b.id = d.ministry_id
        WHERE ${index} MATCH ? ${filter}
        ORDER BY score, d.date DESC, p.id LIMIT ?`,
-    ).all(query, ...params, limit) as (SearchHit & { part_id: number })[];
+    ).all(match, ...params, limit) as (SearchHit & { part_id: number })[];
   let words: (SearchHit & { part_id: number })[];
   try {
     words = run('search_words', 16, o.limit);
@@ -138,11 +200,13 @@ export function searchCommand(query: string, o: SearchOptions, io: Io): number {
       io.err(`no hits for ${JSON.stringify(query)}\n`);
       return 0;
     }
+    // Document text is untrusted: control characters (ESC sequences) must not reach the terminal.
+    const plain = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
     hits.forEach((h, i) => {
       const who = h.ministry ?? h.answered_by;
-      const head = [h.drucksache ?? h.source_path, h.date, who].filter(Boolean).join(' · ');
+      const head = plain([h.drucksache ?? h.source_path, h.date, who].filter(Boolean).join(' · '));
       const old = h.is_current ? '' : ' [older version]';
-      io.out(`${i + 1}. ${head}${old}\n   ${h.where}${h.page ? `, page ${h.page}` : ''}${h.match === 'part' ? ' (part of a word)' : ''}\n   ${h.snippet.replace(/\s+/g, ' ')}\n`);
+      io.out(`${i + 1}. ${head}${old}\n   ${h.where}${h.page ? `, page ${h.page}` : ''}${h.match === 'part' ? ' (part of a word)' : ''}\n   ${plain(h.snippet).replace(/\s+/g, ' ')}\n`);
     });
     return 0;
   } finally {

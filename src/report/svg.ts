@@ -38,12 +38,13 @@ export function vBars(items: Bar[], opts: { title: string; height?: number; line
   const gap = 4;
   const ch = opts.height ?? 180;
   const top = 18;
-  const w = Math.max(200, items.length * (bw + gap) + 60);
+  const left = 64; // room for the first label, drawn at 45° down to the left
+  const w = Math.max(200, items.length * (bw + gap) + left + 20);
   const h = ch + top + 46;
   const max = Math.max(1, ...items.map((i) => i.value));
   const parts: string[] = [];
   items.forEach((it, k) => {
-    const x = 40 + k * (bw + gap);
+    const x = left + k * (bw + gap);
     const bh = Math.round((it.value / max) * ch);
     const y = top + ch - bh;
     parts.push(`<g><title>${esc(it.title ?? `${it.label}: ${it.value}`)}</title>` +
@@ -52,10 +53,10 @@ export function vBars(items: Bar[], opts: { title: string; height?: number; line
       `<text x="${x + bw / 2}" y="${top + ch + 14}" text-anchor="end" transform="rotate(-45 ${x + bw / 2} ${top + ch + 14})">${esc(it.label)}</text></g>`);
   });
   if (opts.lineAfter !== undefined) {
-    const x = 40 + (opts.lineAfter + 1) * (bw + gap) - gap / 2;
+    const x = left + (opts.lineAfter + 1) * (bw + gap) - gap / 2;
     parts.push(`<line x1="${x}" y1="${top - 10}" x2="${x}" y2="${top + ch}" stroke="#a40000" stroke-dasharray="4 3"/>` +
       `<text x="${x + 4}" y="${top - 2}" fill="#a40000">${esc(opts.lineLabel ?? '')}</text>`);
   }
-  parts.push(`<line x1="36" y1="${top + ch}" x2="${w - 10}" y2="${top + ch}" stroke="#888"/>`);
+  parts.push(`<line x1="${left - 4}" y1="${top + ch}" x2="${w - 10}" y2="${top + ch}" stroke="#888"/>`);
   return `<svg role="img" aria-label="${esc(opts.title)}" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
 }

@@ -74,7 +74,8 @@ export async function runSync(db: DB, id: string, o: SyncRunOptions, io: Io, pro
     }
   }
   stats.requests = http.requests;
-  warn(`sync ${id}: ${stats.new} new, ${stats.changed} changed, ${stats.unchanged} unchanged, ${stats.missing} missing, ${stats.failed} failed (${stats.requests} requests)`);
+  // --quiet: the summary only when something failed (cron mails only failures).
+  (stats.failed ? warn : log)(`sync ${id}: ${stats.new} new, ${stats.changed} changed, ${stats.unchanged} unchanged, ${stats.missing} missing, ${stats.failed} failed (${stats.requests} requests)`);
   if (o.dryRun || o.noIngest || o.signal?.aborted) return { stats, ingest: null };
 
   const todo = pendingIngest(db, id);

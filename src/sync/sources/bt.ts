@@ -217,8 +217,9 @@ function isoDate(v: string | undefined): string | null {
   return v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null;
 }
 
-function firstLine(s: string): string {
-  const line = s.trim().split('\n', 1)[0] ?? '';
+export function firstLine(s: string): string {
+  // The server's words go to a terminal: no control characters (escape sequences).
+  const line = (s.trim().split('\n', 1)[0] ?? '').replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
   return line.length > 200 ? `${line.slice(0, 200)}…` : line || '(empty answer)';
 }
 
