@@ -126,9 +126,13 @@ export function search(db: DB, query: string, o: Omit<SearchOptions, 'db' | 'jso
   const params: unknown[] = [];
   if (!o.allVersions) where.push('d.is_current = 1');
   if (o.parliament !== undefined) {
-    // Codes (NW) and names ("Nordrhein-Westfalen") both work.
-    where.push("(d.parliament = ? COLLATE NOCASE OR d.parliament IN (SELECT code FROM parliaments WHERE name LIKE '%' || ? || '%'))");
-    params.push(o.parliament, o.parliament);
+    // Codes (NW) and names or parts of names ("Westfalen") both work; a known code is never read
+    // as a part of a name ("HE" is Hessen, not every name with "he" in it).
+    const p = o.parliament.trim();
+    where.push(`(CASE WHEN EXISTS (SELECT 1 FROM parliaments WHERE code = ? COLLATE NOCASE)
+      THEN d.parliament = ? COLLATE NOCASE
+      ELSE d.parliament IN (SELECT code FROM parliaments WHERE name LIKE '%' || ? || '%') END)`);
+    params.push(p, p, p);
   }
   if (o.wp !== undefined) { where.push('d.wahlperiode = ?'); params.push(o.wp); }
   if (o.ministry !== undefined) {
