@@ -23,6 +23,7 @@
 // cells are separate words with their own boxes.
 
 import type { Box, Line, Word } from '../model.js';
+import { pushAll } from '../util/arrays.js';
 
 /** All tolerances of the text layout, in one place. `em` = font size of the run(s) concerned. */
 export const TEXT_SETTINGS = {
@@ -323,7 +324,7 @@ function joinScripts(clusters: Cluster[]): Cluster[] {
     }
     let t = c.into;
     for (let guard = 0; t.into && guard < 8; guard++) t = t.into;
-    t.runs.push(...c.runs);
+    pushAll(t.runs, c.runs);
     t.u0 = Math.min(t.u0, c.u0);
     t.u1 = Math.max(t.u1, c.u1);
   }
@@ -554,7 +555,7 @@ function sortLines(entries: { line: Line; baselineY: number | null }[]): Line[] 
     // Text read right-to-left on the page (-90: top-to-bottom, 180) has its next line to the left.
     const backwards = band.every((l) => l.angle === -90 || l.angle === 180);
     band.sort(backwards ? (a, b) => b.box!.x1 - a.box!.x1 : (a, b) => a.box!.x0 - b.box!.x0);
-    out.push(...band);
+    pushAll(out, band);
     i = j;
   }
   return out;

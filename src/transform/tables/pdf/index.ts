@@ -22,6 +22,7 @@ import type { FoundTable, TableFinder } from '../../flow.js';
 import { findPageTables, type PageTable } from './page.js';
 import { TABLE_SETTINGS, type TableSettings } from './settings.js';
 import { appendPart, continuation } from './stitch.js';
+import { maxOf, minOf } from '../../../util/arrays.js';
 
 export { TABLE_SETTINGS } from './settings.js';
 export { findPageTables, type PageTable } from './page.js';
@@ -85,8 +86,8 @@ export function createPdfTableFinder(opts: FinderOptions = {}): (page: Page, lin
     prev = null;
     const index = new Map<Line, number>();
     lines.forEach((l, i) => index.set(l, i));
-    const firstIdx = (t: PageTable) => Math.min(...[...t.lines].map((l) => index.get(l) ?? Infinity));
-    const lastIdx = (t: PageTable) => Math.max(...[...t.lines].map((l) => index.get(l) ?? -Infinity));
+    const firstIdx = (t: PageTable) => minOf([...t.lines].map((l) => index.get(l) ?? Infinity));
+    const lastIdx = (t: PageTable) => maxOf([...t.lines].map((l) => index.get(l) ?? -Infinity));
     let i = 0;
     let current: Table | null = null;
     let detached: Set<Line> | null = null;

@@ -6,6 +6,7 @@ import type { Line, Table } from '../../../model.js';
 import { finishTable, invalidateTable } from '../classify.js';
 import type { PageTable } from './page.js';
 import { TABLE_SETTINGS, type TableSettings } from './settings.js';
+import { pushAll } from '../../../util/arrays.js';
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 const rowKey = (t: Table, r: number) => t.rows[r].map((c) => (c ? norm(c.text) : '\u0000')).join('\u0001');
@@ -38,7 +39,7 @@ function markHeader(t: Table, h: number): void {
 export function appendPart(a: Table, b: Table, drop: number): void {
   const rows = b.rows.slice(drop);
   for (const row of rows) for (const c of row) if (c) c.isHeader = false;
-  a.rows.push(...rows);
+  pushAll(a.rows, rows);
   a.pageEnd = b.pageEnd ?? a.pageEnd;
   a.warnings = [];
   invalidateTable(a);
