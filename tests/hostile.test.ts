@@ -1,12 +1,46 @@
 // Hardening (issue 10, part B): hostile and odd inputs, made at run time, small and fast.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { decodeText } from '../src/extract/text.js';
 import { escapeFormula, toCsv } from '../src/load/csv.js';
+import { openDb } from '../src/load/db.js';
+import { answerHead } from './helpers/answer-text.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let seq = 0;
+/** Ingest one generated file through the CLI (--jobs 1); returns the exit code and its sources row. */
+async function ingestOne(name: string, bytes: Uint8Array | string) {
+  const d = join(dir, `in-${++seq}`);
+  mkdirSync(d);
+  writeFileSync(join(d, name), bytes);
+  const dbPath = join(dir, `db-${seq}.sqlite`);
+  const err: string[] = [];
+  const code = await main(['ingest', d, '--db', dbPath, '--jobs', '1', '--quiet'], { out: () => undefined, err: (s) => err.push(s) });
+  const db = openDb(dbPath);
+  try {
+    const src = db.prepare('SELECT id, status, error FROM sources').get() as { id: number; status: string; error: string | null };
+    const messages = (db.prepare('SELECT text FROM messages').all() as { text: string }[]).map((m) => m.text);
+    const answers = (db.prepare('SELECT text FROM answers ORDER BY id').all() as { text: string }[]).map((a) => a.text);
+    return { code, err: err.join(''), ...src, messages, answers };
+  } finally {
+    db.close();
+  }
+}
+
+const ANSWER = `${answerHead(4711)}
+1. Wie viele Brücken gibt es?
+
+Es gibt zwölf Brücken über die Ruhr; Straßen führen über alle.
+
+2. Wann werden sie geprüft?
+
+Die Prüfung erfolgt jährlich im Frühjahr.
+`;
 
 describe('CSV safe to open', () => {
   it('writes formula-like text as text and leaves numbers alone, in every dialect', () => {
@@ -19,5 +53,39 @@ describe('CSV safe to open', () => {
     expect(de).toBe(`"'=HYPERLINK(""http://x"",""klick"")";'+49 211 884;'-Zeile;'@SUM(A1);'\tx;"'\rx";'＝1+1;-5;+3,5;-1.234,5;-7 %;Text;-5;-2,5`);
     expect(escapeFormula('-')).toBe("'-");
     expect(escapeFormula('')).toBe('');
+  });
+});
+
+describe('encodings', () => {
+  it('replaces only a bad byte in UTF-8 and counts it; umlauts stay', async () => {
+    const good = Buffer.from(ANSWER, 'utf8');
+    const i = good.indexOf(Buffer.from('jährlich'));
+    const bytes = Buffer.concat([good.subarray(0, i), Buffer.from([0xff]), good.subarray(i)]);
+    const r = await ingestOne('bad-byte.txt', bytes);
+    expect([r.code, r.status]).toEqual([0, 'ok']);
+    expect(r.messages).toContain('1 invalid UTF-8 byte sequence replaced by U+FFFD');
+    expect(r.answers.join(' ')).toContain('Es gibt zwölf Brücken über die Ruhr; Straßen führen über alle.');
+    expect(r.answers.join(' ')).toContain('\uFFFDjährlich');
+  });
+
+  it('still reads a Windows-1252 file as Windows-1252', () => {
+    const { text, messages } = decodeText(Buffer.from('Grüße aus Düsseldorf – 5 €\n', 'latin1').map((b) => (b === 0x13 ? 0x96 : b)));
+    expect(text.startsWith('Grüße aus Düsseldorf')).toBe(true);
+    expect(messages.map((m) => m.text)).toEqual(['the text is not valid UTF-8; read as Latin-1 (Windows-1252)']);
+  });
+
+  it('reads UTF-16 text with and without a byte order mark', async () => {
+    const le = Buffer.from(ANSWER, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    for (const bytes of [Buffer.concat([Buffer.from([0xff, 0xfe]), le]), Buffer.concat([Buffer.from([0xfe, 0xff]), be]), le, be]) {
+      expect(decodeText(bytes).text.replace(/^\uFEFF/, '')).toBe(ANSWER);
+    }
+    const r = await ingestOne('utf16.txt', le);
+    expect([r.code, r.status]).toEqual([0, 'ok']);
+    expect(r.answers.join(' ')).toContain('Straßen führen über alle.');
+  });
+
+  it('still refuses binary data with NUL bytes', () => {
+    expect(() => decodeText(Uint8Array.from([0x41, 0, 0, 0x42, 0x43, 0x44, 0, 0x7f, 0x80]))).toThrow(/NUL bytes/);
   });
 });

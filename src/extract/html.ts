@@ -17,7 +17,7 @@
 import type { Person, PortalEntry } from '../model.js';
 import { normalizeFaction, factionSpellings } from '../transform/factions.js';
 import { parseGermanDate } from '../transform/dates.js';
-import { decodeWindows1252 } from './encoding.js';
+import { decodeWindows1252, readUtf8 } from './encoding.js';
 import { ExtractError } from './errors.js';
 import { visibleLines, type VLine } from './html-lines.js';
 
@@ -80,7 +80,9 @@ export function decodeHtml(bytes: Uint8Array): string {
     return decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes);
   }
   if (decoder) return decoder.decode(bytes); // declared UTF-8
-  return isValidUtf8(bytes) ? new TextDecoder('utf-8').decode(bytes) : decodeWindows1252(bytes);
+  // One bad byte in a UTF-8 page replaces only that byte; Windows-1252 only when clearly not UTF-8.
+  const utf8 = readUtf8(bytes);
+  return utf8.kind === 'utf-8' ? utf8.text : decodeWindows1252(bytes);
 }
 
 
