@@ -7,6 +7,7 @@ import { main } from '../src/cli/main.js';
 import { decodeText } from '../src/extract/text.js';
 import { escapeFormula, toCsv } from '../src/load/csv.js';
 import { openDb } from '../src/load/db.js';
+import { PdfWriter } from '../src/testing/pdf-writer.js';
 import { answerHead } from './helpers/answer-text.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hostile-'));
@@ -87,5 +88,31 @@ describe('encodings', () => {
 
   it('still refuses binary data with NUL bytes', () => {
     expect(() => decodeText(Uint8Array.from([0x41, 0, 0, 0x42, 0x43, 0x44, 0, 0x7f, 0x80]))).toThrow(/NUL bytes/);
+  });
+});
+
+describe('tables --pages', () => {
+  async function tables(...argv: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(['tables', ...argv], { out: (s) => out.push(s), err: (s) => err.push(s) });
+    return { code, out: out.join(''), err: err.join('') };
+  }
+  const w = new PdfWriter();
+  w.page().text(72, 100, 'Seite eins');
+  w.page().text(72, 100, 'Seite zwei');
+  const file = join(dir, 'two-pages.pdf');
+
+  it('clamps a huge range to the pages the PDF has', async () => {
+    writeFileSync(file, w.toBytes());
+    expect(await tables(file, '--pages', '1-99999999', '--json')).toEqual({ code: 0, out: '[]\n', err: '' });
+    expect(await tables(file, '--pages', '2-9007199254740991,1', '--json')).toEqual({ code: 0, out: '[]\n', err: '' });
+  });
+
+  it('says so when none of the pages exists, and refuses numbers too large to count', async () => {
+    writeFileSync(file, w.toBytes());
+    expect(await tables(file, '--pages', '3-99999999')).toEqual({ code: 1, out: '', err: `drucksachen: ${file}: page 3 does not exist: the PDF has 2 pages\n` });
+    const r = await tables(file, '--pages', '1-99999999999999999999');
+    expect([r.code, r.err.split('\n')[0]]).toEqual([2, 'drucksachen: --pages takes page numbers like 1,3-4, not "1-99999999999999999999"']);
   });
 });

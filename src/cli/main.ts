@@ -4,7 +4,7 @@ import { CSV_DIALECTS, type CsvDialect } from '../load/csv.js';
 import { ingest, type Processor } from '../commands/ingest.js';
 import type { Io } from '../commands/progress.js';
 import { PARSER_VERSION } from '../version.js';
-import { parseArgs, parsePages, UsageError, type FlagSpec } from './args.js';
+import { parseArgs, parsePageRanges, UsageError, type FlagSpec } from './args.js';
 import { availableParallelism } from 'node:os';
 import { ExtractError } from '../extract/errors.js';
 
@@ -163,9 +163,9 @@ async function dispatch(argv: string[], io: Io, deps: CliDeps): Promise<number> 
       });
       if (positionals.length !== 1) throw new UsageError('tables needs exactly one PDF file');
       if (flags.json && flags.csv !== undefined) throw new UsageError('tables prints either --json or --csv N, not both');
-      const pages = flags.pages ? parsePages(flags.pages as string) : undefined;
+      const pageRanges = flags.pages ? parsePageRanges(flags.pages as string) : undefined;
       const { tablesCommand } = await import('../commands/tables.js' as string);
-      return tablesCommand(positionals[0], { pages, stitch: flags.stitch as boolean, json: flags.json as boolean, csv: flags.csv as number | undefined }, io);
+      return tablesCommand(positionals[0], { pageRanges, stitch: flags.stitch as boolean, json: flags.json as boolean, csv: flags.csv as number | undefined }, io);
     }
     case 'layout': {
       const { positionals, flags } = parseArgs(rest, { page: { type: 'int' } });

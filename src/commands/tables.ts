@@ -13,6 +13,8 @@ import { findTables } from '../transform/tables/pdf/index.js';
 
 export interface TablesOptions {
   pages?: number[];
+  /** --pages as given: clamped to the document's pages. */
+  pageRanges?: [number, number][];
   stitch: boolean;
   json: boolean;
   csv?: number;
@@ -87,7 +89,7 @@ export async function tablesCommand(file: string, opts: TablesOptions, io: Table
   }
   let tables: Table[];
   try {
-    const layout = await extractPdf(bytes, opts.pages?.length ? { pages: opts.pages } : {});
+    const layout = await extractPdf(bytes, opts.pages?.length ? { pages: opts.pages } : { pageRanges: opts.pageRanges });
     tables = findTables(layout, { stitch: opts.stitch });
   } catch (err) {
     if (err instanceof ExtractError || err instanceof RangeError) {

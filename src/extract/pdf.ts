@@ -6,6 +6,7 @@
 // applied (see pdf-text.ts and pdf-graphics.ts).
 
 import type { Layout, Page } from '../model.js';
+import { minOf, pagesIn } from '../util/arrays.js';
 import { ExtractError } from './errors.js';
 import { documentOptions, loadPdfjs, type PdfJs } from './pdfjs-engine.js';
 import { joinCollinear, operatorListToGraphics, type OpsTable } from './pdf-graphics.js';
@@ -14,6 +15,8 @@ import { makeFontInfo, textItemsToLines, type FontInfo, type TextItemInput } fro
 export interface ExtractPdfOptions {
   /** 1-based page numbers to extract (default: all). Unknown pages raise a RangeError. */
   pages?: number[];
+  /** Page ranges as the user gave them ("1-99999999"), clamped to the document's pages; none there raises a RangeError. */
+  pageRanges?: [number, number][];
 }
 
 const HEADER = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
@@ -176,6 +179,11 @@ export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions = {})
       const bad = wanted.find((n) => !Number.isInteger(n) || n < 1 || n > count);
       if (bad !== undefined) {
         throw new RangeError(`page ${bad} does not exist: the PDF has ${count} page${count === 1 ? '' : 's'}`);
+      }
+    } else if (opts.pageRanges && opts.pageRanges.length > 0) {
+      wanted = pagesIn(opts.pageRanges, count);
+      if (!wanted.length) {
+        throw new RangeError(`page ${minOf(opts.pageRanges.map((r) => r[0]))} does not exist: the PDF has ${count} page${count === 1 ? '' : 's'}`);
       }
     } else {
       wanted = Array.from({ length: count }, (_, i) => i + 1);
