@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { decodeText } from '../src/extract/text.js';
@@ -114,5 +115,47 @@ describe('tables --pages', () => {
     expect(await tables(file, '--pages', '3-99999999')).toEqual({ code: 1, out: '', err: `drucksachen: ${file}: page 3 does not exist: the PDF has 2 pages\n` });
     const r = await tables(file, '--pages', '1-99999999999999999999');
     expect([r.code, r.err.split('\n')[0]]).toEqual([2, 'drucksachen: --pages takes page numbers like 1,3-4, not "1-99999999999999999999"']);
+  });
+});
+
+/** A one-page PDF whose content stream is FlateDecode-compressed: the text, then `padding` spaces. */
+function flatePdf(text: string, padding: number): Uint8Array {
+  const content = deflateSync(Buffer.concat([Buffer.from(`BT /F1 12 Tf 72 700 Td (${text}) Tj ET\n`), Buffer.alloc(padding, 0x20)]));
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    null,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
+  let size = parts[0].length;
+  const offsets: number[] = [];
+  objs.forEach((o, i) => {
+    offsets.push(size);
+    const body = o === null
+      ? Buffer.concat([Buffer.from(`${i + 1} 0 obj\n<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`), content, Buffer.from('\nendstream\nendobj\n')])
+      : Buffer.from(`${i + 1} 0 obj\n${o}\nendobj\n`);
+    parts.push(body);
+    size += body.length;
+  });
+  const xref = `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${size}\n%%EOF\n`));
+  return Buffer.concat(parts);
+}
+
+describe('pdf.js locked down', () => {
+  it('refuses a PDF whose content stream inflates beyond the cap, and reads one below it', async () => {
+    process.env.DRUCKSACHEN_MAX_STREAM_MB = '1';
+    try {
+      const bomb = flatePdf('Bombe', 4 * 1024 * 1024);
+      expect(bomb.length).toBeLessThan(20_000);
+      const r = await ingestOne('bomb.pdf', bomb);
+      expect([r.code, r.status, r.error]).toEqual([1, 'failed', 'PDF too large to read: a stream inflates to more than 1 MB (a compression bomb?)']);
+      const ok = await ingestOne('fine.pdf', flatePdf('Kleine Anfrage', 1000));
+      expect(ok.status).not.toBe('failed');
+    } finally {
+      delete process.env.DRUCKSACHEN_MAX_STREAM_MB;
+    }
   });
 });

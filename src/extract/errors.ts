@@ -10,7 +10,8 @@ export type ExtractErrorCode =
   | 'not-portal'
   | 'encoding'
   | 'unsupported'
-  | 'io';
+  | 'io'
+  | 'too-large';
 
 export class ExtractError extends Error {
   readonly code: ExtractErrorCode;

@@ -8,6 +8,7 @@
 import type { Layout, Page } from '../model.js';
 import { minOf, pagesIn } from '../util/arrays.js';
 import { ExtractError } from './errors.js';
+import { checkStreamSizes } from './pdf-streams.js';
 import { documentOptions, loadPdfjs, type PdfJs } from './pdfjs-engine.js';
 import { joinCollinear, operatorListToGraphics, type OpsTable } from './pdf-graphics.js';
 import { makeFontInfo, textItemsToLines, type FontInfo, type TextItemInput } from './pdf-text.js';
@@ -151,6 +152,7 @@ export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions = {})
   if (!hasPdfHeader(data)) {
     throw new ExtractError('not-pdf', `not a PDF: the file does not start with %PDF- (looks like ${describeNonPdf(data)})`);
   }
+  checkStreamSizes(data);
   const pdfjs = await loadPdfjs();
   let task: ReturnType<PdfJs['getDocument']>;
   try {
