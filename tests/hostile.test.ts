@@ -159,3 +159,20 @@ describe('pdf.js locked down', () => {
     }
   });
 });
+
+describe('linear cost on hostile inputs', () => {
+  it('refuses 100,000 nested q operators with the reason, in a moment', async () => {
+    const w = new PdfWriter();
+    w.page().text(72, 100, 'Hallo').raw(`${'q '.repeat(100_000)}${'Q '.repeat(100_000)}`);
+    const r = await ingestOne('nested-q.pdf', w.toBytes());
+    expect([r.code, r.status, r.error]).toEqual([1, 'failed', 'PDF too complex to read: graphics states nested 100000 deep (at most 1000)']);
+  });
+
+  it('reads normal nesting, and q/Q inside strings and comments does not count', async () => {
+    const { maxSaveDepth } = await import('../src/extract/pdf-streams.js');
+    expect(maxSaveDepth(Buffer.from('q q Q (q q q \\) q) Tj % q q q\nq Q Q'))).toBe(2);
+    const w = new PdfWriter();
+    w.page().text(72, 100, 'Hallo').raw(`${'q '.repeat(50)}${'Q '.repeat(50)}`);
+    expect((await ingestOne('fine-q.pdf', w.toBytes())).status).not.toBe('failed');
+  });
+});
