@@ -9,6 +9,7 @@ import { decodeText } from '../src/extract/text.js';
 import { escapeFormula, toCsv } from '../src/load/csv.js';
 import { openDb } from '../src/load/db.js';
 import { PdfWriter } from '../src/testing/pdf-writer.js';
+import { tableFromTabLines } from '../src/transform/tables/text.js';
 import { answerHead } from './helpers/answer-text.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hostile-'));
@@ -174,5 +175,28 @@ describe('linear cost on hostile inputs', () => {
     const w = new PdfWriter();
     w.page().text(72, 100, 'Hallo').raw(`${'q '.repeat(50)}${'Q '.repeat(50)}`);
     expect((await ingestOne('fine-q.pdf', w.toBytes())).status).not.toBe('failed');
+  });
+});
+
+describe('linear cost on hostile text and HTML', () => {
+  it('a 100,000-deep nest of <div> and 200,000 unclosed <div> are no portal pages (no stack overflow)', async () => {
+    const nested = await ingestOne('nested.html', `<html><body>${'<div>'.repeat(100_000)}Text${'</div>'.repeat(100_000)}</body></html>`);
+    expect([nested.code, nested.status, nested.error]).toEqual([1, 'failed', 'not a Landtag portal page: no Drucksache or Plenarprotokoll entries found']);
+    const unclosed = await ingestOne('unclosed.html', `<html><body>${'<div><span>'.repeat(200_000)}Text${'</p></b>'.repeat(50_000)}</body></html>`);
+    expect([unclosed.code, unclosed.status, unclosed.error]).toEqual([1, 'failed', 'not a Landtag portal page: no Drucksache or Plenarprotokoll entries found']);
+  });
+
+  it('a 5 MB line of blanks ending in a letter, and 200,000 short lines, are read', async () => {
+    const blanks = await ingestOne('blanks.txt', `${ANSWER}\n${' '.repeat(5_000_000)}x\n`);
+    expect([blanks.code, blanks.status]).toEqual([0, 'ok']);
+    const many = await ingestOne('many.txt', `${ANSWER}\n${'a\n'.repeat(200_000)}`);
+    expect(many.code).toBe(0);
+    expect(many.answers.length).toBeGreaterThan(0);
+  });
+
+  it('a tab table of 150,000 rows is built without overflowing the stack', () => {
+    const lines = Array.from({ length: 150_000 }, (_, i) => ({ text: `a ${i}`, page: 1 + (i % 7), words: [], cells: ['a', String(i)] }));
+    const t = tableFromTabLines(lines);
+    expect([t.rows.length, t.pageStart, t.pageEnd]).toEqual([150_000, 1, 7]);
   });
 });
