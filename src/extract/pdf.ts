@@ -9,6 +9,7 @@ import type { Layout, Page } from '../model.js';
 import { minOf, pagesIn } from '../util/arrays.js';
 import { ExtractError } from './errors.js';
 import { checkStreamSizes } from './pdf-streams.js';
+import { textQuarterTurns, uprightViewport } from './pdf-orient.js';
 import { documentOptions, loadPdfjs, type PdfJs } from './pdfjs-engine.js';
 import { joinCollinear, operatorListToGraphics, type OpsTable } from './pdf-graphics.js';
 import { makeFontInfo, textItemsToLines, type FontInfo, type TextItemInput } from './pdf-text.js';
@@ -121,17 +122,18 @@ async function extractPage(page: PdfPageLike, number: number, ops: OpsTable): Pr
       return f;
     };
     const items = text.items.filter((it): it is TextItemInput => typeof (it as { str?: unknown }).str === 'string');
-    const lines = textItemsToLines(items, { viewport: viewport.transform, page: number, font });
+    const upright = uprightViewport(viewport.transform, viewport.width, viewport.height, textQuarterTurns(items, viewport.transform));
+    const lines = textItemsToLines(items, { viewport: upright.transform, page: number, font });
     const graphics = operatorListToGraphics(opList, {
       ops,
-      viewport: viewport.transform,
-      pageWidth: viewport.width,
-      pageHeight: viewport.height,
+      viewport: upright.transform,
+      pageWidth: upright.width,
+      pageHeight: upright.height,
     });
     return {
       number,
-      width: round2(viewport.width),
-      height: round2(viewport.height),
+      width: round2(upright.width),
+      height: round2(upright.height),
       rotation: ((page.rotate % 360) + 360) % 360,
       lines,
       rulings: joinCollinear(graphics.rulings),

@@ -13,6 +13,7 @@ import { columnLabel, rowLabel, classifyCell } from '../transform/tables/classif
 import { labelKey, splitMarker } from '../transform/markers.js';
 import { parseGermanNumber } from '../transform/tables/numbers.js';
 import { TOTAL_ROW } from '../data/house-style.js';
+import { maxOf } from '../util/arrays.js';
 
 export type DB = Database.Database;
 
@@ -240,7 +241,7 @@ function labelId(db: DB, documentId: number, text: string): number | null {
 }
 
 function insertTable(db: DB, documentId: number, ord: number, t: Table, answers: { id: number; questions: number[] }[]): void {
-  const nCols = Math.max(0, ...t.rows.map((r) => r.length));
+  const nCols = maxOf(t.rows.map((r) => r.length), 0);
   const qs = t.questions && t.questions.length ? t.questions.join(',') : null;
   const answer = qs ? answers.find((x) => x.questions.join(',') === qs) : undefined;
   const tableId = Number(stmt(db, 
