@@ -200,3 +200,64 @@ describe('linear cost on hostile text and HTML', () => {
     expect([t.rows.length, t.pageStart, t.pageEnd]).toEqual([150_000, 1, 7]);
   });
 });
+
+describe('rotated pages read like upright ones', () => {
+  const QA = `${answerHead(4712)}
+1. Wie viele Brücken gibt es im Land?
+
+Es gibt im Land zwölf Brücken über die Ruhr.
+
+2. Wie viele davon sind gesperrt?
+
+Zwei Brücken sind derzeit gesperrt.
+
+3. Wann werden die Brücken geprüft?
+
+4. Wer prüft die Brücken?
+
+Zu den Fragen 3 und 4: Der Landesbetrieb prüft die Brücken jährlich im Frühjahr.
+`;
+  const textLines = QA.split('\n');
+  /** The answer on two pages; each page turned by /Rotate (rotate) or drawn turned in a landscape box (angle). */
+  function answerPdf(turns: { rotate?: number; angle?: number }[]): Uint8Array {
+    const w = new PdfWriter();
+    const half = Math.ceil(textLines.length / 2);
+    turns.forEach((t, i) => {
+      const part = textLines.slice(i * half, (i + 1) * half);
+      if (t.angle) {
+        const p = w.page({ width: 841.89, height: 595.28 });
+        part.forEach((line, k) => {
+          if (!line) return;
+          // 90: bottom-to-top, lines go right; -90: top-to-bottom, lines go left
+          if (t.angle === 90) p.text(80 + k * 16, 595.28 - 70, line, { angle: 90, size: 11 });
+          else p.text(841.89 - 80 - k * 16, 70, line, { angle: -90, size: 11 });
+        });
+      } else {
+        const p = w.page({ rotate: t.rotate ?? 0 });
+        part.forEach((line, k) => line && p.text(70, 90 + k * 16, line, { size: 11 }));
+      }
+    });
+    return w.toBytes();
+  }
+
+  async function read(turns: { rotate?: number; angle?: number }[]) {
+    const r = await ingestOne('rotated.pdf', answerPdf(turns));
+    const db = openDb(join(dir, `db-${seq}.sqlite`));
+    try {
+      const docType = (db.prepare('SELECT doc_type FROM documents').get() as { doc_type: string } | undefined)?.doc_type;
+      const questions = db.prepare('SELECT COUNT(*) AS n FROM questions').get() as { n: number };
+      const links = (db.prepare('SELECT question_numbers FROM v_answers ORDER BY 1').all() as { question_numbers: string }[]).map((a) => a.question_numbers);
+      return { status: r.status, docType, questions: questions.n, links };
+    } finally {
+      db.close();
+    }
+  }
+
+  it('reads the same answer at 0°, 90°, 180°, 270°, mixed and turned by the content matrix', async () => {
+    const upright = await read([{}, {}]);
+    expect(upright).toEqual({ status: 'ok', docType: 'antwort_kleine_anfrage', questions: 4, links: ['1', '2', '3,4'] });
+    for (const turns of [[{ rotate: 180 }, { rotate: 180 }], [{ rotate: 90 }, { rotate: 90 }], [{ rotate: 270 }, { rotate: 270 }], [{ rotate: 90 }, { rotate: 180 }], [{ angle: 90 }, { angle: -90 }]]) {
+      expect({ turns, ...(await read(turns)) }).toEqual({ turns, ...upright });
+    }
+  });
+});

@@ -4,7 +4,7 @@
 // all measured on the upright page, as if it had been printed that way.
 
 /** Text pieces in the turned direction needed before a page is turned. */
-const MIN_PIECES = 8;
+const MIN_PIECES = 4;
 
 export type Matrix = [number, number, number, number, number, number];
 
