@@ -51,19 +51,16 @@ const IMPLIES_CLOSE = new Map<string, Set<string>>([
 
 const collapse = (s: string) => s.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
 
-interface Open {
-  name: string;
-  /** The anchor that was current before this element (restored when it closes). */
-  anchorBefore: Anchor | null;
-}
-
 export function visibleLines(html: string): VLine[] {
   const lines: VLine[] = [];
   let segs: { text: string; bold: boolean }[] = [];
   let anchors: Anchor[] = [];
   let block = 0;
   let lineBlock = 0;
-  const stack: Open[] = [];
+  // The open elements, as two parallel arrays (no object per element: a million open <div> stay cheap):
+  // the tag name, and the anchor that was current before it (restored when it closes).
+  const stack: string[] = [];
+  const anchorsBefore: (Anchor | null)[] = [];
   const openCount = new Map<string, number>();
   let boldDepth = 0;
   let skipDepth = 0;
@@ -99,22 +96,23 @@ export function visibleLines(html: string): VLine[] {
   };
 
   const close = () => {
-    const e = stack.pop()!;
-    openCount.set(e.name, openCount.get(e.name)! - 1);
-    if (SKIP.has(e.name)) skipDepth--;
-    if (BOLD.has(e.name)) boldDepth--;
-    if (e.name === 'a') anchor = e.anchorBefore;
-    blockEdge(e.name);
+    const name = stack.pop()!;
+    const before = anchorsBefore.pop()!;
+    openCount.set(name, openCount.get(name)! - 1);
+    if (SKIP.has(name)) skipDepth--;
+    if (BOLD.has(name)) boldDepth--;
+    if (name === 'a') anchor = before;
+    blockEdge(name);
   };
   const closeTo = (name: string) => {
     if (!openCount.get(name)) return false;
-    while (stack.length && stack[stack.length - 1].name !== name) close();
+    while (stack.length && stack[stack.length - 1] !== name) close();
     close();
     return true;
   };
   const open = (name: string, href: string | undefined) => {
     const implied = IMPLIES_CLOSE.get(name);
-    while (implied && stack.length && implied.has(stack[stack.length - 1].name)) close();
+    while (implied && stack.length && implied.has(stack[stack.length - 1])) close();
     if (name === 'a') closeTo('a'); // links do not nest
     if (name === 'br') {
       if (skipDepth === 0) flush();
@@ -125,8 +123,8 @@ export function visibleLines(html: string): VLine[] {
       blockEdge(name);
       return;
     }
-    const e: Open = { name, anchorBefore: anchor };
-    stack.push(e);
+    stack.push(name);
+    anchorsBefore.push(anchor);
     openCount.set(name, (openCount.get(name) ?? 0) + 1);
     if (SKIP.has(name)) skipDepth++;
     if (BOLD.has(name)) boldDepth++;
