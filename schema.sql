@@ -274,6 +274,8 @@ CREATE TABLE IF NOT EXISTS portal_entries (
   url           TEXT,
   UNIQUE (source_id, ord)
 );
+-- Reconciling looks entries up by Drucksache: without the index every lookup scans all entries.
+CREATE INDEX IF NOT EXISTS portal_entries_drucksache ON portal_entries(drucksache);
 
 CREATE TABLE IF NOT EXISTS portal_askers (
   entry_id   INTEGER NOT NULL REFERENCES portal_entries(id) ON DELETE CASCADE,
@@ -302,6 +304,9 @@ CREATE TABLE IF NOT EXISTS document_enrichments (
   value       TEXT,
   PRIMARY KEY (document_id, field)
 );
+-- Deleting a portal entry (re-read page) cascades by entry_id.
+CREATE INDEX IF NOT EXISTS document_enrichments_entry ON document_enrichments(entry_id);
+CREATE INDEX IF NOT EXISTS source_conflicts_entry ON source_conflicts(entry_id);
 
 -- Ministries' short codes (as the portal prints them) and renames across
 -- Wahlperioden, loaded from src/data/ministries.json when the schema is set up.

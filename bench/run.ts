@@ -1,7 +1,7 @@
 // `npm run bench`: the speed of the pipeline, as ratios measured in one run on
 // one machine (see README "Speed").
 //
-//   node build/bench/run.js [--quick] [--keep] [--out FILE] [--profile] [--jobs N] [--pages N]
+//   node build/bench/run.js [--quick] [--keep] [--out FILE] [--profile] [--jobs N] [--pages N] [--linear]
 //
 // 1. builds a corpus in bench/corpus/ (generated NRW-style PDFs + copies of
 //    tests/fixtures/pdf), 2. measures the bare pdf.js pass, pdftotext, ingest
@@ -13,6 +13,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { buildCorpus, ROOT } from './corpus.js';
 import { generateDrucksache } from './generate.js';
 import { barePdfjs, hasPdftotext, lastRunId, machineBusySeconds, otherLoad, parallelCeiling, pdftotextPass, readLastRun, runCli, type ChildUsage, type PassResult } from './measure.js';
+import { formatLinear, runLinear } from './linear.js';
 import { formatSummary, summariseProfiles, type ProfileSummary } from './profile.js';
 import { mb, round, spread, type Spread } from './stats.js';
 
@@ -24,6 +25,8 @@ interface Options {
   jobs: number;
   pages: number;
   bigPages: number;
+  /** Only the linear-cost table (src/bench/linear.ts). */
+  linear: boolean;
 }
 
 const USAGE = `usage: node build/bench/run.js [--quick] [--keep] [--out FILE] [--profile] [--jobs N] [--pages N]
@@ -33,10 +36,11 @@ const USAGE = `usage: node build/bench/run.js [--quick] [--keep] [--out FILE] [-
   --profile   also run ingest --jobs 1 under --cpu-prof and summarise where the time goes
   --jobs N    workers of the parallel run (default: cores, at least 2)
   --pages N   pages in the corpus (default 4000; --quick 150)
+  --linear    only the linear-cost table (inputs of growing size; with --quick smaller sizes)
 `;
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { quick: false, keep: false, out: join(ROOT, 'bench', 'results.json'), profile: false, jobs: Math.max(2, availableParallelism()), pages: 0, bigPages: 300 };
+  const o: Options = { quick: false, keep: false, out: join(ROOT, 'bench', 'results.json'), profile: false, jobs: Math.max(2, availableParallelism()), pages: 0, bigPages: 300, linear: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -47,6 +51,7 @@ function parseOptions(argv: string[]): Options {
     if (a === '--quick') o.quick = true;
     else if (a === '--keep') o.keep = true;
     else if (a === '--profile') o.profile = true;
+    else if (a === '--linear') o.linear = true;
     else if (a === '--out') o.out = resolve(value());
     else if (a === '--jobs') o.jobs = Number(value());
     else if (a === '--pages') o.pages = Number(value());
@@ -172,6 +177,11 @@ function table(rows: string[][], align: ('l' | 'r')[]): string {
 
 async function main(): Promise<number> {
   const o = parseOptions(process.argv.slice(2));
+  if (o.linear) {
+    const rows = await runLinear(o.quick, log);
+    process.stdout.write(formatLinear(rows));
+    return rows.every((r) => r.pass) ? 0 : 1;
+  }
   const corpusRoot = join(ROOT, 'bench', 'corpus');
   const tmp = mkdtempSync(join(tmpdir(), 'drucksachen-bench-'));
   const cores = availableParallelism();
@@ -331,6 +341,8 @@ async function main(): Promise<number> {
   out.push(`(${o.jobs} independent --jobs 1 processes on ${o.jobs} shares of the corpus: ${fmt(independent.pagesPerSec)} pages/s = ${fmt(workloadCeiling, 2)} × --jobs 1, the machine's ceiling for this workload; --jobs ${o.jobs} reaches ${fmt(poolEfficiency, 2)} of it)`);
   for (const r of [one, many, ...reruns, bigRun]) if (!r.ok || r.exitCode !== 0) out.push(`\n${r.label}: exit ${r.exitCode}${r.stderr ? `\n  ${r.stderr.split('\n').slice(0, 8).join('\n  ')}` : ''}`);
   if (profile) out.push('', `profile of: ${profile.command}`, formatSummary({ ...profile, byFile: profile.byFile.slice(0, 12), selfByFunction: profile.selfByFunction.slice(0, 15), inclusiveByFunction: profile.inclusiveByFunction.slice(0, 15) }));
+  log('linear-cost table …');
+  out.push('', formatLinear(await runLinear(o.quick, log)));
   out.push('', `results: ${relative(process.cwd(), o.out) || o.out}; bench took ${results.seconds} s`);
   process.stdout.write(out.join('\n') + '\n');
 

@@ -13,6 +13,7 @@ export type DocErrorCode =
   | 'pdf.not-pdf'
   | 'pdf.corrupt'
   | 'pdf.encrypted'
+  | 'pdf.too-large' // a stream that inflates past the cap, or graphics states nested too deep
   | 'pdf.no-text' // partial: no text layer (scanned)
   | 'html.not-portal'
   // the limits every reader runs under

@@ -10,6 +10,7 @@ import { NRW, transform } from './transform/index.js';
 import { profileOf } from './transform/profile.js';
 import type { TableFinder } from './transform/flow.js';
 import { PARSER_VERSION } from './version.js';
+import { pushAll } from './util/arrays.js';
 
 export const INPUT_EXTENSIONS: Record<string, InputKind> = { '.pdf': 'pdf', '.txt': 'text', '.html': 'html', '.htm': 'html' };
 
@@ -88,7 +89,7 @@ async function processBytes(f: DocFile, bytes: Uint8Array, engines?: Engines): P
   if (f.kind === 'text') {
     const { layout, messages } = extractText(bytes);
     f.layout = layout;
-    f.messages.push(...messages);
+    pushAll(f.messages, messages);
   } else if (f.kind === 'pdf') {
     const e = engines ?? (await defaultEngines('pdf'));
     if (!e.extractPdf) throw new ExtractError('unsupported', 'PDF inputs are not supported in this build');
@@ -107,7 +108,7 @@ async function processBytes(f: DocFile, bytes: Uint8Array, engines?: Engines): P
   const { doc, messages } = transform(layout, { pdfTableFinder: e?.pdfTableFinder });
   f.timings!.transform = performance.now() - t1;
   f.doc = doc;
-  f.messages.push(...messages);
+  pushAll(f.messages, messages);
   judge(f);
 }
 

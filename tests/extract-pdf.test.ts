@@ -332,15 +332,16 @@ describe('extractPdf on real PDFs', () => {
     expect(lineOf(page, '3 https://www.mkjfgfi.nrw/system/files/media/document/file/bereitstellung -von-zugangsdaten-zu-anwesenheitssys-').fontSize).toBe(9);
   });
 
-  it('camelot clockwise_table_1: a /Rotate 180 page with top-to-bottom text', async () => {
+  it('camelot clockwise_table_1: a /Rotate 180 page with top-to-bottom text is read turned upright', async () => {
     const [page] = (await extractPdf(fixture('camelot-clockwise_table_1.pdf'))).pages;
-    expect({ w: page.width, h: page.height, r: page.rotation }).toEqual({ w: 612, h: 792, r: 180 });
-    expect(page.lines[0]).toMatchObject({ text: 'Table 1 : STATE WISE COVERAGE PARTICULARS BY PERIOD OF SURVEY (Contd...)', angle: -90, bold: true });
+    // The text runs top-to-bottom on the displayed page: read in its direction, the page is landscape.
+    expect({ w: page.width, h: page.height, r: page.rotation }).toEqual({ w: 792, h: 612, r: 180 });
+    expect(page.lines[0]).toMatchObject({ text: 'Table 1 : STATE WISE COVERAGE PARTICULARS BY PERIOD OF SURVEY (Contd...)', angle: 0, bold: true });
     const kerala = lineOf(page, 'Kerala 5738 6633 8864 8297 245 2161 3195 1645 2391');
-    expect(kerala.angle).toBe(-90);
-    // top-to-bottom: the row label is at the top
-    expect(kerala.words[0].box.y0).toBeLessThan(kerala.words[1].box.y0);
-    expect(rulingSummary(page)).toEqual({ h: 11, v: 15 });
+    expect(kerala.angle).toBe(0);
+    // left-to-right: the row label comes first
+    expect(kerala.words[0].box.x0).toBeLessThan(kerala.words[1].box.x0);
+    expect(rulingSummary(page)).toEqual({ h: 15, v: 11 });
   });
 
   it('camelot us-030 page 2: a ruled table', async () => {

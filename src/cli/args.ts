@@ -1,4 +1,5 @@
 // Flags parsed into typed values first; one error type for bad usage (exit 2).
+import { maxOf, pagesIn } from '../util/arrays.js';
 
 export { UsageError } from '../errors.js';
 import { UsageError } from '../errors.js';
@@ -71,16 +72,22 @@ function convert(name: string, s: FlagSpec, value: string): unknown {
   return value;
 }
 
-/** "1,3-4" → [1, 3, 4]. */
-export function parsePages(s: string): number[] {
-  const out = new Set<number>();
+/** "1,3-4" → [[1, 1], [3, 4]]: ranges, not a list, so "1-99999999" costs nothing before the page count is known. */
+export function parsePageRanges(s: string): [number, number][] {
+  const out: [number, number][] = [];
   for (const part of s.split(',')) {
     const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
     if (!m) throw new UsageError(`--pages takes page numbers like 1,3-4, not "${s}"`);
     const a = Number(m[1]);
     const b = m[2] ? Number(m[2]) : a;
-    if (a < 1 || b < a) throw new UsageError(`--pages takes page numbers like 1,3-4, not "${s}"`);
-    for (let p = a; p <= b; p++) out.add(p);
+    if (a < 1 || b < a || !Number.isSafeInteger(b)) throw new UsageError(`--pages takes page numbers like 1,3-4, not "${s}"`);
+    out.push([a, b]);
   }
-  return [...out].sort((x, y) => x - y);
+  return out;
+}
+
+/** "1,3-4" → [1, 3, 4] (up to the highest page named; use parsePageRanges + pagesIn for user input). */
+export function parsePages(s: string): number[] {
+  const ranges = parsePageRanges(s);
+  return pagesIn(ranges, maxOf(ranges.map((r) => r[1])));
 }

@@ -4,7 +4,7 @@
 // signal, a cycle limit) is not here: it goes in the commands' deps.
 import { availableParallelism } from 'node:os';
 import { CSV_DIALECTS, type CsvDialect } from '../load/csv.js';
-import { parseArgs, parsePages, UsageError, type FlagSpec } from './args.js';
+import { parseArgs, parsePageRanges, UsageError, type FlagSpec } from './args.js';
 
 export const DEFAULTS = {
   db: 'output/drucksachen.sqlite',
@@ -36,6 +36,8 @@ export interface WatchOptions extends RunOptions {
 
 export interface TablesOptions {
   pages?: number[] | undefined;
+  /** --pages as given: clamped to the document's pages. */
+  pageRanges?: [number, number][] | undefined;
   stitch: boolean;
   json: boolean;
   csv?: number | undefined;
@@ -109,7 +111,7 @@ export function tablesArgs(argv: string[]): { file: string; options: TablesOptio
   if (positionals.length !== 1 || file === undefined) throw new UsageError('tables needs exactly one PDF file');
   if (flags.json && flags.csv !== undefined) throw new UsageError('tables prints either --json or --csv N, not both');
   const pages = str(flags.pages);
-  return { file, options: { pages: pages ? parsePages(pages) : undefined, stitch: bool(flags.stitch), json: bool(flags.json), csv: num(flags.csv) } };
+  return { file, options: { pageRanges: pages ? parsePageRanges(pages) : undefined, stitch: bool(flags.stitch), json: bool(flags.json), csv: num(flags.csv) } };
 }
 
 export function layoutArgs(argv: string[]): { file: string; page: number | undefined } {

@@ -80,7 +80,7 @@ export async function tablesCommand(file: string, opts: TablesOptions, io: Table
   }
   let tables: Table[];
   try {
-    const layout = await extractPdf(bytes, opts.pages?.length ? { pages: opts.pages } : {});
+    const layout = await extractPdf(bytes, opts.pages?.length ? { pages: opts.pages } : { pageRanges: opts.pageRanges });
     tables = findTables(layout, { stitch: opts.stitch });
   } catch (err) {
     if (err instanceof ExtractError || (err instanceof UsageError && err.code === 'usage.pages')) {

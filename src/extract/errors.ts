@@ -13,7 +13,8 @@ export type ExtractErrorCode =
   | 'not-portal'
   | 'encoding'
   | 'unsupported'
-  | 'io';
+  | 'io'
+  | 'too-large';
 
 const CODES: Record<ExtractErrorCode, DocErrorCode> = {
   empty: 'input.empty',
@@ -25,6 +26,7 @@ const CODES: Record<ExtractErrorCode, DocErrorCode> = {
   encoding: 'text.encoding',
   unsupported: 'input.unsupported',
   io: 'io.read',
+  'too-large': 'pdf.too-large',
 };
 
 export class ExtractError extends AppError {

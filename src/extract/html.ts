@@ -14,14 +14,12 @@
 // A reference is "Drucksache 16/ 8774" or "Plenarprotokoll 16/85" followed (after an optional
 // "2. Neudruck") by a date; cross-references inside text ("Drs 16/8498", "Beschluss: … Drucksache
 // 16/8722 - wurde …") are no entries.
-import * as cheerio from 'cheerio';
 import type { Person, PortalEntry } from '../model.js';
 import { normalizeFaction, factionSpellings } from '../common/factions.js';
 import { parseGermanDate } from '../common/dates.js';
-import { decodeWindows1252 } from './encoding.js';
+import { decodeWindows1252, readUtf8 } from './encoding.js';
 import { ExtractError } from './errors.js';
-import type { AnyNode } from 'domhandler';
-import { ElementType } from 'domelementtype';
+import { visibleLines, type VLine } from './html-lines.js';
 
 // ---------------------------------------------------------------------------
 // Decoding
@@ -82,106 +80,16 @@ export function decodeHtml(bytes: Uint8Array): string {
     return decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes);
   }
   if (decoder) return decoder.decode(bytes); // declared UTF-8
-  return isValidUtf8(bytes) ? new TextDecoder('utf-8').decode(bytes) : decodeWindows1252(bytes);
+  // One bad byte in a UTF-8 page replaces only that byte; Windows-1252 only when clearly not UTF-8.
+  const utf8 = readUtf8(bytes);
+  return utf8.kind === 'utf-8' ? utf8.text : decodeWindows1252(bytes);
 }
 
 
 // ---------------------------------------------------------------------------
 // The page as visible lines
 
-interface Anchor {
-  text: string;
-  href: string;
-}
-
-interface VLine {
-  text: string;
-  /** Share of the line's non-space characters that are bold (b, strong). */
-  bold: number;
-  /** Index of the block element the line starts in: bold lines of one block form one title. */
-  block: number;
-  anchors: Anchor[];
-}
-
-const SKIP = new Set([
-  'head', 'script', 'style', 'noscript', 'template', 'title', 'select', 'option', 'textarea', 'button',
-  'iframe', 'object', 'embed', 'svg', 'canvas', 'input', 'img', 'map', 'area', 'video', 'audio',
-]);
-const BLOCK = new Set([
-  'html', 'body', 'p', 'div', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'ul', 'ol',
-  'li', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'form', 'fieldset', 'legend',
-  'blockquote', 'pre', 'address', 'section', 'article', 'aside', 'header', 'footer', 'nav', 'main',
-  'figure', 'figcaption', 'details', 'summary', 'center',
-]);
-const BOLD = new Set(['b', 'strong']);
-
 const collapse = (s: string) => s.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
-
-function visibleLines(html: string): VLine[] {
-  const $ = cheerio.load(html);
-  const root = $.root()[0];
-  if (!root) return [];
-  const lines: VLine[] = [];
-  let segs: { text: string; bold: boolean }[] = [];
-  let anchors: Anchor[] = [];
-  let block = 0;
-  let lineBlock = 0;
-
-  const flush = () => {
-    const text = collapse(segs.map((s) => s.text).join(''));
-    if (text) {
-      let all = 0;
-      let bold = 0;
-      for (const s of segs) {
-        const n = s.text.replace(/[\s\u00a0]/g, '').length;
-        all += n;
-        if (s.bold) bold += n;
-      }
-      lines.push({ text, bold: all ? bold / all : 0, block: lineBlock, anchors: anchors.filter((a) => a.text) });
-    }
-    segs = [];
-    anchors = [];
-  };
-
-  const walk = (node: AnyNode, boldDepth: number, anchor: Anchor | null) => {
-    if (node.type === ElementType.Text) {
-      if (!segs.length) lineBlock = block;
-      segs.push({ text: node.data, bold: boldDepth > 0 });
-      if (anchor) anchor.text += node.data;
-      return;
-    }
-    // comments, directives, script, style, cdata
-    if (node.type !== ElementType.Tag && node.type !== ElementType.Root) return;
-    const name = node.type === ElementType.Tag ? node.name.toLowerCase() : '';
-    if (SKIP.has(name)) return;
-    if (name === 'br') {
-      flush();
-      return;
-    }
-    const isBlock = BLOCK.has(name);
-    if (isBlock) {
-      flush();
-      block++;
-    }
-    let a = anchor;
-    const href = node.type === ElementType.Tag ? node.attribs.href : undefined;
-    if (name === 'a' && href) {
-      a = { text: '', href };
-      if (!segs.length) lineBlock = block;
-      anchors.push(a);
-    }
-    const b = boldDepth + (BOLD.has(name) ? 1 : 0);
-    for (const child of node.children) walk(child, b, a);
-    if (isBlock) {
-      flush();
-      block++;
-    }
-  };
-  walk(root, 0, null);
-  flush();
-  for (const l of lines) for (const a of l.anchors) a.text = collapse(a.text);
-  return lines;
-}
 
 // ---------------------------------------------------------------------------
 // Wording

@@ -24,6 +24,7 @@
 
 import type { Box, Line, Word } from '../model.js';
 import { BOLD_SHARE, mostlyBold } from '../common/bold.js';
+import { pushAll } from '../util/arrays.js';
 
 /** All tolerances of the text layout, in one place. `em` = font size of the run(s) concerned. */
 export const TEXT_SETTINGS = {
@@ -229,9 +230,9 @@ interface Run {
 }
 
 const UNKNOWN_FONT: FontInfo = makeFontInfo(undefined);
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL_RE = /[\u0000-\u0008\u000e-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL_RE_G = /[\u0000-\u0008\u000e-\u001f\u007f]/g;
 
 /** Turn text items into runs in display space. */
@@ -329,7 +330,7 @@ function joinScripts(clusters: Cluster[]): Cluster[] {
     }
     let t = c.into;
     for (let guard = 0; t.into && guard < 8; guard++) t = t.into;
-    t.runs.push(...c.runs);
+    pushAll(t.runs, c.runs);
     t.u0 = Math.min(t.u0, c.u0);
     t.u1 = Math.max(t.u1, c.u1);
   }
@@ -619,7 +620,7 @@ function sortLines(entries: { line: Line; baselineY: number | null }[]): Line[] 
     // Text read right-to-left on the page (-90: top-to-bottom, 180) has its next line to the left.
     const backwards = band.every((l) => l.angle === -90 || l.angle === 180);
     band.sort(backwards ? (a, b) => b.box!.x1 - a.box!.x1 : (a, b) => a.box!.x0 - b.box!.x0);
-    out.push(...band);
+    pushAll(out, band);
     i = j;
   }
   return out;

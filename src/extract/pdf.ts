@@ -8,8 +8,11 @@
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import type { Layout, Page } from '../model.js';
+import { minOf, pagesIn } from '../util/arrays.js';
 import { ExtractError } from './errors.js';
 import { AppError, UsageError } from '../errors.js';
+import { checkStreamSizes } from './pdf-streams.js';
+import { textQuarterTurns, uprightViewport } from './pdf-orient.js';
 import { documentOptions, loadPdfjs, type PdfJs } from './pdfjs-engine.js';
 import { joinCollinear, operatorListToGraphics, type OpsTable } from './pdf-graphics.js';
 import { makeFontInfo, textItemsToLines, type FontInfo } from './pdf-text.js';
@@ -17,7 +20,9 @@ import { splitColumns } from './pdf-columns.js';
 
 export interface ExtractPdfOptions {
   /** 1-based page numbers to extract (default: all). Unknown pages raise a UsageError (usage.pages). */
-  pages?: number[];
+  pages?: number[] | undefined;
+  /** Page ranges as the user gave them ("1-99999999"), clamped to the document's pages; none there raises a UsageError (usage.pages). */
+  pageRanges?: [number, number][] | undefined;
 }
 
 const HEADER = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
@@ -112,18 +117,19 @@ async function extractPage(page: PDFPageProxy, number: number, ops: OpsTable): P
       return f;
     };
     const items = text.items.filter((it): it is TextItem => 'str' in it);
-    const lines = textItemsToLines(items, { viewport: viewport.transform, page: number, font });
+    const upright = uprightViewport(viewport.transform, viewport.width, viewport.height, textQuarterTurns(items, viewport.transform));
+    const lines = textItemsToLines(items, { viewport: upright.transform, page: number, font });
     const graphics = operatorListToGraphics(opList, {
       ops,
-      viewport: viewport.transform,
-      pageWidth: viewport.width,
-      pageHeight: viewport.height,
+      viewport: upright.transform,
+      pageWidth: upright.width,
+      pageHeight: upright.height,
     });
     const rulings = joinCollinear(graphics.rulings);
     return {
       number,
-      width: round2(viewport.width),
-      height: round2(viewport.height),
+      width: round2(upright.width),
+      height: round2(upright.height),
       rotation: ((page.rotate % 360) + 360) % 360,
       lines: splitColumns(lines, rulings),
       rulings,
@@ -144,6 +150,7 @@ export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions = {})
   if (!hasPdfHeader(data)) {
     throw new ExtractError('not-pdf', `not a PDF: the file does not start with %PDF- (looks like ${describeNonPdf(data)})`);
   }
+  checkStreamSizes(data);
   const pdfjs = await loadPdfjs();
   let task: ReturnType<PdfJs['getDocument']>;
   try {
@@ -172,6 +179,11 @@ export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions = {})
       const bad = wanted.find((n) => !Number.isInteger(n) || n < 1 || n > count);
       if (bad !== undefined) {
         throw new UsageError(`page ${bad} does not exist: the PDF has ${count} page${count === 1 ? '' : 's'}`, 'usage.pages');
+      }
+    } else if (opts.pageRanges && opts.pageRanges.length > 0) {
+      wanted = pagesIn(opts.pageRanges, count);
+      if (!wanted.length) {
+        throw new UsageError(`page ${minOf(opts.pageRanges.map((r) => r[0]))} does not exist: the PDF has ${count} page${count === 1 ? '' : 's'}`, 'usage.pages');
       }
     } else {
       wanted = Array.from({ length: count }, (_, i) => i + 1);

@@ -60,6 +60,17 @@ export function documentOptions(): Record<string, unknown> {
       isEvalSupported: false,
       verbosity: 0,
       useSystemFonts: false,
+      // Locked down: no fetching (fonts and CMaps are read from the package), no canvas or image
+      // decoders of the platform, images above 16 megapixels are not decoded at all.
+      useWorkerFetch: false,
+      isOffscreenCanvasSupported: false,
+      isImageDecoderSupported: false,
+      maxImageSize: 16 * 1024 * 1024,
+      canvasMaxAreaInBytes: 64 * 1024 * 1024,
+      disableAutoFetch: true,
+      disableStream: true,
+      disableRange: true,
+      enableXfa: false,
       // Fonts go into a font set that loads nothing instead of being drawn as glyph paths.
       disableFontFace: false,
       ownerDocument: { fonts: new Set() },

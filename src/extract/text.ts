@@ -1,6 +1,6 @@
 // Plain-text inputs: form feed = page break, tab = table column.
 import type { Layout, Line, Message, Page } from '../model.js';
-import { decodeWindows1252 } from './encoding.js';
+import { decodeWindows1252, readUtf8, sniffUtf16 } from './encoding.js';
 import { ExtractError } from './errors.js';
 
 export interface TextExtraction {
@@ -8,23 +8,36 @@ export interface TextExtraction {
   messages: Message[];
 }
 
-/** Decode UTF-8 strictly; fall back to Windows-1252 (a superset of Latin-1) with a warning. */
+/**
+ * Decode a text file: a byte order mark (UTF-8, UTF-16) wins; UTF-16 without one is recognised by
+ * its NUL bytes; otherwise UTF-8 with only the bad bytes replaced (a warning counts them), and
+ * Windows-1252 (a superset of Latin-1) only when the bytes are clearly not UTF-8.
+ */
 export function decodeText(bytes: Uint8Array): { text: string; messages: Message[] } {
   if (bytes.length === 0) throw new ExtractError('empty', 'empty file (0 bytes)');
   if (bytes.subarray(0, 5).every((b, i) => b === '%PDF-'.charCodeAt(i))) {
     throw new ExtractError('unsupported', 'the file is a PDF, not a text file: rename it to .pdf');
   }
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    return { text: new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2)), messages: [] };
+  }
+  const utf16 = sniffUtf16(bytes);
+  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), messages: [] };
   if (bytes.subarray(0, 4096).includes(0)) {
     throw new ExtractError('unsupported', 'not a text file: it contains NUL bytes (binary data)');
   }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), messages: [] };
-  } catch {
-    return {
-      text: decodeWindows1252(bytes),
-      messages: [{ severity: 'warning', stage: 'extract', text: 'the text is not valid UTF-8; read as Latin-1 (Windows-1252)' }],
-    };
+  const utf8 = readUtf8(bytes);
+  if (utf8.kind === 'utf-8') {
+    const n = utf8.badSequences;
+    const messages: Message[] = n
+      ? [{ severity: 'warning', stage: 'extract', text: `${n} invalid UTF-8 byte sequence${n === 1 ? '' : 's'} replaced by U+FFFD` }]
+      : [];
+    return { text: utf8.text, messages };
   }
+  return {
+    text: decodeWindows1252(bytes),
+    messages: [{ severity: 'warning', stage: 'extract', text: 'the text is not valid UTF-8; read as Latin-1 (Windows-1252)' }],
+  };
 }
 
 /** A running head is a long line; shorter repeated lines (page numbers, "Anlage") do not mark pages. */
@@ -58,7 +71,8 @@ export function splitPages(text: string): string[] {
  */
 export function unspaceLetters(line: string): string {
   const t = line.trim();
-  if (t.length < 7 || !/^(?:\S {1,2})+\S$/.test(t)) return line;
+  // Headings are short: a long line is never one (and the test below stays cheap).
+  if (t.length < 7 || t.length > 400 || !/^(?:\S {1,2})+\S$/.test(t)) return line;
   const words = t.split(/ {2,}/);
   // At least one real word of four letters or more ("1 2 3 4" is a row of numbers, not a heading).
   if (!words.every((w) => /^(?:\S )*\S$/.test(w)) || !words.some((w) => /^(?:\p{L} ){3,}\p{L}$/u.test(w))) return line;
@@ -75,7 +89,7 @@ export function textToLayout(text: string): Layout {
   const pages: Page[] = splitPages(clean).map((pageText, i) => {
     const number = i + 1;
     const lines: Line[] = pageText.split('\n').map((raw) => {
-      const line: Line = { text: raw.includes('\t') ? raw.replace(/\t/g, ' ').replace(/\s+$/, '') : unspaceLetters(raw.replace(/\s+$/, '')), page: number, words: [] };
+      const line: Line = { text: raw.includes('\t') ? raw.replace(/\t/g, ' ').trimEnd() : unspaceLetters(raw.trimEnd()), page: number, words: [] };
       if (raw.includes('\t')) line.cells = raw.split('\t').map((c) => c.trim());
       if (raw.trim() === '') line.blank = true;
       return line;

@@ -19,12 +19,23 @@ export const CSV_VIEWS = [
 /** A list of numbers like "3,4" (question numbers): German Excel would read it as 3.4. */
 const NUMBER_LIST = /^\d+(?:,\d+)+$/;
 
+/** First characters that make Excel/LibreOffice read a cell as a formula (also their full-width forms). */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+/** A number as written in either dialect ("-5", "+3,5", "-1.234,5", "-2e3", "-7 %"): no formula, stays as it is. */
+const NUMBER = /^[+-]?(?:\d+(?:[.,]\d+)*|[.,]\d+)(?:[eE][+-]?\d+)?(?:\s?%)?$/;
+
+/** Document text is untrusted: a cell that would start a formula gets a leading apostrophe (shown as text). */
+export function escapeFormula(v: string): string {
+  return FORMULA_START.test(v) && !NUMBER.test(v) ? `'${v}` : v;
+}
+
 export function toCsv(columns: string[], rows: unknown[][], dialect: CsvDialect): string {
   const de = dialect === 'excel-de';
   const fmt = (v: unknown) => {
     if (v === null || v === undefined) return '';
     if (de && typeof v === 'number') return String(v).replace('.', ',');
     if (de && typeof v === 'string' && NUMBER_LIST.test(v)) return v.replace(/,/g, ', ');
+    if (typeof v === 'string') return escapeFormula(v);
     return v;
   };
   const body = csvRecords([columns, ...rows.map((r) => r.map(fmt))], {

@@ -82,12 +82,17 @@ export function buildFlow(pages: Page[], cleanLines: Line[][], finder: TableFind
     const found = foundByPage[pi] ?? [];
     const startOf = new Map<Line, Table[]>();
     const consumed = new Set<Line>();
+    // Position of each line, so that a table's first line is found without scanning the page per table.
+    const index = new Map<Line, number>();
+    lines.forEach((l, i) => index.set(l, i));
     for (const f of found) {
       if (f.continues) {
         f.lines.forEach((l) => consumed.add(l));
         continue;
       }
-      const first = lines.find((l) => f.lines.has(l));
+      let at = Infinity;
+      for (const l of f.lines) at = Math.min(at, index.get(l) ?? Infinity);
+      const first = at < Infinity ? lines[at] : undefined;
       if (!first) continue;
       if (!startOf.has(first)) startOf.set(first, []);
       startOf.get(first)!.push(f.table);

@@ -1,6 +1,7 @@
 // Tables of text inputs: consecutive tab-separated lines, one line per row.
 import type { Cell, Line, Table } from '../../model.js';
 import { detectHeaderRows, finishTable } from './classify.js';
+import { maxOf, minOf } from '../../util/arrays.js';
 
 const cell = (text: string, page: number | null): Cell => ({ text, rowSpan: 1, colSpan: 1, isHeader: false, page });
 
@@ -34,7 +35,7 @@ function applyHeaderSpans(rows: (Cell | null)[][], headerRows: number): void {
 }
 
 export function tableFromTabLines(lines: Line[]): Table {
-  const width = Math.max(...lines.map((l) => l.cells?.length ?? 1));
+  const width = maxOf(lines.map((l) => l.cells?.length ?? 1));
   const rows: (Cell | null)[][] = lines.map((l) => {
     const cells = (l.cells ?? [l.text]).map((t) => cell(t, l.page));
     while (cells.length < width) cells.push(cell('', l.page));
@@ -51,8 +52,8 @@ export function tableFromTabLines(lines: Line[]): Table {
     rows,
     headerRows,
     labelCols: 1,
-    pageStart: Math.min(...pages),
-    pageEnd: Math.max(...pages),
+    pageStart: minOf(pages),
+    pageEnd: maxOf(pages),
     notes: [],
     warnings: [],
     questions: null,

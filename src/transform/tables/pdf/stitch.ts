@@ -5,6 +5,7 @@
 import type { Line, Table } from '../../../model.js';
 import { finishTable, invalidateTable } from '../classify.js';
 import { TABLE_SETTINGS, type TableSettings } from './settings.js';
+import { pushAll } from '../../../util/arrays.js';
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 const rowKey = (t: Table, r: number) => t.rows[r].map((c) => (c ? norm(c.text) : '\u0000')).join('\u0001');
@@ -41,7 +42,7 @@ export function repeatedHeader(a: Table, b: Table, aHeaderRows = a.headerRows): 
  */
 export function appendPart(a: Table, b: Table, drop: number): void {
   const rows = b.rows.slice(drop).map((row) => row.map((c) => (c ? { ...c, isHeader: false } : c)));
-  a.rows.push(...rows);
+  pushAll(a.rows, rows);
   a.pageEnd = b.pageEnd ?? a.pageEnd;
   a.warnings = [];
   invalidateTable(a);
