@@ -50,7 +50,7 @@ describe('CSV safe to open', () => {
     const cells = ['=HYPERLINK("http://x","klick")', '+49 211 884', '-Zeile', '@SUM(A1)', '\tx', '\rx', '＝1+1', '-5', '+3,5', '-1.234,5', '-7 %', 'Text'];
     const rows = [[...cells, -5, -2.5]];
     const cols = cells.map((_, i) => `c${i}`).concat(['n1', 'n2']);
-    const rfc = toCsv(cols, rows, 'rfc4180').split('\n')[1];
+    const rfc = toCsv(cols, rows, 'rfc4180').split('\r\n')[1];
     expect(rfc).toBe(`"'=HYPERLINK(""http://x"",""klick"")",'+49 211 884,'-Zeile,'@SUM(A1),'\tx,"'\rx",'＝1+1,-5,"+3,5","-1.234,5",-7 %,Text,-5,-2.5`);
     const de = toCsv(cols, rows, 'excel-de').split('\r\n')[1];
     expect(de).toBe(`"'=HYPERLINK(""http://x"",""klick"")";'+49 211 884;'-Zeile;'@SUM(A1);'\tx;"'\rx";'＝1+1;-5;+3,5;-1.234,5;-7 %;Text;-5;-2,5`);

@@ -35,7 +35,7 @@ describe('options', () => {
   });
 
   it('tables: pages, stitch, json/csv', () => {
-    expect(tablesArgs(['x.pdf', '--pages', '1,3-4', '--no-stitch']).options).toEqual({ pages: [1, 3, 4], stitch: false, json: false, csv: undefined });
+    expect(tablesArgs(['x.pdf', '--pages', '1,3-4', '--no-stitch']).options).toEqual({ pageRanges: [[1, 1], [3, 4]], stitch: false, json: false, csv: undefined });
     expect(() => tablesArgs(['x.pdf', '--json', '--csv', '1'])).toThrow(UsageError);
     expect(() => watchArgs([], () => undefined)).toThrow(/exactly one folder/);
   });

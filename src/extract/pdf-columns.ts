@@ -27,6 +27,9 @@ export const COLUMN_SETTINGS = {
 
 const NUMBER = /^[([]?[-–+]?[\d.,%€]+[)\]]?$/;
 
+/** At most this many gutter positions are tried per page. */
+const MAX_CANDIDATES = 400;
+
 const unionBox = (words: Word[]): Box => ({
   x0: Math.min(...words.map((w) => w.box.x0)),
   y0: Math.min(...words.map((w) => w.box.y0)),
@@ -63,7 +66,10 @@ export function splitColumns(lines: Line[], rulings: Ruling[] = []): Line[] {
   if (width <= 0) return lines;
   // The gutter: the middle of the widest stretch of positions that split the most lines.
   const cands: { x: number; split: number; over: number }[] = [];
-  for (let x = left + s.gutterRange[0] * width; x <= left + s.gutterRange[1] * width; x += 2) {
+  // Every 2 pt, but never more than MAX_CANDIDATES positions (a damaged page can be miles wide).
+  const from = left + s.gutterRange[0] * width, to = left + s.gutterRange[1] * width;
+  const step = Math.max(2, (to - from) / MAX_CANDIDATES);
+  for (let x = from; x <= to; x += step) {
     let split = 0, over = 0;
     for (const l of horiz) {
       if (l.box!.x0 >= x || l.box!.x1 <= x) continue;

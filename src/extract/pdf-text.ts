@@ -501,9 +501,15 @@ function joinLetterSpaced(words: WordAcc[]): WordAcc[] {
     let letters = 0;
     for (let k = i; k <= j; k++) if (/\p{L}/u.test(words[k].text)) letters++;
     // Leader dots (". . . .") and short rows of letters stay as they are.
-    if (!isLetter(words[i]) || letters < ls.minLetters) {
+    if (!isLetter(words[i])) {
       out.push(words[i]);
       i++;
+      continue;
+    }
+    // Too few letters in the run: none of its tails has more, so the whole run stays (linear).
+    if (letters < ls.minLetters) {
+      for (let k = i; k <= j; k++) out.push(words[k]);
+      i = j + 1;
       continue;
     }
     let cur = words[i];
