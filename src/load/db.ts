@@ -213,15 +213,24 @@ export function loadDocFile(db: DB, f: DocFile, runId: number | null): string[] 
  * one with --reparse) does not make it current.
  */
 export function renumberVersions(db: DB, drucksache: string): void {
-  const ids = stmt(db, 
-    `SELECT d.id FROM documents d JOIN sources s ON s.id = d.source_id
+  // The same number in two parliaments (BT 19/11144, NI 19/11144) is two Drucksachen, not two versions.
+  const rows = stmt(db, 
+    `SELECT d.id, COALESCE(d.parliament, '') AS parliament FROM documents d JOIN sources s ON s.id = d.source_id
      WHERE d.drucksache = ? ORDER BY d.neudruck, s.id`,
-  ).all(drucksache) as { id: number }[];
+  ).all(drucksache) as { id: number; parliament: string }[];
+  const groups = new Map<string, number[]>();
+  for (const r of rows) {
+    const g = groups.get(r.parliament);
+    if (g) g.push(r.id);
+    else groups.set(r.parliament, [r.id]);
+  }
   const upd = stmt(db, 'UPDATE documents SET version = ?, is_current = ? WHERE id = ? AND (version IS NOT ? OR is_current IS NOT ?)');
-  ids.forEach((r, i) => {
-    const current = i === ids.length - 1 ? 1 : 0;
-    upd.run(i + 1, current, r.id, i + 1, current);
-  });
+  for (const ids of groups.values()) {
+    ids.forEach((id, i) => {
+      const current = i === ids.length - 1 ? 1 : 0;
+      upd.run(i + 1, current, id, i + 1, current);
+    });
+  }
 }
 
 function insertDocument(db: DB, sourceId: number, doc: DocumentModel): void {

@@ -144,7 +144,7 @@ FROM labels l JOIN documents d ON d.id = l.document_id JOIN sources s ON s.id = 
 DROP VIEW IF EXISTS v_document_versions;
 CREATE VIEW v_document_versions AS
 SELECT d.drucksache, d.version, d.is_current, d.neudruck, s.sha256 AS source_sha256, s.path AS source_path,
-       s.loaded_at
+       s.loaded_at, d.parliament
 FROM documents d JOIN sources s ON s.id = d.source_id
 WHERE d.drucksache IS NOT NULL;
 
@@ -173,6 +173,7 @@ WITH pairs AS (
          so.sha256 AS old_sha256, sn.sha256 AS new_sha256, n.is_current
   FROM documents o
   JOIN documents n ON n.drucksache = o.drucksache AND n.version = o.version + 1
+    AND COALESCE(n.parliament, '') = COALESCE(o.parliament, '')
   JOIN sources so ON so.id = o.source_id
   JOIN sources sn ON sn.id = n.source_id
 ),

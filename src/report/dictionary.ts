@@ -182,8 +182,8 @@ export const VIEWS: Record<string, ViewDoc> = {
   },
   v_document_versions: {
     title: 'Document versions',
-    text: 'Every version of a Drucksache loaded from a different file (Neudruck, corrected file).',
-    columns: { loaded_at: { text: 'when the source was loaded', unit: 'ISO timestamp (UTC)' } },
+    text: 'Every version of a Drucksache loaded from a different file (Neudruck, corrected file); versions are counted per parliament.',
+    columns: { loaded_at: { text: 'when the source was loaded', unit: 'ISO timestamp (UTC)' }, parliament: { text: 'short code of the parliament (the same number in two parliaments is two Drucksachen)' } },
   },
   v_references: {
     title: 'References',
