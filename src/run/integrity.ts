@@ -29,13 +29,16 @@ export function checkIntegrity(db: DB): string[] {
   for (const r of q(`SELECT s.path FROM sources s WHERE s.status IN ('partial', 'failed') AND (s.error IS NULL OR s.error = '')`)) {
     problems.push(`partial or failed source without a reason: ${r.path}`);
   }
+  // Versions are counted per parliament (the same number in two parliaments is two papers).
   for (const r of q(`SELECT drucksache, count(*) AS n, sum(is_current) AS cur, min(version) AS lo, max(version) AS hi,
-                       count(DISTINCT version) AS nv FROM documents WHERE drucksache IS NOT NULL GROUP BY drucksache
+                       count(DISTINCT version) AS nv FROM documents WHERE drucksache IS NOT NULL
+                     GROUP BY COALESCE(parliament, ''), drucksache
                      HAVING cur != 1 OR lo != 1 OR hi != n OR nv != n`)) {
     problems.push(`versions of ${r.drucksache} are not 1..${r.n} with one current (current: ${r.cur}, versions ${r.lo}..${r.hi})`);
   }
   for (const r of q(`SELECT d.drucksache FROM documents d WHERE d.is_current = 1 AND d.drucksache IS NOT NULL AND d.version !=
-                       (SELECT max(version) FROM documents x WHERE x.drucksache = d.drucksache)`)) {
+                       (SELECT max(version) FROM documents x WHERE x.drucksache = d.drucksache
+                          AND COALESCE(x.parliament, '') = COALESCE(d.parliament, ''))`)) {
     problems.push(`the current version of ${r.drucksache} is not the newest`);
   }
   return problems;
