@@ -295,3 +295,15 @@ describe('footnotes of a rendition without pages (wide lines where the page ende
     expect(extractWideFootnotes(pages).footnotes).toEqual([]);
   });
 });
+
+describe('an answer that is a table only', () => {
+  it('keeps the question answered, with the table linked to it', () => {
+    // Question 1 followed directly by its table (the prose before the table removed), then question 2.
+    const text = readFileSync(TEXT + 'bt-21-1348.txt', 'utf8').replace(/(Bundesländern aufschlüsseln\)\?\s*\n)[^]*?(?=Bundesländer zugewiesen)/, '$1');
+    const { doc } = transform(textToLayout(text));
+    const one = doc.answers.find((a) => a.questions.includes(1));
+    expect(one).toMatchObject({ questions: [1], text: '' });
+    expect(doc.tables.filter((t) => t.questions?.includes(1))).toHaveLength(1);
+    expect(doc.answers.map((a) => a.questions.join(','))).toEqual(['1', '2', '3', '4', '5']);
+  });
+});
