@@ -307,7 +307,7 @@ class QaBuilder {
         });
       } else {
         // An answer that is a table only: the answer row (without prose) keeps the questions answered.
-        const first = answerTables[0]!, last = answerTables[answerTables.length - 1]!;
+        const first = answerTables[0], last = answerTables[answerTables.length - 1];
         this.res.answers.push({ questions: qs, text: '', page: first.pageStart, pageEnd: last.pageEnd });
       }
       for (const t of answerTables) t.questions = qs;
