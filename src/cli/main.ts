@@ -117,7 +117,7 @@ alike, with the same code (nothing half-written stays: every document is one
 transaction). Exit 3: the run could not complete (see README "Error codes").
 `;
 
-export const HELP = `drucksachen ${PARSER_VERSION}: Drucksachen of the Landtag NRW into SQLite and CSV
+export const HELP = `drucksachen ${PARSER_VERSION}: Drucksachen of German parliaments into SQLite and CSV
 
 Usage:
 ${Object.values(COMMANDS).map((c) => c.usage).join('\n')}
