@@ -7,7 +7,7 @@
 // load each result on the main thread, the one writer. Failures carry a code
 // (src/errors.ts); whether a failed input is read again follows from it.
 import type { DocFile } from '../model.js';
-import { type DB, DB_SETTINGS, finishRun, knownSource, type KnownSource, loadDocFile, openDb, startRun } from '../load/db.js';
+import { type DB, DB_SETTINGS, finishRun, recordRunCounts, knownSource, type KnownSource, loadDocFile, openDb, startRun } from '../load/db.js';
 import { AppError, retryPolicy, UsageError } from '../errors.js';
 import { asRunError, checkCsvDir, checkDbPath } from '../run/outputs.js';
 import { onHardExit } from '../run/signals.js';
@@ -197,6 +197,7 @@ function recordUnread(b: Batch, problems: Found['problems'], known: Known): void
     sum.failed++;
     progress.failedBefore(s.path, s.reason);
   }
+  if (b.runId !== null) recordRunCounts(b.db, b.runId, sum);
 }
 
 /** The writer: loads each read document (in input order) and counts it. */
@@ -226,6 +227,7 @@ function resultLoader(b: Batch, todo: Known['todo']): (f: DocFile) => void {
       if (f.status === 'partial') sum.partial++;
     }
     progress.done(f, f.status);
+    if (b.runId !== null) recordRunCounts(db, b.runId, sum);
   };
 }
 

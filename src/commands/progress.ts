@@ -34,6 +34,9 @@ export class Progress {
   private lastDraw = 0;
   private drawn = false;
   private readonly started: number;
+  /** Inputs that failed in an earlier run and were not read again (already reported then). */
+  private knownBad = 0;
+
   constructor(private io: Io, private total: number, private quiet: boolean, private clock: () => number = Date.now) {
     this.started = clock();
   }
@@ -97,7 +100,9 @@ export class Progress {
   failedBefore(path: string, reason: string) {
     this.n++;
     this.failed++;
-    this.log(`failed ${path}: ${reason} (unchanged since an earlier run; not read again)`, true);
+    this.knownBad++;
+    // Reported when it failed; --quiet (cron) does not report it again on every run.
+    this.log(`failed ${path}: ${reason} (unchanged since an earlier run; not read again)`);
   }
 
   done(f: DocFile, status: string) {
@@ -115,7 +120,7 @@ export class Progress {
   finish(sum: ProgressSummary) {
     if (this.live() && this.drawn) this.io.err('\r\x1b[K');
     // --quiet: nothing at all when nothing went wrong (cron mails only failures).
-    if (this.quiet && !sum.failed && !sum.interrupted) return;
+    if (this.quiet && sum.failed <= this.knownBad && !sum.interrupted) return;
     const secs = ((this.clock() - this.started) / 1000).toFixed(1);
     this.io.err(
       `${this.stamp()}${sum.interrupted ? 'stopped early: ' : ''}${sum.seen} files: ${sum.loaded} loaded (${sum.partial} partial), ` +

@@ -122,6 +122,12 @@ export function startRun(db: DB, command: string, parserVersion: string, jobs: n
   }).immediate();
 }
 
+/** The counters of a run as it goes, so that a killed run shows what it committed. */
+export function recordRunCounts(db: DB, runId: number, c: RunCounts): void {
+  stmt(db, 'UPDATE runs SET files_seen = ?, loaded = ?, skipped = ?, failed = ?, partial = ? WHERE id = ?')
+    .run(c.seen, c.loaded, c.skipped, c.failed, c.partial, runId);
+}
+
 export function finishRun(db: DB, runId: number, c: RunCounts, status: 'done' | 'interrupted' = 'done'): void {
   stmt(db, 'UPDATE runs SET ended_at = ?, files_seen = ?, loaded = ?, skipped = ?, failed = ?, partial = ?, status = ? WHERE id = ?')
     .run(now(), c.seen, c.loaded, c.skipped, c.failed, c.partial, status, runId);
