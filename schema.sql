@@ -229,7 +229,7 @@ CREATE TABLE IF NOT EXISTS cells (
   is_header INTEGER NOT NULL DEFAULT 0,
   row_span  INTEGER NOT NULL DEFAULT 1,
   col_span  INTEGER NOT NULL DEFAULT 1,
-  value     REAL,                      -- count tables: the typed number
+  value     NUMERIC,                   -- count tables: the typed number (whole numbers stored as INTEGER)
   unit      TEXT,
   mark      TEXT,                      -- matrices: the mark (X, ✓, …)
   marker    TEXT,                      -- footnote marker split off the text
