@@ -9,5 +9,7 @@ const copy = (from, to) => {
   mkdirSync(dirname(join(root, to)), { recursive: true });
   copyFileSync(join(root, from), join(root, to));
 };
-copy('schema.sql', 'dist/schema.sql');
-for (const f of readdirSync(join(root, 'src', 'load'))) if (f.endsWith('.sql')) copy(join('src', 'load', f), join('dist', 'load', f));
+// The folder of the compiled src/ (dist/, or build/src/ for the bench, which compiles src/ beside it).
+const out = process.argv[2] ?? 'dist';
+copy('schema.sql', join(out, 'schema.sql'));
+for (const f of readdirSync(join(root, 'src', 'load'))) if (f.endsWith('.sql')) copy(join('src', 'load', f), join(out, 'load', f));
