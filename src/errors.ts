@@ -141,7 +141,9 @@ export function printable(s: string): string {
   let out = '';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
-    if (c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0) || c === 0x2028 || c === 0x2029) {
+    if (c >= 0xdc80 && c <= 0xdcff) {
+      out += `\\x${(c - 0xdc00).toString(16)}`; // a byte of a file name that is not UTF-8 (common/paths.ts)
+    } else if (c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0) || c === 0x2028 || c === 0x2029) {
       out += c === 0x0a ? '\\n' : c === 0x0d ? '\\r' : c === 0x09 ? '\\t' : `\\x${c.toString(16).padStart(2, '0')}`;
     } else out += ch;
   }

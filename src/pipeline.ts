@@ -1,6 +1,7 @@
 // One input file through every stage: read → extract → transform. Pure of the
 // database, so worker threads can run it; the load stage runs in one writer.
 import { sha256 } from './common/hash.js';
+import { fsPath } from './common/paths.js';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { DocFile, type DocumentModel, type InputKind, type Layout, type PortalEntry } from './model.js';
@@ -61,7 +62,7 @@ export async function processFile(path: string, engines?: Engines, bytes?: Uint8
   const f = newDocFile(path);
   f.timings = {};
   try {
-    bytes ??= new Uint8Array(await readFile(path));
+    bytes ??= new Uint8Array(await readFile(fsPath(path)));
   } catch (e) {
     return f.fail('io.read', `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? ''} ${(e as Error).message}`.trim());
   }

@@ -3,6 +3,7 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { kindOf } from '../pipeline.js';
 import { errnoCode, errnoReason } from '../common/errno.js';
+import { fsPath, nameFromBytes } from '../common/paths.js';
 
 export interface Found {
   files: string[];
@@ -22,28 +23,30 @@ export function collectInputs(paths: string[]): Found {
   const walk = (dir: string) => {
     let real = dir;
     try {
-      real = realpathSync(dir);
+      real = realpathSync(fsPath(dir), { encoding: 'buffer' }).toString('latin1'); // a key only: bytes kept
     } catch {
       // readdir below reports it
     }
     if (walked.has(real)) return; // a link back up the tree
     walked.add(real);
-    let entries: import('node:fs').Dirent[];
+    let entries: import('node:fs').Dirent<Buffer>[];
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      // Names as bytes: a name that is not valid UTF-8 is still read (see common/paths.ts).
+      entries = readdirSync(fsPath(dir), { withFileTypes: true, encoding: 'buffer' });
     } catch (e) {
       found.problems.push({ path: dir, reason: reasonOf(e, 'folder') });
       return;
     }
     found.folders.push(dir);
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (e.name.startsWith('.')) continue;
-      const p = join(dir, e.name);
+    const named = entries.map((e) => ({ e, name: nameFromBytes(e.name) }));
+    for (const { e, name } of named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (name.startsWith('.')) continue;
+      const p = join(dir, name);
       let isDir = e.isDirectory();
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {
         try {
-          const st = statSync(p);
+          const st = statSync(fsPath(p));
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch {

@@ -24,6 +24,7 @@ import { collectInputs, type Found } from './files.js';
 import { ingestInto, type IngestOptions, type IngestSummary, openOutputDb } from './ingest.js';
 import { logLine, type Io } from './progress.js';
 import { errnoReason } from '../common/errno.js';
+import { fsPath } from '../common/paths.js';
 
 /** What tests and embedders set beside the user's options. */
 export interface WatchDeps {
@@ -189,7 +190,7 @@ class FolderPoller {
 /** size:mtime, or null when the file is gone. */
 function signature(path: string): string | null {
   try {
-    const st = statSync(path);
+    const st = statSync(fsPath(path));
     return `${st.size}:${st.mtimeMs}`;
   } catch {
     return null;

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { sha256 as hashOf } from '../common/hash.js';
+import { fsPath } from '../common/paths.js';
 import { resolve } from 'node:path';
 import type { DocErrorCode } from '../errors.js';
 import type { DocFile } from '../model.js';
@@ -31,7 +32,7 @@ export function pathKey(path: string): string {
 /** The sha256 of a file, streamed: the writer's thread never holds a whole input in memory. */
 export async function hashFile(path: string): Promise<string> {
   const h = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  for await (const chunk of createReadStream(fsPath(path), { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
   return h.digest('hex');
 }
 
@@ -45,7 +46,7 @@ export async function failedDocFile(path: string, code: DocErrorCode, reason: st
   f.sha256 = pathKey(path);
   try {
     f.sha256 = await hashFile(path);
-    f.size = (await stat(path)).size;
+    f.size = (await stat(fsPath(path))).size;
   } catch {
     // keep the path key
   }
