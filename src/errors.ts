@@ -30,7 +30,8 @@ export type DocErrorCode =
   | 'qa.no-questions'
   | 'qa.no-answers'
   // warnings that do not change the status
-  | 'tables.check'; // a table's total differs from the sum of its rows, or the like
+  | 'tables.check' // a table's total differs from the sum of its rows, or the like
+  | 'qa.unanswered'; // a question that no answer names (with its page)
 
 /** Why a run could not start or complete (exit 2 or 3); never stored per document. */
 export type RunErrorCode =

@@ -307,3 +307,14 @@ describe('an answer that is a table only', () => {
     expect(doc.answers.map((a) => a.questions.join(','))).toEqual(['1', '2', '3', '4', '5']);
   });
 });
+
+describe('a question without an answer', () => {
+  it('is said as a coded message with its page', () => {
+    // The paper cut after question 5: nothing answers it.
+    const text = readFileSync(TEXT + 'bt-21-1348.txt', 'utf8').replace(/(der geförderten Sirenenprojekte vor\?)[^]*$/, '$1\n');
+    const { doc, messages } = transform(textToLayout(text));
+    expect(doc.questions.map((q) => q.number)).toEqual([1, 2, 3, 4, 5]);
+    const unanswered = messages.filter((m) => m.code === 'qa.unanswered');
+    expect(unanswered).toEqual([{ severity: 'warning', stage: 'qa', code: 'qa.unanswered', text: 'question 5 has no answer that names it', page: 1 }]);
+  });
+});

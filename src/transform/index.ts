@@ -62,6 +62,11 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   const bodyBlock = bodyPara ? blocks.findIndex((b) => b.type === 'para' && b.para === bodyPara) : blocks.length;
   const qa = segmentQa(blocks, meta.docType, bodyBlock, profile);
   qa.answers.forEach(markAnswer);
+  // A question no answer names: said with its page, so that a reader can look (status unchanged).
+  const answered = new Set(qa.answers.flatMap((a) => a.questions));
+  for (const q of qa.questions) {
+    if (!answered.has(q.number)) messages.push({ severity: 'warning', stage: 'qa', code: 'qa.unanswered', text: `question ${q.number} has no answer that names it`, ...(q.page !== null ? { page: q.page } : {}) });
+  }
   const tables = blocks.flatMap((b) => (b.type === 'table' ? [mergeWrappedLabels(b.table)] : []));
   // The tables are final here: read what they mean once, in the worker, for the loader to write.
   for (const t of tables) t.content = tableContent(t);
