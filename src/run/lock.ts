@@ -73,7 +73,8 @@ export function processStart(pid: number): string | null {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of this pid runs on this host (EPERM: it runs, as another user). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

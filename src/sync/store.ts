@@ -1,11 +1,12 @@
 // The downloads table (schema.sql) and the files in the --into folder: a number
 // is recorded only after its checked bytes were renamed into place, so a run
 // killed at any moment leaves either the old state or the new one.
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stmt, type DB } from '../load/db.js';
 import { LocalWriteError, partName } from './http.js';
+import { alive } from '../run/lock.js';
+import { hashFile } from '../run/plain.js';
 
 export interface DownloadRow {
   id: number;
@@ -78,11 +79,8 @@ export function pendingIngest(db: DB, source: string): string[] {
     .filter((p) => existsSync(p));
 }
 
-export async function sha256File(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
+/** The sha256 of a file, streamed (the one helper ingest uses too). */
+export const sha256File = hashFile;
 
 /** Where a download goes first: its own name when free, else a hidden staging name (compared before it is kept). */
 export function downloadTarget(dir: string, name: string): { dest: string; canonical: string } {
@@ -140,11 +138,3 @@ export function removeLeftovers(dir: string): string[] {
   return removed;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
