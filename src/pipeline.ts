@@ -11,7 +11,7 @@ import { NRW, transform } from './transform/index.js';
 import { profileOf } from './transform/profile.js';
 import type { TableFinder } from './transform/flow.js';
 import { PARSER_VERSION } from './version.js';
-import { pushAll } from './util/arrays.js';
+import { pushAll } from './common/arrays.js';
 
 export const INPUT_EXTENSIONS: Record<string, InputKind> = { '.pdf': 'pdf', '.txt': 'text', '.html': 'html', '.htm': 'html' };
 

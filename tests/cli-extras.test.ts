@@ -10,7 +10,7 @@ import { toCsv } from '../src/load/csv.js';
 import { loadDocFile, openDb } from '../src/load/db.js';
 import { textToLayout } from '../src/extract/text.js';
 import { transform } from '../src/transform/index.js';
-import { answerHead } from './helpers/answer-text.js';
+import { answerHead } from './support/answer-text.js';
 import { docFile } from './support/docfile.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-extras-'));

@@ -8,7 +8,7 @@ import { openDb } from '../src/load/db.js';
 import { toCsv } from '../src/load/csv.js';
 import { EXPORT_SETTINGS } from '../src/commands/export.js';
 import { datasetteMetadata, schemaMarkdown, undocumented } from '../src/report/dictionary.js';
-import { cli, lookDb, NEW_WORD, OLD_WORD } from './helpers/look-db.js';
+import { cli, lookDb, NEW_WORD, OLD_WORD } from './support/look-db.js';
 
 let db: string;
 let dir: string;

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../src/load/db.js';
 import { checkIntegrity } from '../src/run/integrity.js';
 import { CLI, ensureBuilt } from './support/testing.js';
-import { inflatingPdf } from './helpers/hostile.js';
+import { inflatingPdf } from './support/hostile.js';
 
 const FIX = join(import.meta.dirname, 'fixtures');
 const dir = mkdtempSync(join(tmpdir(), 'hardening-'));

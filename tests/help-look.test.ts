@@ -2,7 +2,7 @@
 // in the README; .ci/run installs chromium and runs the README's test command.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cli } from './helpers/look-db.js';
+import { cli } from './support/look-db.js';
 
 describe('help and README', () => {
   it('--help lists the commands with their flags; each has its own help', async () => {

@@ -10,7 +10,7 @@ import { escapeFormula, toCsv } from '../src/load/csv.js';
 import { openDb } from '../src/load/db.js';
 import { PdfWriter } from './support/pdf-writer.js';
 import { tableFromTabLines } from '../src/transform/tables/text.js';
-import { answerHead } from './helpers/answer-text.js';
+import { answerHead } from './support/answer-text.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import { textToLayout } from '../src/extract/text.js';
 import { transform } from '../src/transform/index.js';
 import { ministryOf, parseAskers } from '../src/transform/meta.js';
 import { findReferences } from '../src/transform/references.js';
-import { answerHead } from './helpers/answer-text.js';
+import { answerHead } from './support/answer-text.js';
 
 const run = (text: string) => transform(textToLayout(text)).doc;
 

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, lookDb, OLD_WORD } from './helpers/look-db.js';
+import { cli, lookDb, OLD_WORD } from './support/look-db.js';
 
 let db: string;
 let inputs: string;

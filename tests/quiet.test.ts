@@ -5,7 +5,7 @@ import { main } from '../src/cli/main.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, TEXT } from './helpers/look-db.js';
+import { cli, TEXT } from './support/look-db.js';
 
 describe('--quiet and log lines', () => {
   it('nothing at all for a run without failures, the failure and the summary for one with', async () => {

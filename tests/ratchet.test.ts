@@ -1,6 +1,6 @@
 // The score ratchet: every gold case whose input is in tests/fixtures is ingested
 // (through the CLI, in-process) and scored with the TypeScript port of
-// ../shared/eval/score.py (tests/helpers/score.ts). tests/fixtures/ratchet.json
+// ../shared/eval/score.py (tests/support/score.ts). tests/fixtures/ratchet.json
 // holds the best score per case and component; a component below it fails the
 // test. A better score prints a note: raise the stored value by hand (or run
 // with RATCHET_WRITE=1 locally), so that the gain cannot be lost again.
@@ -20,7 +20,7 @@ import { main } from '../src/cli/main.js';
 import {
   COMPONENTS, type CaseScore, type Component, f1, type Gold, normLabel, normText, quickRatio, ratio, realQuickRatio,
   sameValue, scoreCase, sim,
-} from './helpers/score.js';
+} from './support/score.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const RATCHET_FILE = join(FIXTURES, 'ratchet.json');

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthSeries, pageLinker } from '../src/commands/report.js';
 import { esc } from '../src/report/html.js';
 import { vBars } from '../src/report/svg.js';
-import { cli, lookDb, TEXT } from './helpers/look-db.js';
+import { cli, lookDb, TEXT } from './support/look-db.js';
 
 const EVIL = `<img src="http://127.0.0.1:9/x.png" onerror="document.title='pwned'"><script>document.title='pwned'</script>`;
 

@@ -6,7 +6,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, lookDb, NEW_WORD, OLD_WORD, TEXT } from './helpers/look-db.js';
+import { cli, lookDb, NEW_WORD, OLD_WORD, TEXT } from './support/look-db.js';
 import { ftsQuery, type SearchHit } from '../src/commands/search.js';
 
 let db: string;

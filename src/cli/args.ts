@@ -1,5 +1,5 @@
 // Flags parsed into typed values first; one error type for bad usage (exit 2).
-import { maxOf, pagesIn } from '../util/arrays.js';
+import { maxOf, pagesIn } from '../common/arrays.js';
 
 export { UsageError } from '../errors.js';
 import { UsageError } from '../errors.js';

@@ -24,7 +24,7 @@
 
 import type { Box, Line, Word } from '../model.js';
 import { BOLD_SHARE, mostlyBold } from '../common/bold.js';
-import { pushAll } from '../util/arrays.js';
+import { pushAll } from '../common/arrays.js';
 
 /** All tolerances of the text layout, in one place. `em` = font size of the run(s) concerned. */
 export const TEXT_SETTINGS = {

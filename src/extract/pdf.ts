@@ -8,7 +8,7 @@
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import type { Layout, Page } from '../model.js';
-import { minOf, pagesIn } from '../util/arrays.js';
+import { minOf, pagesIn } from '../common/arrays.js';
 import { ExtractError } from './errors.js';
 import { AppError, UsageError } from '../errors.js';
 import { checkStreamSizes } from './pdf-streams.js';

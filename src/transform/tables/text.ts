@@ -1,7 +1,7 @@
 // Tables of text inputs: consecutive tab-separated lines, one line per row.
 import type { Cell, Line, Table } from '../../model.js';
 import { detectHeaderRows, finishTable } from './classify.js';
-import { maxOf, minOf } from '../../util/arrays.js';
+import { maxOf, minOf } from '../../common/arrays.js';
 
 const cell = (text: string, page: number | null): Cell => ({ text, rowSpan: 1, colSpan: 1, isHeader: false, page });
 

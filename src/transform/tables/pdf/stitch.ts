@@ -5,7 +5,7 @@
 import type { Line, Table } from '../../../model.js';
 import { finishTable, invalidateTable } from '../classify.js';
 import { TABLE_SETTINGS, type TableSettings } from './settings.js';
-import { pushAll } from '../../../util/arrays.js';
+import { pushAll } from '../../../common/arrays.js';
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 const rowKey = (t: Table, r: number) => t.rows[r].map((c) => (c ? norm(c.text) : '\u0000')).join('\u0001');
