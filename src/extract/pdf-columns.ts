@@ -55,6 +55,42 @@ function splitIndex(l: Line, x: number): number {
 const prose = (words: Word[]) =>
   words.length >= COLUMN_SETTINGS.minWords && words.filter((w) => NUMBER.test(w.text)).length <= COLUMN_SETTINGS.maxNumberShare * words.length;
 
+/**
+ * For each candidate position x = from + k·step: how many lines reach over it (`over`) and how many
+ * of those have their gap there wide enough to split (`split`, as splitIndex decides). One pass over
+ * the lines and their gaps, not one per position.
+ */
+function gutterCandidates(horiz: Line[], from: number, step: number, n: number): { x: number; split: number; over: number }[] {
+  const over = new Int32Array(n + 1), split = new Int32Array(n), seen = new Int32Array(n).fill(-1);
+  /** First k with x_k > v (strictly), last k with x_k < v; clamped to the candidates. */
+  const above = (v: number) => Math.max(0, Math.floor((v - from) / step) + 1);
+  const below = (v: number) => Math.min(n - 1, Math.ceil((v - from) / step) - 1);
+  horiz.forEach((l, li) => {
+    const lo = above(l.box!.x0), hi = below(l.box!.x1);
+    if (lo > hi) return;
+    over[lo]++;
+    over[hi + 1]--;
+    const em = l.fontSize || 10;
+    for (let i = 1; i < l.words.length; i++) {
+      const a = l.words[i - 1].box, b = l.words[i].box;
+      // a.x1 <= x <= b.x0; the first gap that covers a position decides it (splitIndex).
+      const from_ = Math.max(lo, Math.ceil((a.x1 - from) / step)), to_ = Math.min(hi, Math.floor((b.x0 - from) / step));
+      const wide = b.x0 - a.x1 >= COLUMN_SETTINGS.minGutterEm * em;
+      for (let k = from_; k <= to_; k++) {
+        if (seen[k] === li) continue;
+        seen[k] = li;
+        if (wide) split[k]++;
+      }
+    }
+  });
+  const out: { x: number; split: number; over: number }[] = [];
+  for (let k = 0, run = 0; k < n; k++) {
+    run += over[k];
+    out.push({ x: from + k * step, split: split[k], over: run });
+  }
+  return out;
+}
+
 /** Split lines of two prose columns at their gutter and put them in reading order (see above). */
 export function splitColumns(lines: Line[], rulings: Ruling[] = []): Line[] {
   const s = COLUMN_SETTINGS;
@@ -65,19 +101,10 @@ export function splitColumns(lines: Line[], rulings: Ruling[] = []): Line[] {
   const width = right - left;
   if (width <= 0) return lines;
   // The gutter: the middle of the widest stretch of positions that split the most lines.
-  const cands: { x: number; split: number; over: number }[] = [];
   // Every 2 pt, but never more than MAX_CANDIDATES positions (a damaged page can be miles wide).
   const from = left + s.gutterRange[0] * width, to = left + s.gutterRange[1] * width;
   const step = Math.max(2, (to - from) / MAX_CANDIDATES);
-  for (let x = from; x <= to; x += step) {
-    let split = 0, over = 0;
-    for (const l of horiz) {
-      if (l.box!.x0 >= x || l.box!.x1 <= x) continue;
-      over++;
-      if (splitIndex(l, x) > 0) split++;
-    }
-    cands.push({ x, split, over });
-  }
+  const cands = gutterCandidates(horiz, from, step, Math.floor((to - from) / step + 1e-9) + 1);
   const most = Math.max(0, ...cands.map((c) => c.split));
   let best = { x: 0, split: 0, over: 0 };
   for (let i = 0, bestLen = 0; i < cands.length; i++) {
