@@ -178,15 +178,15 @@ const rnd = (n: number): number => {
   return r === 0 ? 0 : r;
 };
 
-/** Display-space box of a frame rectangle [u0,u1] × [v0,v1]. */
-function frameBox(f: Frame, u0: number, u1: number, v0: number, v1: number): Box {
-  const xs = [u0 * f.dx + v0 * f.nx, u1 * f.dx + v0 * f.nx, u0 * f.dx + v1 * f.nx, u1 * f.dx + v1 * f.nx];
-  const ys = [u0 * f.dy + v0 * f.ny, u1 * f.dy + v0 * f.ny, u0 * f.dy + v1 * f.ny, u1 * f.dy + v1 * f.ny];
+/** Display-space box of a frame rectangle [u0,u1] × [v0,v1]. (Called once per word: no arrays.) */
+function frameBox(f: Frame, ua: number, ub: number, va: number, vb: number): Box {
+  const u0 = Math.min(ua, ub), u1 = Math.max(ua, ub), v0 = Math.min(va, vb), v1 = Math.max(va, vb);
+  // x = u·dx + v·nx and y = u·dy + v·ny are linear: each extreme takes the extreme u and v.
   return {
-    x0: rnd(Math.min(...xs)),
-    y0: rnd(Math.min(...ys)),
-    x1: rnd(Math.max(...xs)),
-    y1: rnd(Math.max(...ys)),
+    x0: rnd((f.dx >= 0 ? u0 : u1) * f.dx + (f.nx >= 0 ? v0 : v1) * f.nx),
+    y0: rnd((f.dy >= 0 ? u0 : u1) * f.dy + (f.ny >= 0 ? v0 : v1) * f.ny),
+    x1: rnd((f.dx >= 0 ? u1 : u0) * f.dx + (f.nx >= 0 ? v1 : v0) * f.nx),
+    y1: rnd((f.dy >= 0 ? u1 : u0) * f.dy + (f.ny >= 0 ? v1 : v0) * f.ny),
   };
 }
 
