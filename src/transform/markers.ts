@@ -10,7 +10,8 @@ export function normalizeMarker(m: string): string {
 }
 
 // A trailing marker: superscript digits (optionally with ⁾/)), asterisks, or "1)" after a space.
-const TRAILING = /\s*((?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+[⁾)]?)|\*{1,3}|(?<=\s)\d{1,2}\))$/;
+// (No leading \s*: tried at every position, it would rescan a long run of blanks each time.)
+const TRAILING = /(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+[⁾)]?|\*{1,3}|(?<=\s)\d{1,2}\))$/;
 
 export interface Marked {
   text: string;
@@ -22,7 +23,7 @@ export function splitMarker(s: string): Marked {
   const t = s.trim();
   const m = TRAILING.exec(t);
   if (!m || m.index === 0) return { text: t, marker: null };
-  return { text: t.slice(0, m.index).trim(), marker: normalizeMarker(m[1]) };
+  return { text: t.slice(0, m.index).trim(), marker: normalizeMarker(m[0]) };
 }
 
 /** A note under a table or a footnote body: "1) Der Einsatz …", "* Die …", "¹ https://…". */

@@ -12,25 +12,32 @@ export interface ParsedNumber {
 const GROUPED = /^[+-]?\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+(?:,\d+)?$/;
 const PLAIN = /^[+-]?\d+(?:,\d+)?$/;
 
+/** The text before the first of `units` it ends with, blanks before the unit dropped; null if none. */
+function cutSuffix(s: string, units: readonly string[]): string | null {
+  for (const u of units) if (s.endsWith(u)) return s.slice(0, s.length - u.length).trimEnd();
+  return null;
+}
+
 /** Parse one cell (markers already split off). */
 export function parseGermanNumber(raw: string): ParsedNumber {
   let s = raw.trim().replace(/[−‒]/g, '-').replace(/^-{2,3}$/, '-');
   if (s === '') return { value: null, numeric: false };
   if (NO_VALUE.test(s)) return { value: null, numeric: true };
   let unit: string | undefined;
-  const pct = /^(.*?)\s*%$/.exec(s);
-  if (pct) {
+  // Units by suffix, not by /^(.*?)\s*%$/: a lazy prefix before \s* rescans a run of blanks at every step.
+  const pct = cutSuffix(s, ['%']);
+  if (pct !== null) {
     unit = '%';
-    s = pct[1];
+    s = pct;
   } else {
-    const eur = /^(.*?)\s*(?:€|EUR|Euro)$/.exec(s);
-    const months = /^(.*?\d)\s*M\.$/.exec(s); // "26,4 M." (Monate) in a table of durations
-    if (eur) {
+    const eur = cutSuffix(s, ['€', 'EUR', 'Euro']);
+    const months = cutSuffix(s, ['M.']); // "26,4 M." (Monate) in a table of durations
+    if (eur !== null) {
       unit = '€';
-      s = eur[1];
-    } else if (months) {
+      s = eur;
+    } else if (months !== null && /\d$/.test(months)) {
       unit = 'M.';
-      s = months[1];
+      s = months;
     }
     // "– €": a placeholder with its unit.
     if (NO_VALUE.test(s.trim())) return { value: null, numeric: true };
