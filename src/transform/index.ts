@@ -1,7 +1,7 @@
 // The transform stage: layout → document model, as a chain of named steps.
 import type { DocumentModel, Layout, Message } from '../model.js';
 import { buildFlow, findTabTables, textTableFinder, type TableFinder } from './flow.js';
-import { extractFootnotes } from './footnotes.js';
+import { checkFootnotes, extractFootnotes } from './footnotes.js';
 import { extractWideFootnotes } from './wide-footnotes.js';
 import { removeFurniture } from './furniture.js';
 import { readHeader, readInlineFooter, readProfileHeader } from './meta.js';
@@ -12,6 +12,8 @@ import { markAnswer } from './answer-kinds.js';
 import { mergeWrappedLabels } from './tables/wrapped.js';
 import { tableContent } from './tables/classify.js';
 import { findReferences } from './references.js';
+import { RUNNING_HEADER } from '../data/house-style.js';
+import { pushAll } from '../common/arrays.js';
 
 /** The parliament whose house style the default rules (src/data/house-style.ts) describe. */
 export const NRW = 'NW';
@@ -37,7 +39,10 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   // Which parliament printed the paper decides the house style; the default rules are the NRW ones.
   const parliament = detectParliament(layout);
   const profile = profileOf(parliament?.code ?? null);
-  const furniture = removeFurniture(layout, profile);
+  // The running head the house style prints from page 2 on (the default rules: the NRW one).
+  const expectedHead = profile ? profile.runningHead : parliament?.code === NRW ? RUNNING_HEADER : null;
+  const furniture = removeFurniture(layout, profile, expectedHead);
+  pushAll(messages, furniture.messages);
   // Paragraph breaks from question and sentence ends where the text has (almost) no blank lines.
   const blankless = !!profile && layout.kind === 'text' && (profile.blanklessParagraphs || fewBlankLines(layout));
   // Such renditions set footnote bodies as wide lines where the page ended.
@@ -50,6 +55,7 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   const breaker = blankless ? blanklessBreaker(profile) : undefined;
   const blocks = mergeNumberParagraphs(buildFlow(layout.pages, clean, finder, breaker));
   const paras = blocks.flatMap((b) => (b.type === 'para' ? [b.para] : []));
+  pushAll(messages, checkFootnotes(paras.flatMap((p) => p.lines), clean.flat(), footnotes));
   const { meta, bodyStart } = profile
     ? readProfileHeader(paras, furniture.removed, furniture.footers, profile)
     : readHeader(paras, furniture.removed);
