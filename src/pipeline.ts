@@ -10,6 +10,7 @@ import { extractText } from './extract/text.js';
 import { NRW, transform } from './transform/index.js';
 import { profileOf } from './transform/profile.js';
 import type { TableFinder } from './transform/flow.js';
+import type { Settings } from './transform/settings.js';
 import { PARSER_VERSION } from './version.js';
 import { pushAll } from './common/arrays.js';
 
@@ -25,6 +26,8 @@ export interface Engines {
   /** Makes the table finder for one PDF (it keeps state from page to page to stitch tables). */
   pdfTableFinder?: () => TableFinder;
   parsePortal?(bytes: Uint8Array): PortalEntry[];
+  /** Settings other than the defaults (resolveSettings), for the transform (the header reader). */
+  settings?: Settings;
 }
 
 let pdfEngine: Promise<Engines> | null = null;
@@ -106,7 +109,7 @@ async function processBytes(f: DocFile, bytes: Uint8Array, engines?: Engines): P
   }
   const t1 = performance.now();
   const e = layout.kind === 'pdf' ? engines ?? (await defaultEngines('pdf')) : undefined;
-  const { doc, messages } = transform(layout, { pdfTableFinder: e?.pdfTableFinder });
+  const { doc, messages } = transform(layout, { pdfTableFinder: e?.pdfTableFinder, settings: engines?.settings });
   f.timings!.transform = performance.now() - t1;
   f.doc = doc;
   pushAll(f.messages, messages);

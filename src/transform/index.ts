@@ -14,14 +14,16 @@ import { tableContent } from './tables/classify.js';
 import { findReferences } from './references.js';
 import { RUNNING_HEADER } from '../data/house-style.js';
 import { pushAll } from '../common/arrays.js';
+import { SETTINGS, type Settings } from './settings.js';
 
 /** The parliament whose house style the default rules (src/data/house-style.ts) describe. */
 export const NRW = 'NW';
 
 export interface TransformOptions {
-  /** The table strategy for PDFs; text inputs always use tab lines. */
   /** Makes the table finder for one PDF (a new one per document: it stitches from page to page). */
   pdfTableFinder?: (() => TableFinder) | undefined;
+  /** The settings, resolved (resolveSettings); the defaults when not given. The header reader reads `header`. */
+  settings?: Settings | undefined;
 }
 
 /** Fewer than one blank line in this many lines: the text does not mark its paragraphs. */
@@ -36,6 +38,7 @@ function fewBlankLines(layout: Layout): boolean {
 
 export function transform(layout: Layout, opts: TransformOptions = {}): { doc: DocumentModel; messages: Message[] } {
   const messages: Message[] = [];
+  const settings = opts.settings ?? SETTINGS;
   // Which parliament printed the paper decides the house style; the default rules are the NRW ones.
   const parliament = detectParliament(layout);
   const profile = profileOf(parliament?.code ?? null);
@@ -57,9 +60,9 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   const paras = blocks.flatMap((b) => (b.type === 'para' ? [b.para] : []));
   pushAll(messages, checkFootnotes(paras.flatMap((p) => p.lines), clean.flat(), footnotes));
   const { meta, bodyStart } = profile
-    ? readProfileHeader(paras, furniture.removed, furniture.footers, profile)
-    : readHeader(paras, furniture.removed);
-  if (profile && !meta.answeredBy) readInlineFooter(meta, paras, profile);
+    ? readProfileHeader(paras, furniture.removed, furniture.footers, profile, settings.header)
+    : readHeader(paras, furniture.removed, settings.header);
+  if (profile && !meta.answeredBy) readInlineFooter(meta, paras, profile, settings.header);
   meta.dateOriginal = furniture.dateOriginal;
   meta.dateIssued = furniture.dateIssued;
   if (furniture.reissued && meta.neudruck > 0) meta.neudruckDate ??= furniture.reissued;
