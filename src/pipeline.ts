@@ -20,7 +20,7 @@ export function sha256Of(bytes: Uint8Array): string {
   return sha256(bytes);
 }
 
-/** Heavy parts (pdfjs, cheerio) are loaded on first use, so the core stays light. */
+/** Heavy parts (pdf.js and the table finder, the portal reader on htmlparser2) are loaded on first use, so the core stays light. */
 export interface Engines {
   extractPdf?(data: Uint8Array): Promise<Layout>;
   /** Makes the table finder for one PDF (it keeps state from page to page to stitch tables). */
