@@ -64,7 +64,7 @@ CREATE TABLE IF NOT EXISTS messages (
   stage     TEXT NOT NULL,
   page      INTEGER,
   text      TEXT NOT NULL,
-  code      TEXT                      -- stable code (README "Error codes") of a message that decides the status
+  code      TEXT                      -- stable code (README "Error codes"): of the message that decided the status, or of a warning
 );
 
 CREATE TABLE IF NOT EXISTS factions (

@@ -2,6 +2,10 @@
 // Entry point: wires the real process (stdout, stderr, signals, exit code) to main().
 import { main } from './cli/main.js';
 import { stopOnSignals } from './run/signals.js';
+import { setTestHooks, testHooksFromEnv } from './run/test-hooks.js';
+
+// Test-only hooks (none in real use): read from the environment once, here, and nowhere else.
+setTestHooks(testHooksFromEnv(process.env));
 
 // A reader that goes away (`… | head`) is no error: stop printing, keep working.
 let stdoutClosed = false;

@@ -31,7 +31,11 @@ export type DocErrorCode =
   | 'qa.no-answers'
   // warnings that do not change the status
   | 'tables.check' // a table's total differs from the sum of its rows, or the like
-  | 'qa.unanswered'; // a question that no answer names (with its page)
+  | 'qa.unanswered' // a question that no answer names (with its page)
+  | 'furniture.no-running-head' // a page after the first without the running head its house style prints
+  | 'furniture.no-page-number' // a page without a page number where the other pages print one
+  | 'footnotes.no-body' // a footnote marker in the text with no footnote body found
+  | 'footnotes.no-marker'; // a footnote body that no marker in the text refers to
 
 /** Why a run could not start or complete (exit 2 or 3); never stored per document. */
 export type RunErrorCode =

@@ -10,6 +10,7 @@ import { extractText } from './extract/text.js';
 import { NRW, transform } from './transform/index.js';
 import { profileOf } from './transform/profile.js';
 import type { TableFinder } from './transform/flow.js';
+import type { Settings } from './transform/settings.js';
 import { PARSER_VERSION } from './version.js';
 import { pushAll } from './common/arrays.js';
 
@@ -19,12 +20,14 @@ export function sha256Of(bytes: Uint8Array): string {
   return sha256(bytes);
 }
 
-/** Heavy parts (pdfjs, cheerio) are loaded on first use, so the core stays light. */
+/** Heavy parts (pdf.js and the table finder, the portal reader on htmlparser2) are loaded on first use, so the core stays light. */
 export interface Engines {
   extractPdf?(data: Uint8Array): Promise<Layout>;
   /** Makes the table finder for one PDF (it keeps state from page to page to stitch tables). */
   pdfTableFinder?: () => TableFinder;
   parsePortal?(bytes: Uint8Array): PortalEntry[];
+  /** Settings other than the defaults (resolveSettings), for the transform (the header reader). */
+  settings?: Settings;
 }
 
 let pdfEngine: Promise<Engines> | null = null;
@@ -106,7 +109,7 @@ async function processBytes(f: DocFile, bytes: Uint8Array, engines?: Engines): P
   }
   const t1 = performance.now();
   const e = layout.kind === 'pdf' ? engines ?? (await defaultEngines('pdf')) : undefined;
-  const { doc, messages } = transform(layout, { pdfTableFinder: e?.pdfTableFinder });
+  const { doc, messages } = transform(layout, { pdfTableFinder: e?.pdfTableFinder, settings: engines?.settings });
   f.timings!.transform = performance.now() - t1;
   f.doc = doc;
   pushAll(f.messages, messages);

@@ -1,6 +1,7 @@
 // Errors by code (issue 11): the DocFile's status follows from its messages,
 // whether a failed input is read again follows from its code alone, and log
 // lines cannot be broken by a file name.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppError, nextRetryAt, printable, retryPolicy, RETRY, UsageError } from '../src/errors.js';
 import { ExtractError } from '../src/extract/errors.js';
@@ -54,5 +55,18 @@ describe('error codes', () => {
 
   it('printable() keeps a log line one line without terminal escapes', () => {
     expect(printable('a\nb\r\tc\x1b[31md\x7f\u2028ü€')).toBe('a\\nb\\r\\tc\\x1b[31md\\x7f\\x2028ü€');
+  });
+});
+
+describe('the README', () => {
+  it('lists every document code of src/errors.ts in its "Error codes" table, and no other', () => {
+    const src = readFileSync(new URL('../src/errors.ts', import.meta.url), 'utf8');
+    const union = /export type DocErrorCode =([^]*?);/.exec(src)![1];
+    const codes = [...union.matchAll(/\| '([a-z.-]+)'/g)].map((m) => m[1]);
+    expect(codes).toContain('footnotes.no-body');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Error codes'), readme.indexOf('"When it changes"'));
+    const listed = [...section.matchAll(/^\| `([a-z.-]+)` \|/gm)].map((m) => m[1]);
+    expect(listed.slice().sort()).toEqual(codes.slice().sort());
   });
 });

@@ -291,3 +291,30 @@ Im Jahr 2023 waren es 5.
     ]);
   });
 });
+
+describe('the header reader takes its windows from the settings', () => {
+  it('an override of header.scanParas / header.topLines / header.answererParas changes what is read', async () => {
+    const { resolveSettings } = await import('../src/transform/settings.js');
+    const withSettings = (header: Record<string, number>) => transform(textToLayout(ANSWER), { settings: resolveSettings({ header }) }).doc.meta;
+    const dflt = run(ANSWER).meta;
+    expect(dflt.askers.map((p) => p.name)).toEqual(['Dr. Anna Beispiel', 'Bernd Muster', 'Carla Probe', 'Dieter Test']);
+    expect(dflt.answeredBy).toBe('Chef der Staatskanzlei');
+    // Two paragraphs only: the askers (paragraph 6) are out of the window.
+    expect(withSettings({ scanParas: 2 }).askers).toEqual([]);
+    // The Drucksache is on the first line: a window of no top lines does not see it.
+    expect(dflt.drucksache).toBe('18/1234');
+    expect(withSettings({ topLines: 0, drucksacheLines: 0 }).drucksache).toBeNull();
+    expect(withSettings({ answererParas: 1 }).answeredBy).toBeNull();
+  });
+
+  it('a house style (BT) reads its header within header.profileChars, also through processFile', async () => {
+    const { resolveSettings } = await import('../src/transform/settings.js');
+    const { processFile } = await import('../src/pipeline.js');
+    const path = new URL('./fixtures/parliaments/bt-21-1348.txt', import.meta.url).pathname;
+    const dflt = await processFile(path);
+    expect([dflt.doc?.meta.docType, dflt.doc?.meta.kaDrucksache]).toEqual(['antwort_kleine_anfrage', '21/1229']);
+    // 60 characters of header hold the parliament's name and the number, not the type line.
+    const narrow = await processFile(path, { settings: resolveSettings({ header: { profileChars: 60 } }) });
+    expect([narrow.doc?.meta.docType, narrow.doc?.meta.kaDrucksache, narrow.doc?.meta.title]).toEqual(['other', null, null]);
+  });
+});

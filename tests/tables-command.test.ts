@@ -63,7 +63,7 @@ describe('tables command', () => {
   });
 
   it('exits 1 with one line on stderr when the file cannot be read as a PDF', async () => {
-    expect(await run(join(tmp, 'missing.pdf'))).toEqual({ code: 1, out: '', err: `drucksachen: cannot read ${join(tmp, 'missing.pdf')}: no such file\n` });
+    expect(await run(join(tmp, 'missing.pdf'))).toEqual({ code: 1, out: '', err: `drucksachen: cannot read ${join(tmp, 'missing.pdf')}: no such file [io.read]\n` });
     const notPdf = await run(join(tmp, 'notes.txt'));
     expect(notPdf.code).toBe(1);
     expect(notPdf.err).toMatch(/^drucksachen: .*notes\.txt: not a PDF: .*\n$/);

@@ -30,15 +30,18 @@ const COMMANDS: Record<string, { usage: string; text: string }> = {
          database busy): one line says what and where.`,
   },
   tables: {
-    usage: '  drucksachen tables <file.pdf> [--pages 1,3-4] [--no-stitch] [--json] [--csv N]',
+    usage: '  drucksachen tables <file.pdf> [--pages 1,3-4] [--no-stitch] [--json] [--csv N] [--timeout 5m]',
     text: `tables   Prints the tables found in any PDF, top to bottom per page. --json prints
          [{"page": 1, "rows": [[...]]}]; --no-stitch keeps the parts of a table that
-         spans pages apart; --csv N prints table N (1-based) as CSV.`,
+         spans pages apart; --csv N prints table N (1-based) as CSV. The PDF is read
+         under the limits of ingest (--timeout, memory): a file that exceeds one is
+         one line with its code (limit.time, limit.memory) and exit 1.`,
   },
   layout: {
-    usage: '  drucksachen layout <file.pdf> [--page N]',
+    usage: '  drucksachen layout <file.pdf> [--page N] [--timeout 5m]',
     text: `layout   Prints the lines of a PDF with their boxes, fonts and angles, and its
-         ruling lines: for debugging the extractor.`,
+         ruling lines: for debugging the extractor. Read under the limits of ingest,
+         as tables is.`,
   },
   watch: {
     usage: `  drucksachen watch <dir> [--db FILE] [--csv DIR] [--csv-dialect …] [--every 10m] [--jobs N]
@@ -158,7 +161,7 @@ function report(e: unknown, io: Io): number {
     return 2;
   }
   if (e instanceof ExtractError) {
-    io.err(`drucksachen: ${printable(e.message)}\n`);
+    io.err(`drucksachen: ${printable(e.message)} [${e.code}]\n`);
     return 1;
   }
   const output = outputProblem(e);
@@ -210,9 +213,9 @@ async function dispatch(argv: string[], io: Io, deps: CliDeps): Promise<number> 
       return tablesCommand(file, options, io);
     }
     case 'layout': {
-      const { file, page } = layoutArgs(rest);
+      const { file, page, timeoutMs } = layoutArgs(rest);
       const { layoutCommand } = await import('../commands/layout.js');
-      io.out(await layoutCommand(file, { page }));
+      io.out(await layoutCommand(file, { page, timeoutMs }));
       return 0;
     }
     case 'sync': {

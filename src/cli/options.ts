@@ -41,6 +41,8 @@ export interface TablesOptions {
   stitch: boolean;
   json: boolean;
   csv?: number | undefined;
+  /** Time limit of the read in ms (default: the one of ingest). */
+  timeoutMs?: number | undefined;
 }
 
 export const RUN_FLAGS: Record<string, FlagSpec> = {
@@ -58,9 +60,10 @@ export const WATCH_FLAGS: Record<string, FlagSpec> = { ...RUN_FLAGS, every: { ty
 
 export const TABLES_FLAGS: Record<string, FlagSpec> = {
   pages: { type: 'string' }, stitch: { type: 'boolean', default: true }, json: { type: 'boolean', default: false }, csv: { type: 'int' },
+  timeout: { type: 'duration' },
 };
 
-export const LAYOUT_FLAGS: Record<string, FlagSpec> = { page: { type: 'int' } };
+export const LAYOUT_FLAGS: Record<string, FlagSpec> = { page: { type: 'int' }, timeout: { type: 'duration' } };
 
 /** --jobs, capped at MAX_JOBS_PER_CORE per core (said on stderr); the number of cores when not given. */
 export function jobsFor(asked: number | undefined, warn: (s: string) => void, cores = availableParallelism()): number {
@@ -111,12 +114,15 @@ export function tablesArgs(argv: string[]): { file: string; options: TablesOptio
   if (positionals.length !== 1 || file === undefined) throw new UsageError('tables needs exactly one PDF file');
   if (flags.json && flags.csv !== undefined) throw new UsageError('tables prints either --json or --csv N, not both');
   const pages = str(flags.pages);
-  return { file, options: { pageRanges: pages ? parsePageRanges(pages) : undefined, stitch: bool(flags.stitch), json: bool(flags.json), csv: num(flags.csv) } };
+  return {
+    file,
+    options: { pageRanges: pages ? parsePageRanges(pages) : undefined, stitch: bool(flags.stitch), json: bool(flags.json), csv: num(flags.csv), timeoutMs: num(flags.timeout) },
+  };
 }
 
-export function layoutArgs(argv: string[]): { file: string; page: number | undefined } {
+export function layoutArgs(argv: string[]): { file: string; page: number | undefined; timeoutMs: number | undefined } {
   const { positionals, flags } = parseArgs(argv, LAYOUT_FLAGS);
   const [file] = positionals;
   if (positionals.length !== 1 || file === undefined) throw new UsageError('layout needs exactly one PDF file');
-  return { file, page: num(flags.page) };
+  return { file, page: num(flags.page), timeoutMs: num(flags.timeout) };
 }

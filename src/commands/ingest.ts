@@ -19,6 +19,7 @@ import { acquireLock, describeHolder, foreignHolders } from '../run/lock.js';
 import { hashFile, pathKey } from '../run/plain.js';
 import { defaultProcessor } from '../run/pool.js';
 import type { Processor } from '../run/types.js';
+import { testHooks } from '../run/test-hooks.js';
 import { collectInputs, reasonOf, type Found } from './files.js';
 import { Progress, type Io } from './progress.js';
 import type { RunOptions } from '../cli/options.js';
@@ -183,7 +184,7 @@ function recordUnread(b: Batch, problems: Found['problems'], known: Known): void
     const f = newDocFile(p.path);
     f.sha256 = pathKey(p.path);
     f.fail('io.read', p.reason);
-    reconcileLoaded(b.db, loadDocFile(b.db, f, b.runId));
+    reconcileLoaded(b.db, loadDocFile(b.db, f, b.runId, testHooks().inLoadTransaction));
     progress.done(f, 'failed');
   }
   for (const s of known.skipped) {
@@ -218,7 +219,7 @@ function resultLoader(b: Batch, todo: Known['todo']): (f: DocFile) => void {
         return;
       }
     }
-    reconcileLoaded(db, loadDocFile(db, f, b.runId));
+    reconcileLoaded(db, loadDocFile(db, f, b.runId, testHooks().inLoadTransaction));
     loadedNow.add(f.sha256);
     sum.pages! += f.layout?.pages.length ?? 0;
     if (f.status === 'failed') sum.failed++;

@@ -10,8 +10,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Box, Layout, Line } from '../model.js';
 import { ExtractError } from '../extract/errors.js';
-import { extractPdf } from '../extract/pdf.js';
 import { errnoReason } from '../common/errno.js';
+import { readBounded } from '../run/bounded.js';
 
 const r = (n: number): string => String(Math.round(n)).padStart(4);
 const box = (b: Box): string => `[${r(b.x0)} ${r(b.y0)} ${r(b.x1)} ${r(b.y1)}]`;
@@ -40,14 +40,26 @@ export function formatLayout(layout: Layout): string {
   return out.join('\n');
 }
 
-export async function layoutCommand(file: string, opts: { page?: number | undefined } = {}): Promise<string> {
+/**
+ * The layout of one PDF as text. Read in a reader thread under the limits of ingest (heap, memory
+ * of the process, `timeoutMs`): a hostile file ends in an ExtractError with its code.
+ */
+export async function layoutCommand(file: string, opts: { page?: number | undefined; timeoutMs?: number | undefined } = {}): Promise<string> {
   let data: Uint8Array;
   try {
     data = await readFile(file);
   } catch (err) {
     throw new ExtractError('io', `cannot read ${file}: ${errnoReason(err, 'file')}`);
   }
-  const layout = await extractPdf(data, opts.page !== undefined ? { pages: [opts.page] } : {});
+  let layout: Layout;
+  try {
+    const r = await readBounded({ kind: 'layout', page: opts.page }, data, { timeoutMs: opts.timeoutMs });
+    if (r.kind !== 'layout') throw new Error('the reader returned no layout');
+    layout = r.layout;
+  } catch (err) {
+    if (err instanceof ExtractError) throw new ExtractError(err.code, `${file}: ${err.message}`);
+    throw err;
+  }
   const info = Object.entries(layout.info ?? {})
     .filter(([k]) => k === 'Producer' || k === 'Creator')
     .map(([k, v]) => `${k}: ${v}`)

@@ -9,8 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { Table } from '../model.js';
 import { ExtractError } from '../extract/errors.js';
 import { UsageError } from '../errors.js';
-import { extractPdf } from '../extract/pdf.js';
-import { findTables } from '../transform/tables/pdf/index.js';
+import { readBounded } from '../run/bounded.js';
 import type { TablesOptions } from '../cli/options.js';
 import { errnoReason } from '../common/errno.js';
 import { csvRecords } from '../load/csv.js';
@@ -75,15 +74,21 @@ export async function tablesCommand(file: string, opts: TablesOptions, io: Table
   try {
     bytes = new Uint8Array(await readFile(file));
   } catch (err) {
-    io.err(`drucksachen: ${readError(file, err)}\n`);
+    io.err(`drucksachen: ${readError(file, err)} [io.read]\n`);
     return 1;
   }
   let tables: Table[];
   try {
-    const layout = await extractPdf(bytes, opts.pages?.length ? { pages: opts.pages } : { pageRanges: opts.pageRanges });
-    tables = findTables(layout, { stitch: opts.stitch });
+    // In a reader thread under the limits of ingest (heap, memory of the process, --timeout).
+    const r = await readBounded({ kind: 'tables', pages: opts.pages, pageRanges: opts.pageRanges, stitch: opts.stitch }, bytes, { timeoutMs: opts.timeoutMs });
+    if (r.kind !== 'tables') throw new Error('the reader returned no tables');
+    tables = r.tables;
   } catch (err) {
-    if (err instanceof ExtractError || (err instanceof UsageError && err.code === 'usage.pages')) {
+    if (err instanceof ExtractError) {
+      io.err(`drucksachen: ${file}: ${err.message} [${err.code}]\n`);
+      return 1;
+    }
+    if (err instanceof UsageError && err.code === 'usage.pages') {
       io.err(`drucksachen: ${file}: ${err.message}\n`);
       return 1;
     }

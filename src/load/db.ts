@@ -162,19 +162,14 @@ function idOf(db: DB, table: 'factions' | 'persons' | 'bodies', name: string): n
 }
 
 /**
- * Test hook: milliseconds to stall inside each document's transaction (after the
- * source row, before the document rows), so a test can kill the process while a
- * transaction is open. Read from DRUCKSACHEN_TEST_LOAD_DELAY_MS; 0 in real use.
- */
-const LOAD_DELAY_MS = Number(process.env.DRUCKSACHEN_TEST_LOAD_DELAY_MS) || 0;
-
-/**
  * Load one DocFile in one transaction: a crash leaves either the whole document
  * or nothing. A source already known by its sha256 is reloaded in place (same
  * source id, so its place among the versions of a Drucksache stays). Returns the
  * Drucksachen it touched, for the reconciliation step (enrich.ts) that follows.
+ * `inTransaction` (tests only, src/run/test-hooks.ts) runs after the source row,
+ * before the document rows.
  */
-export function loadDocFile(db: DB, f: DocFile, runId: number | null): string[] {
+export function loadDocFile(db: DB, f: DocFile, runId: number | null, inTransaction?: () => void): string[] {
   return db.transaction(() => {
     const old = knownSource(db, f.sha256);
     const pages = f.layout?.pages.length ?? null;
@@ -196,7 +191,7 @@ export function loadDocFile(db: DB, f: DocFile, runId: number | null): string[] 
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(f.sha256, f.path, f.size, f.kind, f.status, f.error, f.parserVersion, pages, at.toISOString(), runId, f.errorCode ?? null, retry.attempts, retry.retryAfter).lastInsertRowid);
     }
-    if (LOAD_DELAY_MS > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, LOAD_DELAY_MS);
+    inTransaction?.();
     const msg = stmt(db, 'INSERT INTO messages (source_id, severity, stage, page, text, code) VALUES (?, ?, ?, ?, ?, ?)');
     for (const m of f.messages) msg.run(sourceId, m.severity, m.stage, m.page ?? null, m.text, m.code ?? null);
     if (f.doc) {

@@ -86,6 +86,14 @@ function envMb(name: string): number | undefined {
   return Number.isFinite(v) && v > 0 ? v : undefined;
 }
 
+/** The memory limits of a read: the options, else the test environment, else POOL_SETTINGS. */
+export function poolLimits(opts: { maxHeapMb?: number | undefined; maxRssMb?: number | undefined }): { maxHeapMb: number; maxRssMb: number } {
+  return {
+    maxHeapMb: opts.maxHeapMb ?? envMb('DRUCKSACHEN_TEST_HEAP_MB') ?? POOL_SETTINGS.maxHeapMb,
+    maxRssMb: opts.maxRssMb ?? envMb('DRUCKSACHEN_TEST_RSS_MB') ?? POOL_SETTINGS.maxRssMb,
+  };
+}
+
 /** The limits of a pool run, in one place. */
 export const POOL_SETTINGS = {
   /** Heap limit of each reader thread (MB) unless PoolOptions.maxHeapMb says otherwise. */
@@ -151,8 +159,7 @@ class ReaderPool {
     private readonly opts: PoolOptions,
   ) {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.maxHeapMb = opts.maxHeapMb ?? envMb('DRUCKSACHEN_TEST_HEAP_MB') ?? POOL_SETTINGS.maxHeapMb;
-    this.maxRssMb = opts.maxRssMb ?? envMb('DRUCKSACHEN_TEST_RSS_MB') ?? POOL_SETTINGS.maxRssMb;
+    ({ maxHeapMb: this.maxHeapMb, maxRssMb: this.maxRssMb } = poolLimits(opts));
     this.threads = Math.min(jobs, paths.length);
     this.window = Math.max(POOL_SETTINGS.windowPerThread * this.threads, POOL_SETTINGS.minWindow);
   }
@@ -336,7 +343,7 @@ class ReaderPool {
   }
 }
 
-function memoryReason(limit: string): string {
+export function memoryReason(limit: string): string {
   return `the reader ran out of memory (${limit}): the file is too large or damaged`;
 }
 

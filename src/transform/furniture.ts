@@ -74,8 +74,15 @@ function footerBlock(page: Page): Set<number> {
   return out;
 }
 
-export function removeFurniture(layout: Layout, profile: Profile | null = null): FurnitureResult {
+/**
+ * Take the furniture off every page. `expectedHead` is the running head the house style prints on
+ * every page after the first (null: none expected); a page without it is said as a message, and so
+ * is a page without a page number in a document that numbers its pages. Neither changes the status.
+ */
+export function removeFurniture(layout: Layout, profile: Profile | null = null, expectedHead: RegExp | null = null): FurnitureResult {
   const res: FurnitureResult = { pages: [], dateOriginal: null, dateIssued: null, reissued: null, removed: [], footers: [], messages: [] };
+  const headless: number[] = [];
+  const numbered = new Set<number>();
   const runningHead = profile?.runningHead ?? null;
   const extraLines = profile?.furnitureLines ?? [];
   const zones = layout.pages.map(zoneIndexes);
@@ -135,9 +142,24 @@ export function removeFurniture(layout: Layout, profile: Profile | null = null):
         footer.has(i);
       if (furniture) res.removed.push(line);
       else keep.push(line);
+      if (furniture && zone.has(i) && PAGE_NUMBER.test(text)) numbered.add(pi);
     });
     if (st.block) res.footers.push(joinLines(st.block.lines));
     res.pages.push(keep);
+    if (pi > 0 && expectedHead && hasText(p) && !p.lines.some((l) => expectedHead.test(l.text.trim()))) headless.push(pi);
   });
+  for (const pi of headless) {
+    res.messages.push({ severity: 'warning', stage: 'furniture', code: 'furniture.no-running-head', text: `page ${pi + 1}: the running head of the house style was not found`, page: pi + 1 });
+  }
+  // A document that numbers its pages (on two pages at least, after the first): a page without a number.
+  if (numbered.size >= FURNITURE_SETTINGS.minRepeats) {
+    layout.pages.forEach((p, pi) => {
+      if (pi > 0 && hasText(p) && !numbered.has(pi)) {
+        res.messages.push({ severity: 'warning', stage: 'furniture', code: 'furniture.no-page-number', text: `page ${pi + 1}: no page number found (the other pages print one)`, page: pi + 1 });
+      }
+    });
+  }
   return res;
 }
+
+const hasText = (p: Page) => p.lines.some((l) => !l.blank && l.text.trim() !== '');

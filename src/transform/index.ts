@@ -1,7 +1,7 @@
 // The transform stage: layout → document model, as a chain of named steps.
 import type { DocumentModel, Layout, Message } from '../model.js';
 import { buildFlow, findTabTables, textTableFinder, type TableFinder } from './flow.js';
-import { extractFootnotes } from './footnotes.js';
+import { checkFootnotes, extractFootnotes } from './footnotes.js';
 import { extractWideFootnotes } from './wide-footnotes.js';
 import { removeFurniture } from './furniture.js';
 import { readHeader, readInlineFooter, readProfileHeader } from './meta.js';
@@ -12,14 +12,18 @@ import { markAnswer } from './answer-kinds.js';
 import { mergeWrappedLabels } from './tables/wrapped.js';
 import { tableContent } from './tables/classify.js';
 import { findReferences } from './references.js';
+import { RUNNING_HEADER } from '../data/house-style.js';
+import { pushAll } from '../common/arrays.js';
+import { SETTINGS, type Settings } from './settings.js';
 
 /** The parliament whose house style the default rules (src/data/house-style.ts) describe. */
 export const NRW = 'NW';
 
 export interface TransformOptions {
-  /** The table strategy for PDFs; text inputs always use tab lines. */
   /** Makes the table finder for one PDF (a new one per document: it stitches from page to page). */
   pdfTableFinder?: (() => TableFinder) | undefined;
+  /** The settings, resolved (resolveSettings); the defaults when not given. The header reader reads `header`. */
+  settings?: Settings | undefined;
 }
 
 /** Fewer than one blank line in this many lines: the text does not mark its paragraphs. */
@@ -34,10 +38,14 @@ function fewBlankLines(layout: Layout): boolean {
 
 export function transform(layout: Layout, opts: TransformOptions = {}): { doc: DocumentModel; messages: Message[] } {
   const messages: Message[] = [];
+  const settings = opts.settings ?? SETTINGS;
   // Which parliament printed the paper decides the house style; the default rules are the NRW ones.
   const parliament = detectParliament(layout);
   const profile = profileOf(parliament?.code ?? null);
-  const furniture = removeFurniture(layout, profile);
+  // The running head the house style prints from page 2 on (the default rules: the NRW one).
+  const expectedHead = profile ? profile.runningHead : parliament?.code === NRW ? RUNNING_HEADER : null;
+  const furniture = removeFurniture(layout, profile, expectedHead);
+  pushAll(messages, furniture.messages);
   // Paragraph breaks from question and sentence ends where the text has (almost) no blank lines.
   const blankless = !!profile && layout.kind === 'text' && (profile.blanklessParagraphs || fewBlankLines(layout));
   // Such renditions set footnote bodies as wide lines where the page ended.
@@ -50,10 +58,11 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   const breaker = blankless ? blanklessBreaker(profile) : undefined;
   const blocks = mergeNumberParagraphs(buildFlow(layout.pages, clean, finder, breaker));
   const paras = blocks.flatMap((b) => (b.type === 'para' ? [b.para] : []));
+  pushAll(messages, checkFootnotes(paras.flatMap((p) => p.lines), clean.flat(), footnotes));
   const { meta, bodyStart } = profile
-    ? readProfileHeader(paras, furniture.removed, furniture.footers, profile)
-    : readHeader(paras, furniture.removed);
-  if (profile && !meta.answeredBy) readInlineFooter(meta, paras, profile);
+    ? readProfileHeader(paras, furniture.removed, furniture.footers, profile, settings.header)
+    : readHeader(paras, furniture.removed, settings.header);
+  if (profile && !meta.answeredBy) readInlineFooter(meta, paras, profile, settings.header);
   meta.dateOriginal = furniture.dateOriginal;
   meta.dateIssued = furniture.dateIssued;
   if (furniture.reissued && meta.neudruck > 0) meta.neudruckDate ??= furniture.reissued;

@@ -5,7 +5,7 @@ import { ANSWERER_SENTENCE, RUNNING_HEADER } from '../data/house-style.js';
 import ministries from '../data/ministries.json' with { type: 'json' };
 import parliaments from '../data/parliaments.json' with { type: 'json' };
 import { parseGermanDate } from '../common/dates.js';
-import { HEADER_SETTINGS } from './settings.js';
+import { HEADER_SETTINGS, type HeaderSettings } from './settings.js';
 import { factionSpellings, normalizeFaction } from '../common/factions.js';
 import { joinLines, type Paragraph } from './paragraphs.js';
 import { nominative, type Profile } from './profile.js';
@@ -43,13 +43,14 @@ function parliamentOf(text: string): { code: string; name: string; nrw: boolean 
 
 /**
  * Read the header from the first paragraphs of the flow and the lines that the
- * furniture stage removed (the running header names the Drucksache).
+ * furniture stage removed (the running header names the Drucksache), within the
+ * windows of `s` (resolveSettings().header).
  */
-export function readHeader(paras: Paragraph[], removed: Line[]): HeaderResult {
+export function readHeader(paras: Paragraph[], removed: Line[], s: HeaderSettings = HEADER_SETTINGS): HeaderResult {
   const meta = emptyMeta();
-  const head = paras.slice(0, HEADER_SETTINGS.scanParas);
+  const head = paras.slice(0, s.scanParas);
   const lines = head.flatMap((p, pi) => p.lines.map((l) => ({ t: l.text.trim(), pi })));
-  readTop(meta, lines.map((l) => l.t), removed.map((l) => l.text.trim()));
+  readTop(meta, lines.map((l) => l.t), removed.map((l) => l.text.trim()), s);
 
   let lastHeaderPara = -1;
   let lastHeaderLine = -1;
@@ -124,7 +125,7 @@ export function readHeader(paras: Paragraph[], removed: Line[]): HeaderResult {
   if (meta.docType === null) meta.docType = 'other';
   if (meta.docType === 'kleine_anfrage' || meta.docType === 'grosse_anfrage') meta.kaDate ??= meta.date;
   meta.wahlperiode ??= wpOf(meta.drucksache) ?? wpOf(meta.kaDrucksache);
-  readAnswerer(meta, paras);
+  readAnswerer(meta, paras, s);
   return { meta, bodyStart };
 }
 
@@ -132,8 +133,8 @@ const DRS_LINE = /^\s*Drucksache\s+(\d{1,2})\s*\/\s*(\d+)\s*$/;
 const HEADINGS_RE = /^(?:Vorbemerkung|\d+\.\s)/;
 
 /** Parliament, Drucksache, Wahlperiode, date and Neudruck from the top lines. */
-function readTop(meta: DocMeta, lines: string[], removed: string[]): void {
-  for (const t of [...lines.slice(0, HEADER_SETTINGS.topLines), ...removed]) {
+function readTop(meta: DocMeta, lines: string[], removed: string[], s: HeaderSettings): void {
+  for (const t of [...lines.slice(0, s.topLines), ...removed]) {
     const parl = parliamentOf(t);
     if (parl && !meta.parliament) meta.parliament = parl.code;
     if ((parl || RUNNING_HEADER.test(t)) && !meta.drucksache) {
@@ -143,7 +144,7 @@ function readTop(meta: DocMeta, lines: string[], removed: string[]): void {
     const wp = WP.exec(t);
     if (wp && meta.wahlperiode === null) meta.wahlperiode = Number(wp[1]);
   }
-  for (const t of lines.slice(0, HEADER_SETTINGS.drucksacheLines)) {
+  for (const t of lines.slice(0, s.drucksacheLines)) {
     if (/^(?:Antwort|Kleine|Große|Grosse|auf\s)/i.test(t)) break;
     if (!meta.drucksache) {
       const d = DRS_LINE.exec(t) ?? (meta.parliament && !/^Drucksache/.test(t) ? null : DRS.exec(t));
@@ -201,8 +202,8 @@ export function ministryOf(role: string): string | null {
   return null;
 }
 
-function readAnswerer(meta: DocMeta, paras: Paragraph[]): void {
-  for (const p of paras.slice(0, HEADER_SETTINGS.answererParas)) {
+function readAnswerer(meta: DocMeta, paras: Paragraph[], s: HeaderSettings): void {
+  for (const p of paras.slice(0, s.answererParas)) {
     const m = ANSWERER_SENTENCE.exec(p.text.replace(/\s+/g, ' '));
     if (!m) continue;
     meta.answeredBy = m[2].replace(/\s+/g, ' ').trim();
@@ -222,24 +223,22 @@ function readAnswerer(meta: DocMeta, paras: Paragraph[]): void {
 
 /** Paragraphs that open the body: a heading ("Vorbemerkung …") or a numbered question. */
 const BODY_START = /^\s*(?:Vorbemerkung\b|\d{1,3}[.)]\s+(?!Wahlperiode\b))/;
-const HEADER_PARAS = 8;
 const MAX_TITLE = 400;
-/** The header text is bounded: a paper without any body marker must not make it the whole paper. */
-const HEADER_CHARS = 6000;
 
 /**
  * The header of a paper of a parliament with a house style: the paragraphs before the first
  * heading or question, joined, read with the profile's phrases (named groups: title, askers,
  * kaDate, kaDrucksache; the answerer: body, letterDate, also from footer blocks).
  */
-export function readProfileHeader(paras: Paragraph[], removed: Line[], footers: string[], profile: Profile): HeaderResult {
+export function readProfileHeader(paras: Paragraph[], removed: Line[], footers: string[], profile: Profile, s: HeaderSettings = HEADER_SETTINGS): HeaderResult {
   const meta = emptyMeta();
   let k = 0;
-  while (k < paras.length && k < HEADER_PARAS && !BODY_START.test(paras[k].text)) k++;
+  while (k < paras.length && k < s.profileParas && !BODY_START.test(paras[k].text)) k++;
   const lines = paras.slice(0, k).flatMap((p) => p.lines.map((l) => l.text.trim()));
-  readTop(meta, lines, removed.map((l) => l.text.trim()));
+  readTop(meta, lines, removed.map((l) => l.text.trim()), s);
   meta.parliament = profile.code;
-  const text = joinLines(lines).slice(0, HEADER_CHARS);
+  // The header text is bounded: a paper without any body marker must not make it the whole paper.
+  const text = joinLines(lines).slice(0, s.profileChars);
   meta.docType = profile.docTypes.find((t) => t.pattern.test(text))?.type ?? null;
   if (!meta.docType) {
     const kind = lines.slice(0, 12).map((t) => OTHER_KIND.exec(t)?.[0]).find(Boolean);
@@ -282,14 +281,11 @@ function readAnswerer2(meta: DocMeta, source: string, profile: Profile): boolean
   return true;
 }
 
-/** How far after its start the footer sentence is read when it is glued into a body line. */
-const INLINE_FOOTER_CHARS = 400;
-
 /** The footer sentence glued into a body paragraph ("ZuständigDie Antwort wurde …"). */
-export function readInlineFooter(meta: DocMeta, paras: Paragraph[], profile: Profile): void {
+export function readInlineFooter(meta: DocMeta, paras: Paragraph[], profile: Profile, s: HeaderSettings = HEADER_SETTINGS): void {
   if (!profile.footerInline || (meta.docType !== 'antwort_kleine_anfrage' && meta.docType !== 'antwort_grosse_anfrage')) return;
   for (const p of paras) {
     const m = profile.footerInline.exec(p.text);
-    if (m && readAnswerer2(meta, p.text.slice(m.index, m.index + INLINE_FOOTER_CHARS), profile)) return;
+    if (m && readAnswerer2(meta, p.text.slice(m.index, m.index + s.inlineFooterChars), profile)) return;
   }
 }

@@ -14,6 +14,12 @@ export const HEADER_SETTINGS = {
   drucksacheLines: 8,
   /** Paragraphs looked through for the sentence naming the answering ministry. */
   answererParas: 40,
+  /** House styles: paragraphs before the first heading or question that can be the header. */
+  profileParas: 8,
+  /** House styles: characters of the joined header read with the profile's phrases. */
+  profileChars: 6000,
+  /** House styles: characters read after the start of a footer sentence glued into a body line. */
+  inlineFooterChars: 400,
 };
 
 export type HeaderSettings = typeof HEADER_SETTINGS;
@@ -50,7 +56,10 @@ const UNITS: { [S in keyof Settings]: { [G in keyof Settings[S]]: Settings[S][G]
     rotatedHeader: { overlap: 'pt', maxHeight: 'pt', minLabels: 'count' },
     stitch: { xTol: 'pt', marginShare: 'share', smallPrint: 'share' },
   },
-  header: { scanParas: 'count', topLines: 'count', drucksacheLines: 'count', answererParas: 'count' },
+  header: {
+    scanParas: 'count', topLines: 'count', drucksacheLines: 'count', answererParas: 'count', profileParas: 'count', profileChars: 'count',
+    inlineFooterChars: 'count',
+  },
 };
 
 /** The unit of a setting, by its path ("tables.stream.cellGap"), or undefined for no such setting. */
