@@ -140,10 +140,10 @@ interface Record {
   last: string;
 }
 
-/** How many rows' texts end in each phrase (suffixes up to maxPhraseTokens tokens). */
+/** How many distinct rows' texts end in each phrase (suffixes up to maxPhraseTokens tokens; a row printed twice counts once). */
 function learnPhrases(texts: string[], s: WordTableSettings): Map<string, number> {
   const m = new Map<string, number>();
-  for (const text of texts) {
+  for (const text of new Set(texts)) {
     const t = tokens(text);
     for (let k = 1; k < t.length && k <= s.maxPhraseTokens; k++) {
       const key = t.slice(-k).join(' ');
