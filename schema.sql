@@ -188,7 +188,7 @@ CREATE TABLE IF NOT EXISTS tables (
   document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
   ord         INTEGER NOT NULL,
   kind        TEXT NOT NULL CHECK (kind IN ('count', 'matrix', 'generic')),
-  strategy    TEXT NOT NULL,           -- text-tabs, text-spaces, lattice, stream
+  strategy    TEXT NOT NULL,           -- text-tabs, text-spaces, text-words, lattice, stream
   page_start  INTEGER,
   page_end    INTEGER,
   n_rows      INTEGER NOT NULL,

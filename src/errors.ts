@@ -31,6 +31,7 @@ export type DocErrorCode =
   | 'qa.no-answers'
   // warnings that do not change the status
   | 'tables.check' // a table's total differs from the sum of its rows, or the like
+  | 'tables.undecided' // a row of a table of words whose cells cannot be told apart (its text kept in the first cell)
   | 'qa.unanswered' // a question that no answer names (with its page)
   | 'furniture.no-running-head' // a page after the first without the running head its house style prints
   | 'furniture.no-page-number' // a page without a page number where the other pages print one

@@ -177,7 +177,7 @@ export interface Reference {
 export type TableKind = 'count' | 'matrix' | 'generic';
 
 /** How the grid of a table was found. */
-export type TableStrategy = 'text-tabs' | 'text-spaces' | 'lattice' | 'stream';
+export type TableStrategy = 'text-tabs' | 'text-spaces' | 'text-words' | 'lattice' | 'stream';
 
 /** One cell of the grid. A slot covered by a spanning cell is `null` in `Table.rows`. */
 export interface Cell {

@@ -6,6 +6,7 @@ import { splitMarker, splitNoteStart } from './markers.js';
 import { breaksBetween, joinLines, makeParagraph, type Paragraph } from './paragraphs.js';
 import { isTabLine, tableFromTabLines } from './tables/text.js';
 import { destroyedWarning, findAlignedTables } from './tables/text-aligned.js';
+import { findWordTables } from './tables/text-words.js';
 
 export type Block = { type: 'para'; para: Paragraph } | { type: 'table'; table: Table };
 
@@ -50,10 +51,12 @@ export const findTabTables: TableFinder = eachPage(tabTablesOnPage);
 
 /**
  * Text inputs as real tools write them: tab-separated tables, then tables whose cells are separated by
- * spaces among the other lines. Regions that look like a destroyed table are reported to `warn`.
+ * spaces among the other lines (count tables per page), then tables of words over the whole document (they
+ * run on over page breaks). Regions that look like a destroyed table and rows of words whose cells cannot
+ * be told apart are reported to `warn`.
  */
-export function textTableFinder(warn: (text: string, page: number) => void): TableFinder {
-  return eachPage((page, lines) => {
+export function textTableFinder(warn: (text: string, page: number, code?: 'tables.undecided') => void): TableFinder {
+  const perPage = eachPage((page, lines) => {
     const found = tabTablesOnPage(page, lines);
     const taken = new Set<Line>();
     for (const f of found) f.lines.forEach((l) => taken.add(l));
@@ -63,6 +66,32 @@ export function textTableFinder(warn: (text: string, page: number) => void): Tab
     if (aligned.destroyed.length) warn(destroyedWarning(aligned.destroyed), aligned.destroyed[0][0].page);
     return found;
   });
+  return (pages, lines) => {
+    const found = perPage(pages, lines);
+    // The document's lines in order, a line of another table as null (a table of words does not cross it).
+    const taken = new Set<Line>();
+    for (const page of found) for (const f of page) f.lines.forEach((l) => taken.add(l));
+    const seq: (Line | null)[] = [];
+    const pageOf = new Map<Line, number>();
+    lines.forEach((ls, pi) => ls.forEach((l) => { seq.push(taken.has(l) ? null : l); pageOf.set(l, pi); }));
+    const words = findWordTables(seq);
+    for (const w of words.warnings) warn(w.text, w.page, 'tables.undecided');
+    for (const w of words.tables) {
+      // Reported on its first page; its lines on later pages continue it.
+      const byPage = new Map<number, Set<Line>>();
+      for (const l of w.lines) {
+        const pi = pageOf.get(l)!;
+        if (!byPage.has(pi)) byPage.set(pi, new Set());
+        byPage.get(pi)!.add(l);
+      }
+      const order = [...byPage.keys()].sort((a, b) => a - b);
+      order.forEach((pi, k) => {
+        while (found.length <= pi) found.push([]);
+        found[pi].push(k === 0 ? { table: w.table, lines: byPage.get(pi)! } : { table: w.table, lines: byPage.get(pi)!, continues: w.table });
+      });
+    }
+    return found;
+  };
 }
 
 const isBlank = (l: Line) => !!l.blank || l.text.trim() === '';

@@ -30,6 +30,8 @@ export interface FurnitureResult {
   messages: Message[];
 }
 
+/** A year on a line of its own: in a text without positions, the last cell of a table row at the page foot, not a page number. */
+const YEAR_LINE = /^\s*(?:19|20)\d\d\s*$/;
 const FOOTNOTE_LIKE = /^\s*(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)[⁾)]?\s+\S/;
 const shape = (s: string) => s.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
 
@@ -134,7 +136,7 @@ export function removeFurniture(layout: Layout, profile: Profile | null = null, 
         return;
       }
       const furniture =
-        (zone.has(i) && (PAGE_NUMBER.test(text) || RUNNING_HEADER.test(text) || learned.has(shape(text)))) ||
+        (zone.has(i) && ((PAGE_NUMBER.test(text) && !(layout.kind === 'text' && YEAR_LINE.test(text))) || RUNNING_HEADER.test(text) || learned.has(shape(text)))) ||
         (pi > 0 && RUNNING_HEADER.test(text)) ||
         FURNITURE_LINES.some((re) => re.test(text)) ||
         (runningHead !== null && runningHead.test(text)) ||

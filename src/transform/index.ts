@@ -53,7 +53,7 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   const wide = blankless && !notes.footnotes.length ? extractWideFootnotes(notes.pages) : null;
   const clean = wide ? wide.pages : notes.pages;
   const footnotes = wide ? wide.footnotes : notes.footnotes;
-  const textFinder = textTableFinder((text, page) => messages.push({ severity: 'warning', stage: 'transform', text, page }));
+  const textFinder = textTableFinder((text, page, code) => messages.push(code ? { severity: 'warning', stage: 'tables', code, text, page } : { severity: 'warning', stage: 'transform', text, page }));
   const finder = layout.kind === 'pdf' && opts.pdfTableFinder ? opts.pdfTableFinder() : layout.kind === 'text' ? textFinder : findTabTables;
   const breaker = blankless ? blanklessBreaker(profile) : undefined;
   const blocks = mergeNumberParagraphs(buildFlow(layout.pages, clean, finder, breaker));

@@ -24,12 +24,62 @@ export const HEADER_SETTINGS = {
 
 export type HeaderSettings = typeof HEADER_SETTINGS;
 
+/**
+ * Tables of text inputs whose cells are words separated by single spaces (tables/text-words.ts):
+ * lengths in characters, counts of lines, tokens or rows, shares of a table's rows or lines.
+ */
+export const WORD_TABLE_SETTINGS = {
+  /** A table line is at most this long (characters); a longer line is prose and ends the table. */
+  maxLineChars: 80,
+  /** Lines looked at after a lead-in or an Anlage heading (keeps the scan linear). */
+  maxRegionLines: 400,
+  /** Blank lines in a row that a table runs on over (a page break: page foot, blank, page head). */
+  maxBlankRun: 4,
+  /** Caption lines after an "Anlage N" heading, up to the one that ends a sentence. */
+  captionLines: 3,
+  /** Fewest rows of a table. */
+  minRecords: 3,
+  /** Most printed lines of one row (a row running longer is no row of this kind). */
+  maxRecordLines: 10,
+  /** Most columns. */
+  maxCols: 8,
+  /** Longest header cell (characters). */
+  maxHeaderCell: 80,
+  /** Tokens of a row key before its number ("EnLAG (Nr. 1)": the number is the third). */
+  maxKeyTokens: 4,
+  /** Row keys: distinct word parts at most this share of the rows (a key is a repeated word plus a number). */
+  keyWords: 0.34,
+  /** Row keys: at least this share of them distinct (a key names its row). */
+  keyDistinct: 0.9,
+  /** Keyed rows: the values of the last column (repeated words, numbers) end at least this share of the rows. */
+  closedShareKeyed: 0.8,
+  /** Unkeyed rows: the values of the last column end at least this share of the table's lines. */
+  closedShareLines: 0.5,
+  /** A value of the last column is seen at least this often (numbers and years count as one value). */
+  minClosedCount: 3,
+  /** Most distinct values of the last column. */
+  maxClosedValues: 4,
+  /** A phrase that ends at least this many rows' text marks a column (its cells). */
+  minSupport: 2,
+  /** Longest such phrase (tokens). */
+  maxPhraseTokens: 8,
+  /** Rows without a key: at least this share of them printed on one line. */
+  singleLineShare: 0.6,
+  /** Numbers among the words of the cells before the last column: above this share the block is no table of words. */
+  maxNumberShare: 0.1,
+  /** Rows whose cells cannot be told apart: above this share the table is left to the prose. */
+  maxUndecided: 0.2,
+};
+
+export type WordTableSettings = typeof WORD_TABLE_SETTINGS;
+
 export interface Settings {
   tables: TableSettings;
   header: HeaderSettings;
+  words: WordTableSettings;
 }
 
-export const SETTINGS: Settings = { tables: TABLE_SETTINGS, header: HEADER_SETTINGS };
+export const SETTINGS: Settings = { tables: TABLE_SETTINGS, header: HEADER_SETTINGS, words: WORD_TABLE_SETTINGS };
 
 /**
  * Units: pt (points, display space), em (times the print size of the words
@@ -59,6 +109,13 @@ const UNITS: { [S in keyof Settings]: { [G in keyof Settings[S]]: Settings[S][G]
   header: {
     scanParas: 'count', topLines: 'count', drucksacheLines: 'count', answererParas: 'count', profileParas: 'count', profileChars: 'count',
     inlineFooterChars: 'count',
+  },
+  words: {
+    maxLineChars: 'count', maxRegionLines: 'count', maxBlankRun: 'count', captionLines: 'count', minRecords: 'count',
+    maxRecordLines: 'count', maxCols: 'count', maxHeaderCell: 'count', maxKeyTokens: 'count', keyWords: 'share',
+    keyDistinct: 'share', closedShareKeyed: 'share', closedShareLines: 'share', minClosedCount: 'count',
+    maxClosedValues: 'count', minSupport: 'count', maxPhraseTokens: 'count', singleLineShare: 'share', maxNumberShare: 'share',
+    maxUndecided: 'share',
   },
 };
 
