@@ -77,7 +77,7 @@ export function cases(quick: boolean): Case[] {
     { name: 'text: short lines', unit: 'MB', ext: '.txt', sizes: text, make: (s) => fill(ANSWER_HEAD, () => 'a\n', s * MB) },
     // One cell that grows: a blank run inside a value before its unit and marker (regexes with \s* before $).
     { name: 'text: one wide cell', unit: 'MB', ext: '.txt', sizes: text, make: (s) => {
-      const blanks = ' '.repeat(Math.max(0, Math.floor(s * MB) - ANSWER_HEAD.length - 200));
+      const blanks = ' '.repeat(Math.max(0, Math.floor((s * MB - ANSWER_HEAD.length - 200) / 2)));
       return Buffer.from(`${ANSWER_HEAD}1. Wie viele?\n\nSo viele:\n\nOrt\tAnteil\tKosten\nA\t1${blanks}2 %\t3${blanks}4 € *\nB\t5\t6 €\n`, 'utf8');
     } },
     { name: 'text: tab rows', unit: 'MB', ext: '.txt', sizes: text, make: (s) => fill(ANSWER_HEAD, (i) => `x\t${i}\t${i % 7}\n`, s * MB) },

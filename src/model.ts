@@ -91,8 +91,8 @@ export interface Message {
   stage: Stage;
   text: string;
   page?: number;
-  /** Stable code (src/errors.ts) of a message that decides the status. */
-  code?: DocErrorCode;
+  /** Stable code (src/errors.ts): every message has one, so users and tests match codes, not wording. */
+  code: DocErrorCode;
   /** This message makes the document partial (warnings) — errors always make it failed. */
   partial?: boolean;
 }
@@ -348,8 +348,8 @@ export class DocFile {
   }
 
   /** Note something a stage could not do; does not change the status. */
-  message(code: DocErrorCode | undefined, text: string, place: Place = {}, severity: Severity = 'warning'): void {
-    this.messages.push({ severity, stage: place.stage ?? 'transform', text, ...(place.page !== undefined ? { page: place.page } : {}), ...(code ? { code } : {}) });
+  message(code: DocErrorCode, text: string, place: Place = {}, severity: Severity = 'warning'): void {
+    this.messages.push({ severity, stage: place.stage ?? 'transform', text, code, ...(place.page !== undefined ? { page: place.page } : {}) });
   }
 
   /** The document was read but not all of it could be interpreted: status partial (unless failed). */
@@ -374,6 +374,6 @@ export class DocFile {
     const deciding = errors.length ? errors : this.messages.filter((m) => m.partial);
     this.status = errors.length ? 'failed' : deciding.length ? 'partial' : 'ok';
     this.error = deciding.length ? deciding.map((m) => m.text).join('; ') : null;
-    this.errorCode = deciding.find((m) => m.code)?.code ?? null;
+    this.errorCode = deciding[0]?.code ?? null;
   }
 }

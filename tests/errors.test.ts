@@ -10,7 +10,7 @@ import { DocFile } from '../src/model.js';
 describe('DocFile', () => {
   it('status, error and errorCode follow from the messages', () => {
     const f = new DocFile('/in/a.txt', 'text', 't');
-    f.message(undefined, 'a note that changes nothing', { stage: 'tables', page: 2 });
+    f.message('tables.check', 'a note that changes nothing', { stage: 'tables', page: 2 });
     expect([f.status, f.error, f.errorCode]).toEqual(['ok', null, null]);
     f.partial('qa.no-questions', 'no numbered questions found', { stage: 'qa' });
     f.partial('meta.no-drucksache', 'no Drucksache', { stage: 'meta' });
@@ -19,7 +19,7 @@ describe('DocFile', () => {
     f.fail('limit.time', 'timed out');
     expect([f.status, f.error, f.errorCode, f.doc]).toEqual(['failed', 'timed out', 'limit.time', undefined]);
     expect(f.messages.map((m) => [m.severity, m.stage, m.code ?? null, m.page ?? null])).toEqual([
-      ['warning', 'tables', null, 2], ['warning', 'qa', 'qa.no-questions', null], ['warning', 'meta', 'meta.no-drucksache', null], ['error', 'extract', 'limit.time', null],
+      ['warning', 'tables', 'tables.check', 2], ['warning', 'qa', 'qa.no-questions', null], ['warning', 'meta', 'meta.no-drucksache', null], ['error', 'extract', 'limit.time', null],
     ]);
   });
 

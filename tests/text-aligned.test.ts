@@ -81,7 +81,7 @@ describe('space-separated count tables', () => {
   it('reports a table whose rows lost their empty cells instead of inventing one', () => {
     const { doc, messages } = run(fixture('bt-destroyed.txt'));
     expect(doc.tables).toHaveLength(0);
-    expect(messages.some((m) => m.severity === 'warning' && /not read: rows hold differing numbers of values/.test(m.text))).toBe(true);
+    expect(messages.some((m) => m.severity === 'warning' && m.code === 'tables.destroyed' && m.page === 1 && /not read: rows hold differing numbers of values/.test(m.text))).toBe(true);
   });
 
   it('never makes a table of prose ending in numbers, numbered questions, dash lists, addresses or the imprint', () => {

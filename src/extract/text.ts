@@ -30,13 +30,13 @@ export function decodeText(bytes: Uint8Array): { text: string; messages: Message
   if (utf8.kind === 'utf-8') {
     const n = utf8.badSequences;
     const messages: Message[] = n
-      ? [{ severity: 'warning', stage: 'extract', text: `${n} invalid UTF-8 byte sequence${n === 1 ? '' : 's'} replaced by U+FFFD` }]
+      ? [{ severity: 'warning', stage: 'extract', code: 'text.invalid-utf8', text: `${n} invalid UTF-8 byte sequence${n === 1 ? '' : 's'} replaced by U+FFFD` }]
       : [];
     return { text: utf8.text, messages };
   }
   return {
     text: decodeWindows1252(bytes),
-    messages: [{ severity: 'warning', stage: 'extract', text: 'the text is not valid UTF-8; read as Latin-1 (Windows-1252)' }],
+    messages: [{ severity: 'warning', stage: 'extract', code: 'text.latin1', text: 'the text is not valid UTF-8; read as Latin-1 (Windows-1252)' }],
   };
 }
 

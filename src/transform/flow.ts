@@ -55,7 +55,7 @@ export const findTabTables: TableFinder = eachPage(tabTablesOnPage);
  * run on over page breaks). Regions that look like a destroyed table and rows of words whose cells cannot
  * be told apart are reported to `warn`.
  */
-export function textTableFinder(warn: (text: string, page: number, code?: 'tables.undecided') => void): TableFinder {
+export function textTableFinder(warn: (text: string, page: number, code: 'tables.undecided' | 'tables.destroyed') => void): TableFinder {
   const perPage = eachPage((page, lines) => {
     const found = tabTablesOnPage(page, lines);
     const taken = new Set<Line>();
@@ -63,7 +63,7 @@ export function textTableFinder(warn: (text: string, page: number, code?: 'table
     const rest = lines.filter((l) => !taken.has(l));
     const aligned = findAlignedTables(rest);
     for (const t of aligned.tables) found.push({ table: t.table, lines: t.lines });
-    if (aligned.destroyed.length) warn(destroyedWarning(aligned.destroyed), aligned.destroyed[0][0].page);
+    if (aligned.destroyed.length) warn(destroyedWarning(aligned.destroyed), aligned.destroyed[0][0].page, 'tables.destroyed');
     return found;
   });
   return (pages, lines) => {

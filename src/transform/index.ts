@@ -53,7 +53,7 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
   const wide = blankless && !notes.footnotes.length ? extractWideFootnotes(notes.pages) : null;
   const clean = wide ? wide.pages : notes.pages;
   const footnotes = wide ? wide.footnotes : notes.footnotes;
-  const textFinder = textTableFinder((text, page, code) => messages.push(code ? { severity: 'warning', stage: 'tables', code, text, page } : { severity: 'warning', stage: 'transform', text, page }));
+  const textFinder = textTableFinder((text, page, code) => messages.push({ severity: 'warning', stage: 'tables', code, text, page }));
   const finder = layout.kind === 'pdf' && opts.pdfTableFinder ? opts.pdfTableFinder() : layout.kind === 'text' ? textFinder : findTabTables;
   const breaker = blankless ? blanklessBreaker(profile) : undefined;
   const blocks = mergeNumberParagraphs(buildFlow(layout.pages, clean, finder, breaker));
@@ -93,9 +93,7 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
     preliminary: qa.preliminary,
     pageCount: layout.pages.length,
   };
-  if (parliament && !profile && parliament.code !== NRW) {
-    messages.push({ severity: 'warning', stage: 'transform', text: `no house style for the ${parliament.name} (${parliament.code}): read with the general rules` });
-  }
+  // A parliament without a house style: pipeline's judge() says so, as meta.no-house-style.
   for (const t of tables) for (const w of t.warnings) messages.push({ severity: 'warning', stage: 'tables', code: 'tables.check', text: `table ${tables.indexOf(t) + 1}: ${w}`, ...(t.pageStart !== null ? { page: t.pageStart } : {}) });
   return { doc, messages };
 }
