@@ -5,10 +5,9 @@
 // out-of-memory trace. Where no worker is built (tests from src/), the task
 // runs in-process, as the pool does.
 import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import { type DocErrorCode, UsageError } from '../errors.js';
 import { ExtractError } from '../extract/errors.js';
-import { memoryReason, POOL_SETTINGS, poolLimits, workerFile } from './pool.js';
+import { memoryReason, POOL_SETTINGS, poolLimits, readerThread, workerFile } from './pool.js';
 import { runReadTask, type PlainError, type ReadResult, type ReadTask } from './read-task.js';
 import { DEFAULT_TIMEOUT_MS, timeoutReason } from './types.js';
 
@@ -36,7 +35,7 @@ export function readBounded(task: ReadTask, bytes: Uint8Array, opts: BoundedOpti
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const { maxHeapMb, maxRssMb } = poolLimits(opts);
   return new Promise<ReadResult>((resolve, reject) => {
-    const worker = new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+    const worker = readerThread(file, maxHeapMb);
     let cause: Error | null = null;
     let settled = false;
     let timer: NodeJS.Timeout | undefined;

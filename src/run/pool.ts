@@ -12,6 +12,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { DocErrorCode } from '../errors.js';
 import { DocFile } from '../model.js';
@@ -86,6 +87,20 @@ function envMb(name: string): number | undefined {
   return Number.isFinite(v) && v > 0 ? v : undefined;
 }
 
+/**
+ * A reader thread with its heap limit. The initial old space is a V8 flag, so it is set for the
+ * process (it applies to the isolates made after it: the readers), never above a quarter of the limit.
+ */
+export function readerThread(file: string, maxHeapMb: number): Worker {
+  const initial = Math.min(POOL_SETTINGS.initialHeapMb, Math.floor(maxHeapMb / 4));
+  if (initial !== initialHeapSet) {
+    setFlagsFromString(`--initial-old-space-size=${Math.max(1, initial)}`);
+    initialHeapSet = initial;
+  }
+  return new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+}
+let initialHeapSet = -1;
+
 /** The memory limits of a read: the options, else the test environment, else POOL_SETTINGS. */
 export function poolLimits(opts: { maxHeapMb?: number | undefined; maxRssMb?: number | undefined }): { maxHeapMb: number; maxRssMb: number } {
   return {
@@ -98,6 +113,13 @@ export function poolLimits(opts: { maxHeapMb?: number | undefined; maxRssMb?: nu
 export const POOL_SETTINGS = {
   /** Heap limit of each reader thread (MB) unless PoolOptions.maxHeapMb says otherwise. */
   maxHeapMb: 512,
+  /**
+   * Old space a reader starts with (MB; at most a quarter of its limit). V8 derives the first GC
+   * thresholds from the limit: with 512 MB a reader ran about 30 full collections where an
+   * unlimited one ran 5. 64 MB: the bench corpus in 10 % less time for about 20 MB more memory
+   * (128 MB: 13 % less, 70 MB more).
+   */
+  initialHeapMb: 64,
   /** The whole process stays under about this much memory (MB): above it the longest-running reader is stopped. */
   maxRssMb: 1024,
   /** How often the memory watchdog looks (ms). */
@@ -294,7 +316,7 @@ class ReaderPool {
   }
 
   private spawn(): void {
-    const worker = new Worker(this.opts.workerFile!, { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } });
+    const worker = readerThread(this.opts.workerFile!, this.maxHeapMb);
     const slot: Slot = { worker, ready: false };
     this.slots.add(slot);
     slot.startup = setTimeout(() => {
