@@ -135,6 +135,15 @@ export function visibleLines(html: string): VLine[] {
     }
   };
 
+  // One string per distinct tag name (bounded): a million open <div> then hold one string, not a million.
+  const names = new Map<string, string>();
+  const tagNameOf = (raw: string): string => {
+    const known = names.get(raw);
+    if (known !== undefined) return known;
+    const name = raw.toLowerCase();
+    if (names.size < 1000) names.set(raw, name);
+    return name;
+  };
   let tagName = '';
   let attrName = '';
   let attrValue = '';
@@ -144,7 +153,7 @@ export function visibleLines(html: string): VLine[] {
     ontext: (start, end) => text(slice(start, end)),
     ontextentity: (cp) => text(String.fromCodePoint(cp)),
     onopentagname: (start, end) => {
-      tagName = slice(start, end).toLowerCase();
+      tagName = tagNameOf(slice(start, end));
       href = undefined;
     },
     onattribname: (start, end) => {
