@@ -202,6 +202,42 @@ Nein.`);
     expect(doc.meta.askers.map((a) => [a.name, a.faction])).toEqual([['Anna Beispiel', 'AfD'], ['Bert Muster', 'AfD']]);
   });
 
+  it('an "Anlage N zu Frage M" heading is its own paragraph, and a numbered row in that Anlage is no question', () => {
+    const doc = bt(`1. Wie viele Fälle gab es?
+Es gab zwei Fälle.
+2. Welche Berichte gab es?
+Die Berichte sind in Anlage 1 aufgeführt.
+Anlage 1 zu Frage 2 der Kleinen Anfrage der Fraktion der AfD BT-Drs. 21/8
+Titel Datum
+3. Bericht über die Lage 12/2024
+Zweiter Bericht 01/2025`);
+    expect(doc.questions.map((q) => [q.number, q.text])).toEqual([[1, 'Wie viele Fälle gab es?'], [2, 'Welche Berichte gab es?']]);
+    expect(doc.answers.map((a) => a.questions)).toEqual([[1], [2]]);
+    expect(doc.answers[1].text).toMatch(/^Die Berichte sind in Anlage 1 aufgeführt\.\n\nAnlage 1 zu Frage 2 /);
+  });
+
+  it('an Anlage printed between two answers does not end the questions', () => {
+    const doc = bt(`1. Welche Berichte gab es?
+Sie stehen in Anlage 1.
+Anlage 1 zu Frage 1
+Titel Datum
+Bericht über die Lage 12/2024
+2. Und sonst?
+Nichts.`);
+    expect(doc.questions.map((q) => [q.number, q.text])).toEqual([[1, 'Welche Berichte gab es?'], [2, 'Und sonst?']]);
+    expect(doc.answers.map((a) => [a.questions, a.text])).toEqual([[[1], expect.stringMatching(/^Sie stehen in Anlage 1\.\n\nAnlage 1 zu Frage 1/)], [[2], 'Nichts.']]);
+  });
+
+  it('"vgl. / Anlage 2 zu Frage 3 auf Drucksache 20/7958):" inside a question is no heading', () => {
+    const doc = bt(`1. Wofür wurden die Mittel verwendet (bitte Maßnahmen angeben, vgl.
+Anlage 2 zu Frage 3 auf Bundestagsdrucksache 20/7958), und wird das Projekt weiter gefördert?
+Ja.
+2. Und sonst?
+Nichts.`);
+    expect(doc.questions.map((q) => q.number)).toEqual([1, 2]);
+    expect(doc.questions[0].text).toBe('Wofür wurden die Mittel verwendet (bitte Maßnahmen angeben, vgl. Anlage 2 zu Frage 3 auf Bundestagsdrucksache 20/7958), und wird das Projekt weiter gefördert?');
+  });
+
   it('groups "Die Fragen 1 bis 1b" under question 1 and gives a later sub-question its own answer', () => {
     const doc = bt(`1. Wie viele Fälle gab es?
 a) Wo?

@@ -26,11 +26,24 @@ export const FURNITURE_LINES: RegExp[] = [
  */
 export const ANSWERER_SENTENCE = /(?:^|[.:]\s+|\s)(Der|Die)\s+((?:[A-ZÄÖÜ][\wäöüß-]*|Chef(?:in)?\s+der)\b[^.]{0,240}?)\s+hat\s+(?:die\s+)?(?:Kleine|Große|Grosse)\s+Anfrage\s+(\d+)\s+mit\s+Schreiben\s+vom\s+(\d{1,2}\.\s*(?:\d{1,2}\.\s?\d{2,4}|[A-Za-zäÄöÖüÜ]+\s+\d{4}))([^]*?)\s+beantwortet\b/;
 
+/**
+ * "Anlage 4 zu Frage 9 …" as a heading line: not one quoted inside a question ("… vgl. / Anlage 2 zu Frage 3
+ * auf Drucksache 20/7958):"), whose line closes a bracket it did not open.
+ */
+export function isAnlageToHeading(line: string): boolean {
+  return HEADINGS.anlageTo.test(line) && !line.replace(/\([^()]*\)/g, '').includes(')');
+}
+
 /** Headings of the document's parts. */
 export const HEADINGS = {
   preliminaryQuestion: /^Vorbemerkung\s+(?:der|zur)\s+(?:Kleinen|Großen|Grossen)\s+Anfrage\b/i,
   preliminaryAnswer: /^Vorbemerkung\s+der\s+Landesregierung\b/i,
   anlage: /^Anlagen?(?:\s+\d+)?\s*:?\s*$/i,
+  /**
+   * An Anlage printed for one answer ("Anlage 4 zu Frage 9 …"): it may stand between two answers, so it does
+   * not end the questions, but the rows and lists in it are no questions.
+   */
+  anlageTo: /^Anlage\s+\d+\s+zu(?:r|\s+den)?\s+(?:Fragen?|Antwort)\b/i,
   /** The sentence that opens the list of questions in a question paper. */
   questionIntro: /\b(?:frage(?:n)?\s+(?:ich|wir)|(?:ich|wir)\s+frage(?:n)?)\s+die\s+Landesregierung\s*:?\s*$/i,
 };

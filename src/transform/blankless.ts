@@ -3,6 +3,7 @@
 // starts a paragraph, and a question ends where its sentence ends ("?" or
 // "(bitte … angeben)?") unless sub-questions or a follow-up ("Wenn ja, …") go on.
 import type { Line } from '../model.js';
+import { isAnlageToHeading } from '../data/house-style.js';
 import type { Profile } from './profile.js';
 
 /** Headings every house style prints alike ("Vorbemerkung der …"), as a whole line. */
@@ -22,7 +23,8 @@ export type Breaker = (a: Line, b: Line) => boolean;
 
 export function blanklessBreaker(profile: Profile | null): Breaker {
   const heading = (t: string) =>
-    GENERIC_HEADING.test(t) || !!profile?.preliminaryAnswer?.test(t) || !!profile?.preliminaryQuestion?.test(t) || !!profile?.anlage?.test(t);
+    GENERIC_HEADING.test(t) || !!profile?.preliminaryAnswer?.test(t) || !!profile?.preliminaryQuestion?.test(t) || !!profile?.anlage?.test(t) ||
+    isAnlageToHeading(t);
   // The number the next question will have: its line starts a paragraph even after a table row.
   let next = 1;
   const seen = new Set<number>();

@@ -4,7 +4,7 @@
 // gemeinsam beantwortet"). A numbered list quoted inside „…" is not the list of
 // questions, and neither is anything before the answerer's sentence.
 import type { Answer, DocType, Footnote, Question, Table } from '../model.js';
-import { ANSWERER_SENTENCE, HEADINGS, JOINT_ANSWER } from '../data/house-style.js';
+import { ANSWERER_SENTENCE, HEADINGS, isAnlageToHeading, JOINT_ANSWER } from '../data/house-style.js';
 import type { Block } from './flow.js';
 import { joinLines, type Paragraph } from './paragraphs.js';
 import type { Profile } from './profile.js';
@@ -140,6 +140,8 @@ class QaBuilder {
   private answerTables: Table[] = [];
   private prelim: string[] | null = null;
   private inAnlage = false;
+  /** After "Anlage N zu Frage M": a numbered paragraph is a question only when it asks one ("?"). */
+  private inAnlageTo = false;
   private lastQuestion: Question | null = null;
   private boldQuestions = false;
   private readonly anlageTables: Table[] = [];
@@ -175,6 +177,7 @@ class QaBuilder {
       return;
     }
     if (this.inAnlage) return;
+    if (isAnlageToHeading(text)) this.inAnlageTo = true;
     if (this.isAnswer && this.preliminaryAnswer.test(text) && !this.res.questions.length) {
       this.prelim = [];
       return;
@@ -240,6 +243,8 @@ class QaBuilder {
     // Where the first question was set in bold (PDFs), a numbered item in normal type is part of an answer.
     const styleOk = !this.res.questions.length || !this.boldQuestions || p.bold;
     if (!q || Number(q[1]) !== this.expected || !styleOk || laterQuestion(this.blocks, i, this.expected, p.text)) return false;
+    if (this.inAnlageTo && !p.text.includes('?')) return false;
+    this.inAnlageTo = false;
     if (!this.res.questions.length) this.boldQuestions = p.bold;
     if (this.answerParas.length || this.answerTables.length) this.finishAnswer();
     this.lastQuestion = { number: this.expected, text: q[2].replace(/\s+/g, ' ').trim(), page: p.page };
