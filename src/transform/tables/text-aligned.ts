@@ -283,10 +283,41 @@ export interface AlignedOutcome {
   destroyed: Line[][];
 }
 
+/** A region of a page: value lines connected through short label lines and blanks. */
+interface Region {
+  start: number;
+  /** One past the last value line. */
+  end: number;
+  /** The value lines. */
+  rowsAt: number[];
+  /** The line of years that opens it (normalized), if one does. */
+  headerYears: string | null;
+}
+
 /** Find the space-separated count tables among the lines of one page. */
 export function findAlignedTables(lines: Line[]): AlignedOutcome {
+  const cls = classifyLines(lines);
+  const out: AlignedOutcome = { tables: [], destroyed: [] };
+  let i = 0;
+  let floor = 0; // lines above this belong to an earlier table
+  while (i < lines.length) {
+    if (cls[i].kind !== 'value' && cls[i].kind !== 'years') { i++; continue; }
+    const region = regionAt(lines, cls, i);
+    i = Math.max(region.end, i + 1);
+    if (!region.rowsAt.length) continue;
+    const runs = splitRuns(region.rowsAt.map((r) => cls[r].parse!));
+    if (runs.some((r) => r.length < 2)) {
+      if (region.rowsAt.length >= MIN_DESTROYED_ROWS) out.destroyed.push(lines.slice(region.start, region.end));
+      continue;
+    }
+    floor = addRunTables(lines, cls, region, runs, floor, out.tables);
+  }
+  return out;
+}
+
+/** The kinds of the lines; a row without a label needs its label printed on the lines above ("Mecklenburg-" / "Vorpommern"). */
+function classifyLines(lines: Line[]): Classified[] {
   const cls = lines.map(classify);
-  // A row without a label needs its label printed on the lines above ("Mecklenburg-" / "Vorpommern").
   for (let k = 0; k < cls.length; k++) {
     const p = cls[k].parse;
     if (cls[k].kind !== 'value' || !p || p.options[0].label !== '' || p.options.length > 1) continue;
@@ -294,58 +325,71 @@ export function findAlignedTables(lines: Line[]): AlignedOutcome {
     while (m >= 0 && cls[m].kind === 'blank') m--;
     if (m < 0 || cls[m].kind !== 'label') cls[k] = { kind: 'other' };
   }
-  const out: AlignedOutcome = { tables: [], destroyed: [] };
-  let i = 0;
-  let floor = 0; // lines above this belong to an earlier table
-  while (i < lines.length) {
-    if (cls[i].kind !== 'value' && cls[i].kind !== 'years') { i++; continue; }
-    // A region: value lines connected through short label lines and blanks; lines of years open it.
-    const start = i;
-    let headerYears: string | null = cls[i].kind === 'years' ? norm(lines[i].text) : null;
-    const rowsAt: number[] = [];
-    let j = i + (headerYears ? 1 : 0);
-    let end = j; // one past the last value line
-    while (j < lines.length) {
-      const k = cls[j].kind;
-      if (k === 'value') { rowsAt.push(j); j++; end = j; continue; }
-      if (k === 'years' && headerYears !== null && norm(lines[j].text) === headerYears) { j++; continue; }
-      if (k === 'years' && headerYears === null && rowsAt.length === 0) { headerYears = norm(lines[j].text); j++; end = j; continue; }
-      if (k === 'blank' || k === 'pageno' || k === 'label') {
-        // Go on only if a value line follows within a few label lines.
-        let m = j, labels = 0, blanks = 0;
-        while (m < lines.length && (cls[m].kind === 'blank' || cls[m].kind === 'pageno' || cls[m].kind === 'label') && labels <= MAX_WRAPPED && blanks <= 3) {
-          if (cls[m].kind === 'label') labels++; else blanks++;
-          m++;
-        }
-        if (m < lines.length && cls[m].kind === 'value' && labels <= MAX_WRAPPED && blanks <= 3) { j = m; continue; }
-      }
-      break;
+  return cls;
+}
+
+/** The region from line i (a value line or a line of years); lines of years open it. */
+function regionAt(lines: Line[], cls: Classified[], i: number): Region {
+  const start = i;
+  let headerYears: string | null = cls[i].kind === 'years' ? norm(lines[i].text) : null;
+  const rowsAt: number[] = [];
+  let j = i + (headerYears ? 1 : 0);
+  let end = j;
+  while (j < lines.length) {
+    const k = cls[j].kind;
+    if (k === 'value') { rowsAt.push(j); j++; end = j; continue; }
+    if (k === 'years' && headerYears !== null && norm(lines[j].text) === headerYears) { j++; continue; }
+    if (k === 'years' && headerYears === null && rowsAt.length === 0) { headerYears = norm(lines[j].text); j++; end = j; continue; }
+    if (k === 'blank' || k === 'pageno' || k === 'label') {
+      const m = valueAfterLabels(cls, j);
+      if (m >= 0) { j = m; continue; }
     }
-    i = Math.max(end, i + 1);
-    if (!rowsAt.length) continue;
-    const runs = splitRuns(rowsAt.map((r) => cls[r].parse!));
-    if (runs.some((r) => r.length < 2) ) {
-      if (rowsAt.length >= MIN_DESTROYED_ROWS) out.destroyed.push(lines.slice(start, end));
-      continue;
-    }
-    let offset = 0;
-    for (const run of runs) {
-      const first = rowsAt[offset];
-      const last = rowsAt[offset + run.length - 1];
-      const scanFrom = offset === 0 ? floor : rowsAt[offset - 1] + 1;
-      const yearsAt = offset === 0 && headerYears !== null ? start : -1;
-      offset += run.length;
-      // Several possible column counts: the header must confirm one.
-      let t: AlignedResult | null = null;
-      for (const n of run.ns) if ((t = buildTable(lines, cls, scanFrom, first, last, n, yearsAt, run.ns.length > 1))) break;
-      if (!t) continue;
-      floor = last + 1;
-      const prev = out.tables[out.tables.length - 1];
-      if (prev && continues(lines, cls, prev, t)) appendRows(prev, t);
-      else out.tables.push(t);
-    }
+    break;
   }
-  return out;
+  return { start, end, rowsAt, headerYears };
+}
+
+/** The value line after the label lines and blanks from line j, if it follows within a few of them; else -1. */
+function valueAfterLabels(cls: Classified[], j: number): number {
+  const between = (m: number) => cls[m].kind === 'blank' || cls[m].kind === 'pageno' || cls[m].kind === 'label';
+  let m = j, labels = 0, blanks = 0;
+  while (m < cls.length && between(m) && labels <= MAX_WRAPPED && blanks <= 3) {
+    if (cls[m].kind === 'label') labels++; else blanks++;
+    m++;
+  }
+  return m < cls.length && cls[m].kind === 'value' && labels <= MAX_WRAPPED && blanks <= 3 ? m : -1;
+}
+
+/**
+ * The tables of a region's runs of rows, added to `tables` (a table that continues the last one is appended to
+ * it). The first run's header is looked for from `floor` on; the new floor is returned.
+ */
+function addRunTables(lines: Line[], cls: Classified[], region: Region, runs: { length: number; ns: number[] }[], floor: number, tables: AlignedResult[]): number {
+  const { rowsAt } = region;
+  let offset = 0;
+  for (const run of runs) {
+    const first = rowsAt[offset];
+    const last = rowsAt[offset + run.length - 1];
+    const scanFrom = offset === 0 ? floor : rowsAt[offset - 1] + 1;
+    const yearsAt = offset === 0 && region.headerYears !== null ? region.start : -1;
+    offset += run.length;
+    const t = runTable(lines, cls, scanFrom, first, last, run.ns, yearsAt);
+    if (!t) continue;
+    floor = last + 1;
+    const prev = tables[tables.length - 1];
+    if (prev && continues(lines, cls, prev, t)) appendRows(prev, t);
+    else tables.push(t);
+  }
+  return floor;
+}
+
+/** The table of one run: with several possible column counts, the header must confirm one (the first that builds). */
+function runTable(lines: Line[], cls: Classified[], scanFrom: number, first: number, last: number, ns: number[], yearsAt: number): AlignedResult | null {
+  for (const n of ns) {
+    const t = buildTable(lines, cls, scanFrom, first, last, n, yearsAt, ns.length > 1);
+    if (t) return t;
+  }
+  return null;
 }
 
 /** A table whose header repeats the previous table's header right after it (a page break) continues it. */
