@@ -283,10 +283,41 @@ export interface AlignedOutcome {
   destroyed: Line[][];
 }
 
+/** A region of a page: value lines connected through short label lines and blanks. */
+interface Region {
+  start: number;
+  /** One past the last value line. */
+  end: number;
+  /** The value lines. */
+  rowsAt: number[];
+  /** The line of years that opens it (normalized), if one does. */
+  headerYears: string | null;
+}
+
 /** Find the space-separated count tables among the lines of one page. */
 export function findAlignedTables(lines: Line[]): AlignedOutcome {
+  const cls = classifyLines(lines);
+  const out: AlignedOutcome = { tables: [], destroyed: [] };
+  let i = 0;
+  let floor = 0; // lines above this belong to an earlier table
+  while (i < lines.length) {
+    if (cls[i].kind !== 'value' && cls[i].kind !== 'years') { i++; continue; }
+    const region = regionAt(lines, cls, i);
+    i = Math.max(region.end, i + 1);
+    if (!region.rowsAt.length) continue;
+    const runs = splitRuns(region.rowsAt.map((r) => cls[r].parse!));
+    if (runs.some((r) => r.length < 2)) {
+      if (region.rowsAt.length >= MIN_DESTROYED_ROWS) out.destroyed.push(lines.slice(region.start, region.end));
+      continue;
+    }
+    floor = addRunTables(lines, cls, region, runs, floor, out.tables);
+  }
+  return out;
+}
+
+/** The kinds of the lines; a row without a label needs its label printed on the lines above ("Mecklenburg-" / "Vorpommern"). */
+function classifyLines(lines: Line[]): Classified[] {
   const cls = lines.map(classify);
-  // A row without a label needs its label printed on the lines above ("Mecklenburg-" / "Vorpommern").
   for (let k = 0; k < cls.length; k++) {
     const p = cls[k].parse;
     if (cls[k].kind !== 'value' || !p || p.options[0].label !== '' || p.options.length > 1) continue;
@@ -294,58 +325,71 @@ export function findAlignedTables(lines: Line[]): AlignedOutcome {
     while (m >= 0 && cls[m].kind === 'blank') m--;
     if (m < 0 || cls[m].kind !== 'label') cls[k] = { kind: 'other' };
   }
-  const out: AlignedOutcome = { tables: [], destroyed: [] };
-  let i = 0;
-  let floor = 0; // lines above this belong to an earlier table
-  while (i < lines.length) {
-    if (cls[i].kind !== 'value' && cls[i].kind !== 'years') { i++; continue; }
-    // A region: value lines connected through short label lines and blanks; lines of years open it.
-    const start = i;
-    let headerYears: string | null = cls[i].kind === 'years' ? norm(lines[i].text) : null;
-    const rowsAt: number[] = [];
-    let j = i + (headerYears ? 1 : 0);
-    let end = j; // one past the last value line
-    while (j < lines.length) {
-      const k = cls[j].kind;
-      if (k === 'value') { rowsAt.push(j); j++; end = j; continue; }
-      if (k === 'years' && headerYears !== null && norm(lines[j].text) === headerYears) { j++; continue; }
-      if (k === 'years' && headerYears === null && rowsAt.length === 0) { headerYears = norm(lines[j].text); j++; end = j; continue; }
-      if (k === 'blank' || k === 'pageno' || k === 'label') {
-        // Go on only if a value line follows within a few label lines.
-        let m = j, labels = 0, blanks = 0;
-        while (m < lines.length && (cls[m].kind === 'blank' || cls[m].kind === 'pageno' || cls[m].kind === 'label') && labels <= MAX_WRAPPED && blanks <= 3) {
-          if (cls[m].kind === 'label') labels++; else blanks++;
-          m++;
-        }
-        if (m < lines.length && cls[m].kind === 'value' && labels <= MAX_WRAPPED && blanks <= 3) { j = m; continue; }
-      }
-      break;
+  return cls;
+}
+
+/** The region from line i (a value line or a line of years); lines of years open it. */
+function regionAt(lines: Line[], cls: Classified[], i: number): Region {
+  const start = i;
+  let headerYears: string | null = cls[i].kind === 'years' ? norm(lines[i].text) : null;
+  const rowsAt: number[] = [];
+  let j = i + (headerYears ? 1 : 0);
+  let end = j;
+  while (j < lines.length) {
+    const k = cls[j].kind;
+    if (k === 'value') { rowsAt.push(j); j++; end = j; continue; }
+    if (k === 'years' && headerYears !== null && norm(lines[j].text) === headerYears) { j++; continue; }
+    if (k === 'years' && headerYears === null && rowsAt.length === 0) { headerYears = norm(lines[j].text); j++; end = j; continue; }
+    if (k === 'blank' || k === 'pageno' || k === 'label') {
+      const m = valueAfterLabels(cls, j);
+      if (m >= 0) { j = m; continue; }
     }
-    i = Math.max(end, i + 1);
-    if (!rowsAt.length) continue;
-    const runs = splitRuns(rowsAt.map((r) => cls[r].parse!));
-    if (runs.some((r) => r.length < 2) ) {
-      if (rowsAt.length >= MIN_DESTROYED_ROWS) out.destroyed.push(lines.slice(start, end));
-      continue;
-    }
-    let offset = 0;
-    for (const run of runs) {
-      const first = rowsAt[offset];
-      const last = rowsAt[offset + run.length - 1];
-      const scanFrom = offset === 0 ? floor : rowsAt[offset - 1] + 1;
-      const yearsAt = offset === 0 && headerYears !== null ? start : -1;
-      offset += run.length;
-      // Several possible column counts: the header must confirm one.
-      let t: AlignedResult | null = null;
-      for (const n of run.ns) if ((t = buildTable(lines, cls, scanFrom, first, last, n, yearsAt, run.ns.length > 1))) break;
-      if (!t) continue;
-      floor = last + 1;
-      const prev = out.tables[out.tables.length - 1];
-      if (prev && continues(lines, cls, prev, t)) appendRows(prev, t);
-      else out.tables.push(t);
-    }
+    break;
   }
-  return out;
+  return { start, end, rowsAt, headerYears };
+}
+
+/** The value line after the label lines and blanks from line j, if it follows within a few of them; else -1. */
+function valueAfterLabels(cls: Classified[], j: number): number {
+  const between = (m: number) => cls[m].kind === 'blank' || cls[m].kind === 'pageno' || cls[m].kind === 'label';
+  let m = j, labels = 0, blanks = 0;
+  while (m < cls.length && between(m) && labels <= MAX_WRAPPED && blanks <= 3) {
+    if (cls[m].kind === 'label') labels++; else blanks++;
+    m++;
+  }
+  return m < cls.length && cls[m].kind === 'value' && labels <= MAX_WRAPPED && blanks <= 3 ? m : -1;
+}
+
+/**
+ * The tables of a region's runs of rows, added to `tables` (a table that continues the last one is appended to
+ * it). The first run's header is looked for from `floor` on; the new floor is returned.
+ */
+function addRunTables(lines: Line[], cls: Classified[], region: Region, runs: { length: number; ns: number[] }[], floor: number, tables: AlignedResult[]): number {
+  const { rowsAt } = region;
+  let offset = 0;
+  for (const run of runs) {
+    const first = rowsAt[offset];
+    const last = rowsAt[offset + run.length - 1];
+    const scanFrom = offset === 0 ? floor : rowsAt[offset - 1] + 1;
+    const yearsAt = offset === 0 && region.headerYears !== null ? region.start : -1;
+    offset += run.length;
+    const t = runTable(lines, cls, scanFrom, first, last, run.ns, yearsAt);
+    if (!t) continue;
+    floor = last + 1;
+    const prev = tables[tables.length - 1];
+    if (prev && continues(lines, cls, prev, t)) appendRows(prev, t);
+    else tables.push(t);
+  }
+  return floor;
+}
+
+/** The table of one run: with several possible column counts, the header must confirm one (the first that builds). */
+function runTable(lines: Line[], cls: Classified[], scanFrom: number, first: number, last: number, ns: number[], yearsAt: number): AlignedResult | null {
+  for (const n of ns) {
+    const t = buildTable(lines, cls, scanFrom, first, last, n, yearsAt, ns.length > 1);
+    if (t) return t;
+  }
+  return null;
 }
 
 /** A table whose header repeats the previous table's header right after it (a page break) continues it. */
@@ -421,13 +465,39 @@ function splitRuns(parses: LineParse[]): { length: number; ns: number[] }[] {
   return runs;
 }
 
+/** A header: corner and column labels, a group label over the columns (two levels), its lines and the caption lines above it. */
+interface Header {
+  corner: string;
+  labels: string[];
+  upper: number[];
+  lines: number[];
+  group?: string;
+}
+
 /**
  * Build one table: header from the lines above `first` (not above `scanFrom`; it holds the line of
  * years at `yearsAt` when there is one), rows from `first` to `last`.
  */
 function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: number, last: number, n: number, yearsAt: number, needHeader: boolean): AlignedResult | null {
-  const used = new Set<Line>();
-  // Header candidates: the lines above the first row, up to a sentence end, a question, a blank pair.
+  const cand = headerCandidates(lines, cls, scanFrom, first, yearsAt);
+  const header = findHeader(lines, cls, cand, first, n, yearsAt);
+  const rowCount = countValueLines(cls, first, last);
+  if (!headerFits(header, n, rowCount, needHeader)) return null;
+  const page = lines[first].page;
+  // Label lines between the header and the first row start the body (a wrapped label or a section line).
+  const labelLinesBefore = header ? cand.filter((x) => x > header.lines[header.lines.length - 1]) : [];
+  const headerTexts = new Set(header ? header.lines.map((x) => norm(lines[x].text)) : []);
+  const body = readBody(lines, cls, [...labelLinesBefore, ...range(first, last + 1)], n, headerTexts, page);
+  const headRows = header ? headerCells(header, lines, page, n) : [];
+  const table = countTable([...headRows, ...body.rows], headRows.length, page, body, n, rowCount);
+  if (!table) return null;
+  const used = new Set<Line>([...(header ? [...header.upper, ...header.lines].map((x) => lines[x]) : []), ...body.used]);
+  const headerKey = header ? norm(header.lines.map((x) => lines[x].text).join(' ')) : undefined;
+  return { table, lines: used, headerKey, headerStart: header ? header.lines[0] : undefined, lastRow: last, rowWarnings: body.warnings };
+}
+
+/** Header candidates: the lines above the first row, up to a sentence end, a question, a value line, a page number, a blank pair. */
+function headerCandidates(lines: Line[], cls: Classified[], scanFrom: number, first: number, yearsAt: number): number[] {
   const cand: number[] = [];
   for (let k = first - 1; k >= Math.max(scanFrom, 0) && cand.length < MAX_HEADER_LINES + MAX_WRAPPED; k--) {
     const c = cls[k];
@@ -438,112 +508,142 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
     cand.unshift(k);
     if (k === yearsAt) break;
   }
-  // Try the longest header first (it ends nearest the rows), then drop lines from its top.
-  let header: { corner: string; labels: string[]; upper: number[]; lines: number[]; group?: string } | null = null;
-  const sane = (seg: { corner: string; labels: string[] }) =>
-    seg.corner.length <= MAX_CORNER && !seg.labels.some((l) => l.length > MAX_COLUMN_LABEL || OPEN_END.test(l));
+  return cand;
+}
+
+/** The header of n columns among the candidates: of one level if one reads, else of two levels (not with a line of years). */
+function findHeader(lines: Line[], cls: Classified[], cand: number[], first: number, n: number, yearsAt: number): Header | null {
   // One value column: lines left between the header and the first row must be that row's wrapped label.
   const firstLabel = cls[first].parse?.options[0].label ?? '';
   const fitsRows = (b: number) => n > 1 || b === cand.length || firstLabel === '' || /-$/.test(lines[cand[cand.length - 1]].text.trim()) || /^\p{Ll}/u.test(firstLabel);
-  for (let b = cand.length; b >= 1 && !header; b--) {
+  return oneLevelHeader(lines, cand, n, yearsAt, fitsRows) ?? (yearsAt < 0 ? twoLevelHeader(lines, cand, n, fitsRows) : null);
+}
+
+const saneHeader = (seg: { corner: string; labels: string[] }) =>
+  seg.corner.length <= MAX_CORNER && !seg.labels.some((l) => l.length > MAX_COLUMN_LABEL || OPEN_END.test(l));
+
+/** Try the longest header first (it ends nearest the rows), then drop lines from its top (they are a caption above it). */
+function oneLevelHeader(lines: Line[], cand: number[], n: number, yearsAt: number, fitsRows: (b: number) => boolean): Header | null {
+  for (let b = cand.length; b >= 1; b--) {
     if (!fitsRows(b)) continue;
-    for (let a = 0; a < b && !header; a++) {
+    for (let a = 0; a < b; a++) {
       const hl = cand.slice(a, b);
       if (hl.length > MAX_HEADER_LINES) continue;
       if (yearsAt >= 0 && !hl.includes(yearsAt)) continue;
       const seg = segmentHeader(headerWords(hl.map((x) => lines[x])), n, hl.length === 1);
-      if (seg && sane(seg)) header = { ...seg, upper: cand.slice(0, a), lines: hl };
+      if (seg && saneHeader(seg)) return { ...seg, upper: cand.slice(0, a), lines: hl };
     }
   }
-  // A header of two levels: the corner on its own line, a group label over the columns, then the
-  // column labels on the lines below ("Jahr" / "Richterinnen und Richter" / "Gesamtzahl davon …").
-  for (let b = cand.length; b >= 3 && !header && yearsAt < 0; b--) {
+  return null;
+}
+
+/**
+ * A header of two levels: the corner on its own line, a group label over the columns, then the
+ * column labels on the lines below ("Jahr" / "Richterinnen und Richter" / "Gesamtzahl davon …").
+ */
+function twoLevelHeader(lines: Line[], cand: number[], n: number, fitsRows: (b: number) => boolean): Header | null {
+  for (let b = cand.length; b >= 3; b--) {
     if (!fitsRows(b)) continue;
-    for (let a = 0; a + 2 < b && !header; a++) {
+    for (let a = 0; a + 2 < b; a++) {
       if (b - a > MAX_HEADER_LINES) continue;
-      for (let m = a + 2; m < b && !header; m++) {
+      for (let m = a + 2; m < b; m++) {
         const seg = segmentHeader(headerWords(cand.slice(m, b).map((x) => lines[x])), n, b - m === 1);
-        if (!seg || seg.corner !== '' || !sane(seg)) continue;
+        if (!seg || seg.corner !== '' || !saneHeader(seg)) continue;
         const corner = lines[cand[a]].text.trim();
         const group = joinLines(cand.slice(a + 1, m).map((x) => lines[x].text));
         if (corner.length > MAX_CORNER || group.length > MAX_CORNER || OPEN_END.test(group)) continue;
-        header = { corner, labels: seg.labels, group, upper: cand.slice(0, a), lines: cand.slice(a, b) };
+        return { corner, labels: seg.labels, group, upper: cand.slice(0, a), lines: cand.slice(a, b) };
       }
     }
   }
-  const labelLinesBefore = header ? cand.filter((x) => x > header.lines[header.lines.length - 1]) : [];
-  // Without a header only tables of several columns and rows are taken.
-  const rowCount = (() => { let c = 0; for (let k = first; k <= last; k++) if (cls[k].kind === 'value') c++; return c; })();
-  if (!header && (needHeader || n < 3 || rowCount < 5)) return null;
-  // One value column is the shape of many lists that are no tables: a one-line header is required.
-  if (header && n === 1 && (rowCount < 3 || header.lines.length !== 1 || header.group !== undefined)) return null;
+  return null;
+}
 
-  const page = lines[first].page;
+function countValueLines(cls: Classified[], first: number, last: number): number {
+  let c = 0;
+  for (let k = first; k <= last; k++) if (cls[k].kind === 'value') c++;
+  return c;
+}
+
+/** Without a header only tables of several columns and rows are taken; one value column, the shape of many lists that are no tables, needs a one-line header. */
+function headerFits(header: Header | null, n: number, rowCount: number, needHeader: boolean): boolean {
+  if (!header) return !(needHeader || n < 3 || rowCount < 5);
+  return !(n === 1 && (rowCount < 3 || header.lines.length !== 1 || header.group !== undefined));
+}
+
+/** The header rows: the caption above the header and the group label span the value columns; then the column labels. */
+function headerCells(header: Header, lines: Line[], page: number, n: number): (Cell | null)[][] {
+  const spanning = (corner: string, text: string): (Cell | null)[] => {
+    const top = cell(text, page, true);
+    top.colSpan = n;
+    return [cell(corner, page, true), top, ...Array.from({ length: n - 1 }, () => null)];
+  };
   const rows: (Cell | null)[][] = [];
-  let headerRows = 0;
-  if (header) {
-    if (header.upper.length) {
-      const up: (Cell | null)[] = [cell('', page, true), cell(joinLines(header.upper.map((x) => lines[x].text)), page, true)];
-      up[1]!.colSpan = n;
-      for (let c = 1; c < n; c++) up.push(null);
-      rows.push(up);
-      header.upper.forEach((x) => used.add(lines[x]));
-      headerRows++;
-    }
-    if (header.group !== undefined) {
-      const top: (Cell | null)[] = [cell(header.corner, page, true), cell(header.group, page, true)];
-      top[1]!.colSpan = n;
-      for (let c = 1; c < n; c++) top.push(null);
-      rows.push(top);
-      rows.push([cell('', page, true), ...header.labels.map((l) => cell(l, page, true))]);
-      headerRows += 2;
-    } else {
-      rows.push([cell(header.corner, page, true), ...header.labels.map((l) => cell(l, page, true))]);
-      headerRows++;
-    }
-    header.lines.forEach((x) => used.add(lines[x]));
-  }
-  const headerTexts = new Set(header ? header.lines.map((x) => norm(lines[x].text)) : []);
-  const warnings: string[] = [];
-  let wrappedRows = 0;
+  if (header.upper.length) rows.push(spanning('', joinLines(header.upper.map((x) => lines[x].text))));
+  if (header.group !== undefined) rows.push(spanning(header.corner, header.group), [cell('', page, true), ...header.labels.map((l) => cell(l, page, true))]);
+  else rows.push([cell(header.corner, page, true), ...header.labels.map((l) => cell(l, page, true))]);
+  return rows;
+}
+
+interface Body {
+  rows: Cell[][];
+  /** The lines read (the header repeated after a page break, blanks and page numbers included). */
+  used: Line[];
+  warnings: string[];
+  /** Rows whose label wraps over lines before their values. */
+  wrappedRows: number;
+  lastPage: number;
+}
+
+/**
+ * The body rows from the lines `idx`: a value line is a row; label lines before it are its wrapped label,
+ * or, when it has a label of its own, a section line (as are label lines before a blank or a page number).
+ * A header repeated after a page break is skipped.
+ */
+function readBody(lines: Line[], cls: Classified[], idx: number[], n: number, headerTexts: Set<string>, page: number): Body {
+  const out: Body = { rows: [], used: [], warnings: [], wrappedRows: 0, lastPage: page };
   let pending: string[] = [];
   const flushSection = () => {
-    if (pending.length) rows.push([cell(joinLines(pending), page), ...Array.from({ length: n }, () => cell('', page))]);
+    if (pending.length) out.rows.push([cell(joinLines(pending), page), ...Array.from({ length: n }, () => cell('', page))]);
     pending = [];
   };
-  const startRows = header ? labelLinesBefore : [];
-  const bodyIdx = [...startRows, ...range(first, last + 1)];
-  let lastPage = page;
-  for (const k of bodyIdx) {
+  for (const k of idx) {
     const l = lines[k];
     const c = cls[k];
-    if (c.kind === 'blank' || c.kind === 'pageno') { flushSection(); used.add(l); continue; }
-    if (headerTexts.has(norm(l.text))) { used.add(l); continue; } // header repeated after a page break
-    used.add(l);
-    lastPage = l.page;
+    out.used.push(l);
+    if (c.kind === 'blank' || c.kind === 'pageno') { flushSection(); continue; }
+    if (headerTexts.has(norm(l.text))) continue;
+    out.lastPage = l.page;
     if (c.kind !== 'value') { pending.push(l.text); continue; }
-    const r = readRow(c.parse!, n);
-    let label: string;
-    let values: string[];
-    if (r === 'ambiguous' || r === null) {
-      label = c.parse!.options[0].label;
-      values = Array.from({ length: n }, () => '');
-      warnings.push(`row "${label || joinLines(pending)}": the space-separated numbers can be split into ${n} values in several ways; left empty`);
-    } else {
-      label = r.label;
-      values = r.values;
-    }
-    if (pending.length) wrappedRows++;
+    const r = rowReading(c.parse!, n, pending);
+    if (r.warning !== undefined) out.warnings.push(r.warning);
+    let label = r.label;
     if (pending.length) {
-      // Label lines before a row are its wrapped label, unless the row has its own label
-      // (then they are a section line of their own).
+      out.wrappedRows++;
       if (!label || /-$/.test(pending[pending.length - 1]) || /^\p{Ll}/u.test(label)) label = joinLines([...pending, label]);
       else flushSection();
     }
     pending = [];
-    rows.push([cell(label, l.page), ...values.map((v) => cell(v, l.page))]);
+    out.rows.push([cell(label, l.page), ...r.values.map((v) => cell(v, l.page))]);
   }
   flushSection();
+  return out;
+}
+
+/** The label and n values of a value line; numbers that split into n values in several ways are left empty, with a warning. */
+function rowReading(p: LineParse, n: number, pending: string[]): { label: string; values: string[]; warning?: string } {
+  const r = readRow(p, n);
+  if (r !== 'ambiguous' && r !== null) return { label: r.label, values: r.values };
+  const label = p.options[0].label;
+  const warning = `row "${label || joinLines(pending)}": the space-separated numbers can be split into ${n} values in several ways; left empty`;
+  return { label, values: Array.from({ length: n }, () => ''), warning };
+}
+
+/**
+ * The table of the rows, if it is a count table: row labels not too long, few rows of text without values
+ * (section lines; many of them mean a list of text), few wrapped labels in one value column, no column of years.
+ */
+function countTable(rows: (Cell | null)[][], headerRows: number, page: number, body: Body, n: number, rowCount: number): Table | null {
   const table: Table = {
     kind: 'generic',
     strategy: 'text-spaces',
@@ -551,25 +651,22 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
     headerRows,
     labelCols: 1,
     pageStart: page,
-    pageEnd: lastPage,
+    pageEnd: body.lastPage,
     notes: [],
-    warnings: [...warnings],
+    warnings: [...body.warnings],
     questions: null,
     anlage: false,
   };
-  const body = rows.slice(headerRows);
-  if (body.some((r) => (r[0]?.text.length ?? 0) > MAX_JOINED_LABEL)) return null;
-  // Rows of text without values (section lines) are few in a table; many of them mean a list of text.
-  const sections = body.filter((r) => r.slice(1).every((c) => !c || c.text === '')).length;
+  const rest = rows.slice(headerRows);
+  if (rest.some((r) => (r[0]?.text.length ?? 0) > MAX_JOINED_LABEL)) return null;
+  const sections = rest.filter((r) => r.slice(1).every((c) => !c || c.text === '')).length;
   if (sections > (n === 1 ? 0.2 : 1) * rowCount) return null;
-  if (n === 1 && wrappedRows > 0.2 * rowCount) return null;
+  if (n === 1 && body.wrappedRows > 0.2 * rowCount) return null;
   finishTable(table);
   if (table.kind !== 'count') return null;
   // A column of years is a column of dates in a table of text, not a count.
-  const values = rows.slice(headerRows).flatMap((r) => r.slice(1).map((c) => (c ? c.text.trim() : ''))).filter(Boolean);
-  if (values.every((v) => YEAR.test(v))) return null;
-  const headerKey = header ? norm(header.lines.map((x) => lines[x].text).join(' ')) : undefined;
-  return { table, lines: used, headerKey, headerStart: header ? header.lines[0] : undefined, lastRow: last, rowWarnings: warnings };
+  const values = rest.flatMap((r) => r.slice(1).map((c) => (c ? c.text.trim() : ''))).filter(Boolean);
+  return values.every((v) => YEAR.test(v)) ? null : table;
 }
 
 function range(a: number, b: number): number[] {

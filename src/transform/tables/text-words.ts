@@ -104,8 +104,15 @@ export function readHeader(texts: string[], s: WordTableSettings = WORD_TABLE_SE
   return cells;
 }
 
+/** A row key: its token count, its words, its shape (numbers as 9, words as A/a). */
+interface RowKey {
+  n: number;
+  words: string;
+  shape: string;
+}
+
 /** The key at the start of a row: words up to the first token with a digit, brackets closed ("EnLAG (Nr. 1)"). */
-function keyOf(toks: string[], s: WordTableSettings): { n: number; words: string; shape: string } | null {
+function keyOf(toks: string[], s: WordTableSettings): RowKey | null {
   let d = -1;
   for (let i = 0; i < Math.min(toks.length, s.maxKeyTokens); i++) if (/\d/.test(toks[i])) { d = i; break; }
   if (d < 0) return null;
@@ -243,8 +250,66 @@ export function findWordTables(seq: (Line | null)[], s: WordTableSettings = WORD
   return { tables: out, warnings };
 }
 
+/** The lines of a block under a lead-in, by region index: their indexes in the sequence, texts, tokens and pages. */
+interface Block {
+  region: number[];
+  texts: string[];
+  toks: string[][];
+  pages: number[];
+  /** A source line closes the block (then a block of one row per line may be read). */
+  closed: boolean;
+}
+
+/** Where the rows of a block start and what ends them. */
+interface RowPlan {
+  /** Region indexes of the keyed rows' first lines ([]: the rows have no key). */
+  starts: number[];
+  /** Region index of the first row line: the lines above it are the header. */
+  headerEnd: number;
+  /** The values that end a row (null: one row per line). */
+  closedSet: Set<string> | null;
+}
+
+/** A row of the table: its key (keyed rows), the cells before the last column, the last value, its first line (region index). */
+interface WordRow {
+  key: string | null;
+  cells: string[];
+  last: string;
+  line: number;
+  /** Its cells could not be told apart: its text is kept in the first cell. */
+  undecided: boolean;
+}
+
 function readBlock(seq: (Line | null)[], start: number, s: WordTableSettings, warnings: { text: string; page: number }[]): { table: WordTable; end: number } | null {
-  // The region: short lines, blank runs of a page break, up to a source line, a long line or a heading.
+  const b = blockAt(seq, start, s);
+  if (!b) return null;
+  const keys = b.toks.map((t) => keyOf(t, s));
+  const plan = planRows(b, keys, s);
+  if (!plan) return null;
+  const header = blockHeader(b, plan, s);
+  if (!header) return null;
+  const keyed = plan.starts.length > 0;
+  const inner = header.length - (keyed ? 1 : 0) - 2;
+  if (inner < 0) return null;
+  const { records, repeats, endAt } = readRecords(b, keys, plan, s);
+  if (!recordsAreRows(records, b.texts, keyed, plan.closedSet, s) || !mostlyWords(records, s)) return null;
+  const rows = splitCells(records, inner, s);
+  // The warnings are given before the share is checked: they stay when the block is left to the prose.
+  const undecided = rows.filter((row) => row.undecided);
+  for (const row of undecided) {
+    warnings.push({ text: `a row of a table of words ("${row.cells[0].slice(0, 60)}"): its cells cannot be told apart; its text is kept in the first cell`, page: b.pages[row.line] });
+  }
+  if (undecided.length > s.maxUndecided * rows.length) return null;
+  const used = [...range(0, plan.headerEnd), ...repeats, ...records.flatMap((x) => x.lines)];
+  const lines = used.map((x) => seq[b.region[x]]!);
+  return { table: wordTable(lines, header, rows, keyed, b.pages), end: b.region[endAt - 1] + 1 };
+}
+
+/**
+ * The block from `start`: short lines, blank runs of a page break, up to a source line, a long line or a heading.
+ * null: the lead-in stands apart from what follows, or the block is too short for a header and its rows.
+ */
+function blockAt(seq: (Line | null)[], start: number, s: WordTableSettings): Block | null {
   const region: number[] = [];
   let blanks = 0;
   let closed = false;
@@ -260,87 +325,81 @@ function readBlock(seq: (Line | null)[], start: number, s: WordTableSettings, wa
     region.push(j);
   }
   if (region.length < s.minRecords + 1) return null;
-  const text = (j: number) => norm(seq[j]!.text);
-  const toks = region.map((j) => tokens(text(j)));
+  const texts = region.map((j) => norm(seq[j]!.text));
+  return { region, texts, toks: texts.map((t) => tokens(t)), pages: region.map((j) => seq[j]!.page), closed };
+}
 
-  // Keyed rows: a key shape shared by many lines, made of repeated words and a number, distinct per row.
-  const keys = toks.map((t) => keyOf(t, s));
+/** Keyed rows when the block has them (see keyedStarts), else rows that end in a value of a closed set or one row per line. */
+function planRows(b: Block, keys: (RowKey | null)[], s: WordTableSettings): RowPlan | null {
+  const starts = keyedStarts(b.toks, keys, s);
+  return starts.length ? planKeyed(b.toks, starts, s) : planUnkeyed(b, s);
+}
+
+/** Keyed rows: a key shape shared by many lines, made of repeated words and a number, distinct per row ([]: none). */
+function keyedStarts(toks: string[][], keys: (RowKey | null)[], s: WordTableSettings): number[] {
   const byShape = new Map<string, number>();
   for (const k of keys) if (k) byShape.set(k.shape, (byShape.get(k.shape) ?? 0) + 1);
   let keyShape: string | null = null;
   for (const [shape, c] of byShape) if (c >= s.minRecords && (!keyShape || c > byShape.get(keyShape)!)) keyShape = shape;
-  let starts: number[] = [];
-  if (keyShape) {
-    starts = keys.flatMap((k, r) => (k && k.shape === keyShape ? [r] : []));
-    const words = new Set(starts.map((r) => keys[r]!.words));
-    const distinct = new Set(starts.map((r) => toks[r].slice(0, keys[r]!.n).join(' ')));
-    if (words.size > Math.max(1, s.keyWords * starts.length) || distinct.size < s.keyDistinct * starts.length || starts[0] === 0) starts = [];
-  }
+  if (!keyShape) return [];
+  const starts = keys.flatMap((k, r) => (k && k.shape === keyShape ? [r] : []));
+  const words = new Set(starts.map((r) => keys[r]!.words));
+  const distinct = new Set(starts.map((r) => toks[r].slice(0, keys[r]!.n).join(' ')));
+  if (words.size > Math.max(1, s.keyWords * starts.length) || distinct.size < s.keyDistinct * starts.length || starts[0] === 0) return [];
+  return starts;
+}
 
-  let headerEnd: number; // region index of the first row line
-  let closedSet: Set<string> | null = null;
-  const lastTok = (r: number) => toks[r][toks[r].length - 1];
-  if (starts.length) {
-    headerEnd = starts[0];
-    // The last column: what ends the keyed rows (the line before the next key).
-    const ends = starts.map((r, k) => (k + 1 < starts.length ? starts[k + 1] - 1 : region.length - 1));
-    closedSet = learnClosed(ends.map(lastTok), s.closedShareKeyed, s);
-    if (!closedSet) return null;
-  } else {
-    closedSet = learnClosed(toks.map((t) => t[t.length - 1]), s.closedShareLines, s);
-    // Numbers ending the lines are the values of a count table (the aligned reader's, or none).
-    if (closedSet?.has('#')) return null;
-    if (closedSet) {
-      headerEnd = toks.findIndex((t) => closedSet!.has(valueClass(t[t.length - 1])));
-      if (headerEnd <= 0) return null;
-    } else {
-      // One row per line only in a block that a source line closes.
-      if (!closed) return null;
-      headerEnd = 1;
-    }
+/** Keyed rows: the header ends at the first key; the last column is what ends the keyed rows (the line before the next key). */
+function planKeyed(toks: string[][], starts: number[], s: WordTableSettings): RowPlan | null {
+  const ends = starts.map((r, k) => (k + 1 < starts.length ? starts[k + 1] - 1 : toks.length - 1));
+  const closedSet = learnClosed(ends.map((r) => lastToken(toks[r])), s.closedShareKeyed, s);
+  return closedSet ? { starts, headerEnd: starts[0], closedSet } : null;
+}
+
+/** Rows without a key: the header ends at the first line ending in a value of the closed set. */
+function planUnkeyed(b: Block, s: WordTableSettings): RowPlan | null {
+  const closedSet = learnClosed(b.toks.map(lastToken), s.closedShareLines, s);
+  // Numbers ending the lines are the values of a count table (the aligned reader's, or none).
+  if (closedSet?.has('#')) return null;
+  if (closedSet) {
+    const headerEnd = b.toks.findIndex((t) => closedSet.has(valueClass(lastToken(t))));
+    return headerEnd > 0 ? { starts: [], headerEnd, closedSet } : null;
   }
-  const headerTexts = region.slice(0, headerEnd).map(text);
+  // One row per line only in a block that a source line closes.
+  return b.closed ? { starts: [], headerEnd: 1, closedSet: null } : null;
+}
+
+const lastToken = (toks: string[]) => toks[toks.length - 1];
+
+/** The header cells of the lines above the first row: no sentence among them (a caption), no value of the last column at their end. */
+function blockHeader(b: Block, plan: RowPlan, s: WordTableSettings): string[] | null {
+  const headerTexts = b.texts.slice(0, plan.headerEnd);
   if (headerTexts.some((h) => SENTENCE.test(h))) return null;
   const header = readHeader(headerTexts, s);
   if (!header) return null;
-  // The header does not end in a value of the last column.
-  if (closedSet && closedSet.has(valueClass(lastTok(headerEnd - 1)))) return null;
-  const n = header.length;
-  const keyed = starts.length > 0;
-  const inner = n - (keyed ? 1 : 0) - 2;
-  if (inner < 0) return null;
+  if (plan.closedSet && plan.closedSet.has(valueClass(lastToken(b.toks[plan.headerEnd - 1])))) return null;
+  return header;
+}
 
-  // Rows.
+/**
+ * The records of the rows from the header on: keyed rows run from key to key (the last one up to its value),
+ * rows of a closed set up to a line ending in one of its values, other rows take one line each. A header
+ * repeated after a page break is no row (`repeats`: its lines). endAt: the region index after the last row line.
+ */
+function readRecords(b: Block, keys: (RowKey | null)[], plan: RowPlan, s: WordTableSettings): { records: Record[]; repeats: number[]; endAt: number } {
+  const { starts, headerEnd, closedSet } = plan;
+  const keyed = starts.length > 0;
   const records: Record[] = [];
-  const used: number[] = range(0, headerEnd); // region indexes
-  let r = headerEnd;
-  let cur: number[] = [];
-  const push = (rows: number[]) => {
-    const lt = rows.map((x) => toks[x]);
-    let key: string | null = null;
-    if (keyed) {
-      const k = keys[rows[0]]!;
-      key = lt[0].slice(0, k.n).join(' ');
-      lt[0] = lt[0].slice(k.n);
-    }
-    let last = '';
-    const end = lt[lt.length - 1];
-    if (closedSet) {
-      if (end.length && closedSet.has(valueClass(end[end.length - 1]))) last = end.pop()!;
-    } else {
-      const u = units(end);
-      last = u.pop() ?? '';
-      lt[lt.length - 1] = tokens(u.join(' '));
-    }
-    records.push({ lines: rows, key, frags: lt.map((x) => x.join(' ')).filter(Boolean), last });
-  };
-  let endAt = headerEnd; // region index after the last row line
+  const repeats: number[] = [];
+  const push = (rows: number[]) => records.push(toRecord(rows, b.toks, keys, keyed, closedSet));
   const startSet = new Set(starts);
-  const lastStart = starts.length ? starts[starts.length - 1] : -1;
-  while (r < region.length) {
-    // A header repeated after a page break is not a row.
-    if (headerEnd > 0 && r + headerEnd <= region.length && region.slice(r, r + headerEnd).every((x, k) => text(x) === headerTexts[k]) && (keyed ? cur.length || records.length : true)) {
-      used.push(...range(r, r + headerEnd));
+  const lastStart = keyed ? starts[starts.length - 1] : -1;
+  let endAt = headerEnd;
+  let cur: number[] = [];
+  let r = headerEnd;
+  while (r < b.texts.length) {
+    if (repeatsHeader(b.texts, r, headerEnd) && (keyed ? cur.length || records.length : true)) {
+      repeats.push(...range(r, r + headerEnd));
       r += headerEnd;
       continue;
     }
@@ -350,10 +409,10 @@ function readBlock(seq: (Line | null)[], start: number, s: WordTableSettings, wa
       cur.push(r);
       endAt = r + 1;
       // The last keyed row ends at its value.
-      if (r >= lastStart && closedSet!.has(valueClass(lastTok(r)))) break;
+      if (r >= lastStart && closedSet!.has(valueClass(lastToken(b.toks[r])))) break;
     } else if (closedSet) {
       cur.push(r);
-      if (closedSet.has(valueClass(lastTok(r)))) { push(cur); cur = []; endAt = r + 1; }
+      if (closedSet.has(valueClass(lastToken(b.toks[r])))) { push(cur); cur = []; endAt = r + 1; }
       else if (cur.length >= s.maxRecordLines) break;
     } else {
       push([r]);
@@ -362,74 +421,108 @@ function readBlock(seq: (Line | null)[], start: number, s: WordTableSettings, wa
     r++;
   }
   if (keyed && cur.length) push(cur);
-  if (records.length < s.minRecords || records.some((x) => x.lines.length > s.maxRecordLines)) return null;
-  // Items of a list ("• …", "– …") are no rows; in a block read line by line, no line goes on with a sentence.
+  return { records, repeats, endAt };
+}
+
+/** True when the lines from region index r repeat the header's (a page break). */
+function repeatsHeader(texts: string[], r: number, headerEnd: number): boolean {
+  return headerEnd > 0 && r + headerEnd <= texts.length && texts.slice(r, r + headerEnd).every((t, k) => t === texts[k]);
+}
+
+/** One row's record: its key (keyed rows) and its last value taken off its tokens, the rest as line texts. */
+function toRecord(rows: number[], toks: string[][], keys: (RowKey | null)[], keyed: boolean, closedSet: Set<string> | null): Record {
+  const lt = rows.map((x) => toks[x]);
+  let key: string | null = null;
+  if (keyed) {
+    const k = keys[rows[0]]!;
+    key = lt[0].slice(0, k.n).join(' ');
+    lt[0] = lt[0].slice(k.n);
+  }
+  let last = '';
+  let end = [...lt[lt.length - 1]];
+  if (closedSet) {
+    if (end.length && closedSet.has(valueClass(end[end.length - 1]))) last = end.pop()!;
+  } else {
+    const u = units(end);
+    last = u.pop() ?? '';
+    end = tokens(u.join(' '));
+  }
+  lt[lt.length - 1] = end;
+  return { lines: rows, key, frags: lt.map((x) => x.join(' ')).filter(Boolean), last };
+}
+
+/** Rows of a table: enough of them, none too long, no list items; read line by line, no line goes on with a sentence. */
+function recordsAreRows(records: Record[], texts: string[], keyed: boolean, closedSet: Set<string> | null, s: WordTableSettings): boolean {
+  if (records.length < s.minRecords || records.some((x) => x.lines.length > s.maxRecordLines)) return false;
   for (const x of records) {
     for (const k of x.lines) {
-      const t = text(region[k]);
-      if (LIST_ITEM.test(t)) return null;
-      if (!keyed && !closedSet && (/^\p{Ll}/u.test(t) || /[.,;:]$/.test(t))) return null;
+      const t = texts[k];
+      if (LIST_ITEM.test(t)) return false;
+      if (!keyed && !closedSet && (/^\p{Ll}/u.test(t) || /[.,;:]$/.test(t))) return false;
     }
   }
   // Rows without a key are told apart by their ends only: most of them take one line.
-  if (!keyed && records.filter((x) => x.lines.length === 1).length < s.singleLineShare * records.length) return null;
-  // The cells are words: a block with many numbers is a count table whose columns the text lost.
+  return keyed || records.filter((x) => x.lines.length === 1).length >= s.singleLineShare * records.length;
+}
+
+/** The cells are words: a block with many numbers is a count table whose columns the text lost. */
+function mostlyWords(records: Record[], s: WordTableSettings): boolean {
   let words = 0, numbers = 0;
   for (const x of records) for (const f of x.frags) for (const t of tokens(f)) { if (/^[\d.,%+-]+$/.test(t) && /\d/.test(t)) numbers++; else words++; }
-  if (numbers > s.maxNumberShare * (words + numbers)) return null;
-  for (const x of records) used.push(...x.lines);
+  return numbers <= s.maxNumberShare * (words + numbers);
+}
 
-  // Cells: the right-hand inner columns first, each with the phrases of the rows' remaining text.
-  const rows: { key: string | null; cells: string[] | null; last: string; line: number }[] = records.map((x) => ({ key: x.key, cells: [], last: x.last, line: x.lines[0] }));
+/**
+ * The cells before the last column: the right-hand inner columns first, each with the phrases of the rows'
+ * remaining text; what is left is the first cell. A row whose cells cannot be told apart is undecided.
+ */
+function splitCells(records: Record[], inner: number, s: WordTableSettings): WordRow[] {
+  const cells: (string[] | null)[] = records.map(() => []);
   let rest = records.map((x) => x.frags);
   for (let c = 0; c < inner; c++) {
     const phrases = learnPhrases(rest.map((f) => joinLines(f)), s);
     rest = rest.map((f, k) => {
-      const row = rows[k];
-      if (!row.cells) return f;
+      const row = cells[k];
+      if (!row) return f;
       const split = splitRight(f, phrases, s);
-      if (!split) { row.cells = null; return f; }
-      row.cells.unshift(split.cell);
+      if (!split) { cells[k] = null; return f; }
+      row.unshift(split.cell);
       return split.left;
     });
   }
-  let undecided = 0;
-  rows.forEach((row, k) => {
+  return records.map((x, k) => {
     const first = joinLines(rest[k]);
-    if (row.cells && first) row.cells.unshift(first);
-    else {
-      undecided++;
-      row.cells = [joinLines(records[k].frags), ...Array.from({ length: inner }, () => '')];
-      const line = seq[region[row.line]]!;
-      warnings.push({ text: `a row of a table of words ("${row.cells[0].slice(0, 60)}"): its cells cannot be told apart; its text is kept in the first cell`, page: line.page });
-    }
+    const row = cells[k];
+    const decided = !!row && !!first;
+    const text = decided ? [first, ...row] : [joinLines(x.frags), ...Array.from({ length: inner }, () => '')];
+    return { key: x.key, cells: text, last: x.last, line: x.lines[0], undecided: !decided };
   });
-  if (undecided > s.maxUndecided * rows.length) return null;
+}
 
-  const lines = used.map((x) => seq[region[x]]!);
-  const page0 = seq[region[0]]!.page;
+/** The table: the header row, then per row its key (keyed rows), its cells and its last value, on the page of its first line. */
+function wordTable(lines: Line[], header: string[], rows: WordRow[], keyed: boolean, pages: number[]): WordTable {
   const cell = (t: string, page: number, isHeader = false): Cell => ({ text: t, rowSpan: 1, colSpan: 1, isHeader, page });
-  const grid: Cell[][] = [header.map((h) => cell(h, page0, true))];
-  rows.forEach((row) => {
-    const page = seq[region[row.line]]!.page;
-    grid.push([...(keyed ? [cell(row.key ?? '', page)] : []), ...row.cells!.map((c) => cell(c, page)), cell(row.last, page)]);
-  });
-  const pages = lines.map((l) => l.page);
+  const grid: Cell[][] = [header.map((h) => cell(h, pages[0], true))];
+  for (const row of rows) {
+    const page = pages[row.line];
+    grid.push([...(keyed ? [cell(row.key ?? '', page)] : []), ...row.cells.map((c) => cell(c, page)), cell(row.last, page)]);
+  }
+  const linePages = lines.map((l) => l.page);
   const table: Table = {
     kind: 'generic',
     strategy: 'text-words',
     rows: grid,
     headerRows: 1,
     labelCols: 1,
-    pageStart: minOf(pages),
-    pageEnd: maxOf(pages),
+    pageStart: minOf(linePages),
+    pageEnd: maxOf(linePages),
     notes: [],
     warnings: [],
     questions: null,
     anlage: false,
   };
   finishTable(table);
-  return { table: { table, lines }, end: region[endAt - 1] + 1 };
+  return { table, lines };
 }
 
 /** The closed set of last-column values: the frequent classes (at most maxClosedValues), which must end `share` of the texts. */
