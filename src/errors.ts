@@ -33,6 +33,7 @@ export type DocErrorCode =
   | 'tables.check' // a table's total differs from the sum of its rows, or the like
   | 'text.invalid-utf8' // bytes of a text input that are not UTF-8 were replaced by U+FFFD (counted)
   | 'text.latin1' // a text input that is clearly not UTF-8 was read as Windows-1252
+  | 'tables.ambiguous' // a row of a space-aligned table whose numbers split into its columns more than one way: left empty
   | 'tables.destroyed' // a region the text rendition destroyed as a table (spelled out, one value per line): not read
   | 'tables.undecided' // a row of a table of words whose cells cannot be told apart (its text kept in the first cell)
   | 'qa.unanswered' // a question that no answer names (with its page)

@@ -194,6 +194,13 @@ export interface TableNote {
   text: string;
 }
 
+/** Something a table finder noticed about a table it made, with its code (src/errors.ts). */
+export interface TableWarning {
+  /** tables.check: a total differs from its rows; tables.ambiguous: a row's numbers split more than one way (left empty). */
+  code: 'tables.check' | 'tables.ambiguous';
+  text: string;
+}
+
 export interface Table {
   kind: TableKind;
   /** How the grid was found. */
@@ -208,7 +215,7 @@ export interface Table {
   pageEnd: number | null;
   box?: Box;
   notes: TableNote[];
-  warnings: string[];
+  warnings: TableWarning[];
   /** Questions of the answer the table stands in (null: not inside an answer). */
   questions: number[] | null;
   /** True when the table stands in an Anlage. */

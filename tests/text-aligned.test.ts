@@ -78,6 +78,17 @@ describe('space-separated count tables', () => {
     expect(countValues(duration).find((v) => v.rowLabel === 'Beschwerdeverfahren' && v.colLabel === '2021')).toMatchObject({ value: null, valueText: '---' });
   });
 
+  it('leaves a row whose space-grouped numbers split more than one way empty, with a tables.ambiguous warning', () => {
+    // "1 234 567" in two columns: 1 234 | 567 or 1 | 234 567. The other rows split one way only.
+    const text = fixture('../parliaments/ni-19-11192.txt').replace('Wind offshore 2 412 1 445', 'Wind offshore 1 234 567');
+    const { doc, messages } = run(text);
+    const t = doc.tables.find((x) => x.strategy === 'text-spaces' && bodyLabels(x).includes('Wind offshore'))!;
+    expect(value(t, 'Wind onshore', '2024')).toBe(911);
+    expect(value(t, 'Wind offshore', '2024')).toBeNull();
+    expect(t.warnings.map((w) => w.code)).toEqual(['tables.ambiguous']);
+    expect(messages.filter((m) => m.code === 'tables.ambiguous').map((m) => m.text)).toEqual([expect.stringContaining('row "Wind offshore": the space-separated numbers can be split into 2 values in several ways')]);
+  });
+
   it('reports a table whose rows lost their empty cells instead of inventing one', () => {
     const { doc, messages } = run(fixture('bt-destroyed.txt'));
     expect(doc.tables).toHaveLength(0);

@@ -102,6 +102,16 @@ describe('rows closed by a value of a closed set; Anlagen', () => {
     expect(w[0].page).toBe(1);
   });
 
+  it('leaves a block whose rows mostly cannot be split to the prose, with one warning for the block and none per row', () => {
+    // Three of the rows of Anlage 1 lose their place name: more than the share that may stay undecided.
+    const text = fixture('anlagen.txt').replace('Beratungsdienst Süd Waldheim offen', 'Beratungsdienst offen')
+      .replace('Fachdienst Mitte Seedorf offen', 'Fachdienst offen').replace('Jugendhilfe Region West Feldkirchen ja', 'Jugendhilfe ja');
+    const { doc, messages } = run(text);
+    expect(doc.tables.filter((t) => t.strategy === 'text-words').map((t) => t.rows[0].map((c) => c?.text))).toEqual([['Träger / Hauptsitz', 'Ort']]);
+    const w = messages.filter((m) => m.code === 'tables.undecided');
+    expect(w.map((m) => m.text)).toEqual([expect.stringMatching(/^a block of 9 rows looks like a table of words, but the cells of 4 rows cannot be told apart: left as text$/)]);
+  });
+
   it('reads no table line by line without the source line that closes it', () => {
     const open = fixture('anlagen.txt').replace(/\nQuelle: Angaben der Träger\n?$/, '\n');
     expect(wordTables(open)).toHaveLength(1);

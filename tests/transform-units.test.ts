@@ -468,7 +468,7 @@ describe('tables of text inputs', () => {
 
   it('a totals row that is not the sum of the rows above raises a warning', () => {
     const t = tableFromTabLines(lines('Kreis\tFälle\tQuote', 'Kreis A\t10\t1,5 %', 'Kreis B\t20\t2,5 %', 'Summe\t31\t4,0 %'));
-    expect(t.warnings).toEqual(['row "Summe", column "Fälle": the total 31 differs from the sum of the rows above (30)']);
+    expect(t.warnings).toEqual([{ code: 'tables.check', text: 'row "Summe", column "Fälle": the total 31 differs from the sum of the rows above (30)' }]);
     expect(checkTotals(tableFromTabLines(lines('Kreis\tFälle', 'Kreis A\t1.000', 'Kreis B\t2.500', 'Insgesamt\t3.500')))).toEqual([]);
   });
 

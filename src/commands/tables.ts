@@ -59,7 +59,7 @@ export function tablesText(tables: Table[]): string {
       out.push('  ' + r.map((c, ci) => c.padEnd(widths[ci])).join(' | ').trimEnd());
       if (ri === t.headerRows - 1) out.push('  ' + widths.map((w) => '-'.repeat(w)).join('-+-'));
     });
-    for (const w of t.warnings) out.push(`  warning: ${w}`);
+    for (const w of t.warnings) out.push(`  warning: ${w.text}`);
     out.push('');
   });
   return out.join('\n');

@@ -305,7 +305,7 @@ function insertTable(db: DB, documentId: number, ord: number, t: Table, answers:
   const note = stmt(db, 'INSERT INTO table_notes (table_id, ord, marker, text) VALUES (?, ?, ?, ?)');
   t.notes.forEach((n, i) => note.run(tableId, i + 1, n.marker, n.text));
   const warn = stmt(db, 'INSERT INTO table_warnings (table_id, ord, text) VALUES (?, ?, ?)');
-  t.warnings.forEach((w, i) => warn.run(tableId, i + 1, w));
+  t.warnings.forEach((w, i) => warn.run(tableId, i + 1, w.text));
 }
 
 function insertPortal(db: DB, sourceId: number, entries: PortalEntry[]): void {

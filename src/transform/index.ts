@@ -94,6 +94,6 @@ export function transform(layout: Layout, opts: TransformOptions = {}): { doc: D
     pageCount: layout.pages.length,
   };
   // A parliament without a house style: pipeline's judge() says so, as meta.no-house-style.
-  for (const t of tables) for (const w of t.warnings) messages.push({ severity: 'warning', stage: 'tables', code: 'tables.check', text: `table ${tables.indexOf(t) + 1}: ${w}`, ...(t.pageStart !== null ? { page: t.pageStart } : {}) });
+  for (const t of tables) for (const w of t.warnings) messages.push({ severity: 'warning', stage: 'tables', code: w.code, text: `table ${tables.indexOf(t) + 1}: ${w.text}`, ...(t.pageStart !== null ? { page: t.pageStart } : {}) });
   return { doc, messages };
 }

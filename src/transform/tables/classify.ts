@@ -200,6 +200,6 @@ export function checkTotals(t: Table): string[] {
 /** Fill kind and warnings of a grid whose rows and header rows are known. */
 export function finishTable(t: Table): Table {
   t.kind = decideKind(t);
-  t.warnings.push(...checkTotals(t));
+  t.warnings.push(...checkTotals(t).map((text) => ({ code: 'tables.check' as const, text })));
   return t;
 }

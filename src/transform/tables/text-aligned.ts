@@ -3,7 +3,7 @@
 // a label printed over several lines comes as label-only lines before its values; the header is the
 // short text above the first row. Only count tables are read: text cells separated by single spaces
 // cannot be told apart without the printed layout, so such tables are left to the prose.
-import type { Cell, Line, Table } from '../../model.js';
+import type { Cell, Line, Table, TableWarning } from '../../model.js';
 import { TOTAL_ROW } from '../../data/house-style.js';
 import { MONTH_NAMES, SUBCOLUMN_WORDS } from '../../data/table-words.js';
 import { joinLines } from '../paragraphs.js';
@@ -274,7 +274,7 @@ export interface AlignedResult {
   headerKey?: string | undefined;
   headerStart?: number | undefined;
   lastRow?: number | undefined;
-  rowWarnings?: string[] | undefined;
+  rowWarnings?: TableWarning[] | undefined;
 }
 
 export interface AlignedOutcome {
@@ -589,7 +589,7 @@ interface Body {
   rows: Cell[][];
   /** The lines read (the header repeated after a page break, blanks and page numbers included). */
   used: Line[];
-  warnings: string[];
+  warnings: TableWarning[];
   /** Rows whose label wraps over lines before their values. */
   wrappedRows: number;
   lastPage: number;
@@ -616,7 +616,7 @@ function readBody(lines: Line[], cls: Classified[], idx: number[], n: number, he
     out.lastPage = l.page;
     if (c.kind !== 'value') { pending.push(l.text); continue; }
     const r = rowReading(c.parse!, n, pending);
-    if (r.warning !== undefined) out.warnings.push(r.warning);
+    if (r.warning !== undefined) out.warnings.push({ code: 'tables.ambiguous', text: r.warning });
     let label = r.label;
     if (pending.length) {
       out.wrappedRows++;

@@ -294,12 +294,15 @@ function readBlock(seq: (Line | null)[], start: number, s: WordTableSettings, wa
   const { records, repeats, endAt } = readRecords(b, keys, plan, s);
   if (!recordsAreRows(records, b.texts, keyed, plan.closedSet, s) || !mostlyWords(records, s)) return null;
   const rows = splitCells(records, inner, s);
-  // The warnings are given before the share is checked: they stay when the block is left to the prose.
   const undecided = rows.filter((row) => row.undecided);
+  if (undecided.length > s.maxUndecided * rows.length) {
+    // Left to the prose: one warning for the block, not one per row of a table that is not made.
+    warnings.push({ text: `a block of ${rows.length} rows looks like a table of words, but the cells of ${undecided.length} rows cannot be told apart: left as text`, page: b.pages[rows[0].line] });
+    return null;
+  }
   for (const row of undecided) {
     warnings.push({ text: `a row of a table of words ("${row.cells[0].slice(0, 60)}"): its cells cannot be told apart; its text is kept in the first cell`, page: b.pages[row.line] });
   }
-  if (undecided.length > s.maxUndecided * rows.length) return null;
   const used = [...range(0, plan.headerEnd), ...repeats, ...records.flatMap((x) => x.lines)];
   const lines = used.map((x) => seq[b.region[x]]!);
   return { table: wordTable(lines, header, rows, keyed, b.pages), end: b.region[endAt - 1] + 1 };
