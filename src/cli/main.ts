@@ -3,9 +3,8 @@
 import { ingest, type Processor } from '../commands/ingest.js';
 import type { Io } from '../commands/progress.js';
 import { PARSER_VERSION } from '../version.js';
-import { parseArgs, UsageError } from './args.js';
-import type { CsvDialect } from '../load/csv.js';
-import { ingestArgs, jobsFor, layoutArgs, RUN_FLAGS, tablesArgs, watchArgs } from './options.js';
+import { UsageError } from './args.js';
+import { exportArgs, ingestArgs, layoutArgs, pruneArgs, reportArgs, searchArgs, syncArgs, tablesArgs, watchArgs, watchSyncArgs } from './options.js';
 import { ExtractError } from '../extract/errors.js';
 import { AppError, printable } from '../errors.js';
 import { asRunError } from '../run/outputs.js';
@@ -136,8 +135,6 @@ export function commandHelp(cmd: string): string {
   return c ? `Usage:\n${c.usage}\n\n${c.text}\n\n${SIGNALS}` : HELP;
 }
 
-const INGEST_FLAGS = RUN_FLAGS;
-
 export interface CliDeps {
   /** The processor for ingest/watch (worker pool); sequential when absent. */
   processor?: Processor;
@@ -189,9 +186,18 @@ function outputProblem(e: unknown): string | null {
 
 async function dispatch(argv: string[], io: Io, deps: CliDeps): Promise<number> {
   const [cmd, ...rest] = argv;
+  const answered = helpOrVersion(cmd, rest, io);
+  if (answered !== null) return answered;
+  const run = RUNNERS.get(cmd);
+  if (!run) throw new UsageError(`unknown command "${cmd}"`);
+  return run(rest, io, deps);
+}
+
+/** The help and the version, before any command runs: null when argv asks for neither. */
+function helpOrVersion(cmd: string | undefined, rest: string[], io: Io): number | null {
   if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
     io.out(HELP);
-    return cmd ? 0 : 2;
+    return cmd ? 0 : 2; // no command at all is bad usage
   }
   if (cmd === '--version') {
     io.out(`${PARSER_VERSION}\n`);
@@ -201,88 +207,68 @@ async function dispatch(argv: string[], io: Io, deps: CliDeps): Promise<number> 
     io.out(commandHelp(cmd));
     return 0;
   }
-  switch (cmd) {
-    case 'ingest': {
-      const { paths, options } = ingestArgs(rest, (s) => io.err(s));
-      const sum = await ingest(paths, { ...options, signal: deps.signal }, io, deps.processor);
-      return sum.failed ? 1 : 0;
-    }
-    case 'tables': {
-      const { file, options } = tablesArgs(rest);
-      const { tablesCommand } = await import('../commands/tables.js');
-      return tablesCommand(file, options, io);
-    }
-    case 'layout': {
-      const { file, page, timeoutMs } = layoutArgs(rest);
-      const { layoutCommand } = await import('../commands/layout.js');
-      io.out(await layoutCommand(file, { page, timeoutMs }));
-      return 0;
-    }
-    case 'sync': {
-      const { SYNC_FLAGS, syncCommand } = await import('../commands/sync.js');
-      const { positionals, flags } = parseArgs(rest, { ...INGEST_FLAGS, ...SYNC_FLAGS });
-      return syncCommand(positionals, { ...flags, jobs: jobsFor(flags.jobs as number | undefined, (m) => io.err(m)) }, io, deps.processor, deps.signal);
-    }
-    case 'watch': {
-      if (rest.some((a) => a === '--sync' || a.startsWith('--sync='))) {
-        const { SYNC_FLAGS, watchSync } = await import('../commands/sync.js');
-        const { positionals, flags } = parseArgs(rest, { ...INGEST_FLAGS, ...SYNC_FLAGS, sync: { type: 'string' }, every: { type: 'duration', default: 600_000 } });
-        if (positionals.length) throw new UsageError('watch --sync takes no folder (the files go to --into)');
-        return watchSync({ ...flags, jobs: jobsFor(flags.jobs as number | undefined, (m) => io.err(m)) }, io, deps.processor);
-      }
-      const { dir, options } = watchArgs(rest, (s) => io.err(s));
-      const { watchCommand } = await import('../commands/watch.js');
-      // watch handles SIGINT/SIGTERM itself (cli.ts does so for ingest only)
-      return watchCommand(dir, options, io, { processor: deps.processor });
-    }
-    case 'search': {
-      const { positionals, flags } = parseArgs(rest, {
-        db: INGEST_FLAGS.db, parliament: { type: 'string' }, wp: { type: 'int' }, ministry: { type: 'string' },
-        from: { type: 'string' }, to: { type: 'string' }, limit: { type: 'int', default: 20 },
-        json: { type: 'boolean', default: false }, 'all-versions': { type: 'boolean', default: false },
-      });
-      if (positionals.length !== 1) throw new UsageError('search needs exactly one query (quote it: drucksachen search "a b")');
-      const { searchCommand } = await import('../commands/search.js');
-      return searchCommand(positionals[0], {
-        db: flags.db as string, parliament: flags.parliament as string | undefined, wp: flags.wp as number | undefined,
-        ministry: flags.ministry as string | undefined, from: flags.from as string | undefined, to: flags.to as string | undefined,
-        limit: flags.limit as number, json: flags.json as boolean, allVersions: flags['all-versions'] as boolean,
-      }, io);
-    }
-    case 'export': {
-      const { positionals, flags } = parseArgs(rest, {
-        db: INGEST_FLAGS.db, out: { type: 'string', default: 'output/export' },
-        format: { type: 'string', default: 'csv', choices: ['csv', 'json', 'ndjson'] },
-        'csv-dialect': INGEST_FLAGS['csv-dialect'], 'all-versions': { type: 'boolean', default: false },
-        metadata: { type: 'string' }, quiet: { type: 'boolean', default: false },
-      });
-      if (positionals.length) throw new UsageError('export takes no files (it writes the database as it is; see --out)');
-      const { exportCommand } = await import('../commands/export.js');
-      return exportCommand({
-        db: flags.db as string, out: flags.out as string, format: flags.format as 'csv' | 'json' | 'ndjson',
-        csvDialect: flags['csv-dialect'] as CsvDialect, allVersions: flags['all-versions'] as boolean,
-        metadata: flags.metadata as string | undefined, quiet: flags.quiet as boolean,
-      }, io);
-    }
-    case 'report': {
-      const { positionals, flags } = parseArgs(rest, { db: INGEST_FLAGS.db, quiet: { type: 'boolean', default: false } });
-      if (positionals.length !== 1) throw new UsageError('report needs exactly one folder to write the site to');
-      const { reportCommand } = await import('../commands/report.js');
-      return reportCommand({ db: flags.db as string, out: positionals[0], quiet: flags.quiet as boolean }, io);
-    }
-    case 'prune': {
-      const { positionals, flags } = parseArgs(rest, {
-        db: INGEST_FLAGS.db, missing: { type: 'boolean', default: false }, failed: { type: 'boolean', default: false },
-        'dry-run': { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false },
-      });
-      if (positionals.length) throw new UsageError('prune takes no files (it looks at the sources the database knows)');
-      const { pruneCommand } = await import('../commands/prune.js');
-      return pruneCommand({
-        db: flags.db as string, missing: flags.missing as boolean, failed: flags.failed as boolean,
-        dryRun: flags['dry-run'] as boolean, quiet: flags.quiet as boolean,
-      }, io);
-    }
-    default:
-      throw new UsageError(`unknown command "${cmd}"`);
+  return null;
+}
+
+type Runner = (rest: string[], io: Io, deps: CliDeps) => Promise<number>;
+
+/** Warnings of the option readers (a capped --jobs) go to stderr. */
+const warnTo = (io: Io) => (s: string) => io.err(s);
+
+// Each command: its flags read into typed options (options.ts), then the command, loaded only when it runs.
+const RUNNERS = new Map<string, Runner>([
+  ['ingest', async (rest, io, deps) => {
+    const { paths, options } = ingestArgs(rest, warnTo(io));
+    const sum = await ingest(paths, { ...options, signal: deps.signal }, io, deps.processor);
+    return sum.failed ? 1 : 0;
+  }],
+  ['tables', async (rest, io) => {
+    const { file, options } = tablesArgs(rest);
+    const { tablesCommand } = await import('../commands/tables.js');
+    return tablesCommand(file, options, io);
+  }],
+  ['layout', async (rest, io) => {
+    const { file, page, timeoutMs } = layoutArgs(rest);
+    const { layoutCommand } = await import('../commands/layout.js');
+    io.out(await layoutCommand(file, { page, timeoutMs }));
+    return 0;
+  }],
+  ['sync', async (rest, io, deps) => {
+    const { SYNC_FLAGS, syncCommand } = await import('../commands/sync.js');
+    const { positionals, flags } = syncArgs(rest, SYNC_FLAGS, warnTo(io));
+    return syncCommand(positionals, flags, io, deps.processor, deps.signal);
+  }],
+  ['watch', runWatch],
+  ['search', async (rest, io) => {
+    const { query, options } = searchArgs(rest);
+    const { searchCommand } = await import('../commands/search.js');
+    return searchCommand(query, options, io);
+  }],
+  ['export', async (rest, io) => {
+    const options = exportArgs(rest);
+    const { exportCommand } = await import('../commands/export.js');
+    return exportCommand(options, io);
+  }],
+  ['report', async (rest, io) => {
+    const options = reportArgs(rest);
+    const { reportCommand } = await import('../commands/report.js');
+    return reportCommand(options, io);
+  }],
+  ['prune', async (rest, io) => {
+    const options = pruneArgs(rest);
+    const { pruneCommand } = await import('../commands/prune.js');
+    return pruneCommand(options, io);
+  }],
+]);
+
+/** watch a folder, or with --sync run a sync every --every. */
+async function runWatch(rest: string[], io: Io, deps: CliDeps): Promise<number> {
+  if (rest.some((a) => a === '--sync' || a.startsWith('--sync='))) {
+    const { SYNC_FLAGS, watchSync } = await import('../commands/sync.js');
+    return watchSync(watchSyncArgs(rest, SYNC_FLAGS, warnTo(io)), io, deps.processor);
   }
+  const { dir, options } = watchArgs(rest, warnTo(io));
+  const { watchCommand } = await import('../commands/watch.js');
+  // watch handles SIGINT/SIGTERM itself (cli.ts does so for ingest only)
+  return watchCommand(dir, options, io, { processor: deps.processor });
 }

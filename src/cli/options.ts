@@ -4,6 +4,10 @@
 // signal, a cycle limit) is not here: it goes in the commands' deps.
 import { availableParallelism } from 'node:os';
 import { CSV_DIALECTS, type CsvDialect } from '../load/csv.js';
+import type { ExportFormat, ExportOptions } from '../commands/export.js';
+import type { PruneOptions } from '../commands/prune.js';
+import type { ReportOptions } from '../commands/report.js';
+import type { SearchOptions } from '../commands/search.js';
 import { parseArgs, parsePageRanges, UsageError, type FlagSpec } from './args.js';
 
 export const DEFAULTS = {
@@ -65,6 +69,26 @@ export const TABLES_FLAGS: Record<string, FlagSpec> = {
 
 export const LAYOUT_FLAGS: Record<string, FlagSpec> = { page: { type: 'int' }, timeout: { type: 'duration' } };
 
+export const SEARCH_FLAGS: Record<string, FlagSpec> = {
+  db: RUN_FLAGS.db, parliament: { type: 'string' }, wp: { type: 'int' }, ministry: { type: 'string' },
+  from: { type: 'string' }, to: { type: 'string' }, limit: { type: 'int', default: 20 },
+  json: { type: 'boolean', default: false }, 'all-versions': { type: 'boolean', default: false },
+};
+
+export const EXPORT_FLAGS: Record<string, FlagSpec> = {
+  db: RUN_FLAGS.db, out: { type: 'string', default: 'output/export' },
+  format: { type: 'string', default: 'csv', choices: ['csv', 'json', 'ndjson'] },
+  'csv-dialect': RUN_FLAGS['csv-dialect'], 'all-versions': { type: 'boolean', default: false },
+  metadata: { type: 'string' }, quiet: { type: 'boolean', default: false },
+};
+
+export const REPORT_FLAGS: Record<string, FlagSpec> = { db: RUN_FLAGS.db, quiet: { type: 'boolean', default: false } };
+
+export const PRUNE_FLAGS: Record<string, FlagSpec> = {
+  db: RUN_FLAGS.db, missing: { type: 'boolean', default: false }, failed: { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false },
+};
+
 /** --jobs, capped at MAX_JOBS_PER_CORE per core (said on stderr); the number of cores when not given. */
 export function jobsFor(asked: number | undefined, warn: (s: string) => void, cores = availableParallelism()): number {
   if (asked === undefined) return cores;
@@ -125,4 +149,55 @@ export function layoutArgs(argv: string[]): { file: string; page: number | undef
   const [file] = positionals;
   if (positionals.length !== 1 || file === undefined) throw new UsageError('layout needs exactly one PDF file');
   return { file, page: num(flags.page), timeoutMs: num(flags.timeout) };
+}
+
+// sync's own flags live with the command (loaded only when it runs): they come in as `syncFlags`.
+// Its options are read from the flags by the command itself (syncOptions); here only --jobs is capped.
+
+export function syncArgs(argv: string[], syncFlags: Record<string, FlagSpec>, warn: (s: string) => void): { positionals: string[]; flags: Record<string, unknown> } {
+  const { positionals, flags } = parseArgs(argv, { ...RUN_FLAGS, ...syncFlags });
+  return { positionals, flags: { ...flags, jobs: jobsFor(num(flags.jobs), warn) } };
+}
+
+/** `watch --sync <source>`: the sync flags, --sync and --every; no folder. */
+export function watchSyncArgs(argv: string[], syncFlags: Record<string, FlagSpec>, warn: (s: string) => void): Record<string, unknown> {
+  const { positionals, flags } = parseArgs(argv, { ...RUN_FLAGS, ...syncFlags, sync: { type: 'string' }, every: { type: 'duration', default: DEFAULTS.everyMs } });
+  if (positionals.length) throw new UsageError('watch --sync takes no folder (the files go to --into)');
+  return { ...flags, jobs: jobsFor(num(flags.jobs), warn) };
+}
+
+export function searchArgs(argv: string[]): { query: string; options: SearchOptions } {
+  const { positionals, flags } = parseArgs(argv, SEARCH_FLAGS);
+  const [query] = positionals;
+  if (positionals.length !== 1 || query === undefined) throw new UsageError('search needs exactly one query (quote it: drucksachen search "a b")');
+  return {
+    query,
+    options: {
+      db: str(flags.db) ?? DEFAULTS.db, parliament: str(flags.parliament), wp: num(flags.wp), ministry: str(flags.ministry),
+      from: str(flags.from), to: str(flags.to), limit: num(flags.limit) ?? 20, json: bool(flags.json), allVersions: bool(flags['all-versions']),
+    },
+  };
+}
+
+export function exportArgs(argv: string[]): ExportOptions {
+  const { positionals, flags } = parseArgs(argv, EXPORT_FLAGS);
+  if (positionals.length) throw new UsageError('export takes no files (it writes the database as it is; see --out)');
+  return {
+    db: str(flags.db) ?? DEFAULTS.db, out: str(flags.out) ?? 'output/export', format: (str(flags.format) ?? 'csv') as ExportFormat,
+    csvDialect: (str(flags['csv-dialect']) as CsvDialect | undefined) ?? DEFAULTS.csvDialect, allVersions: bool(flags['all-versions']),
+    metadata: str(flags.metadata), quiet: bool(flags.quiet),
+  };
+}
+
+export function reportArgs(argv: string[]): ReportOptions {
+  const { positionals, flags } = parseArgs(argv, REPORT_FLAGS);
+  const [out] = positionals;
+  if (positionals.length !== 1 || out === undefined) throw new UsageError('report needs exactly one folder to write the site to');
+  return { db: str(flags.db) ?? DEFAULTS.db, out, quiet: bool(flags.quiet) };
+}
+
+export function pruneArgs(argv: string[]): PruneOptions {
+  const { positionals, flags } = parseArgs(argv, PRUNE_FLAGS);
+  if (positionals.length) throw new UsageError('prune takes no files (it looks at the sources the database knows)');
+  return { db: str(flags.db) ?? DEFAULTS.db, missing: bool(flags.missing), failed: bool(flags.failed), dryRun: bool(flags['dry-run']), quiet: bool(flags.quiet) };
 }

@@ -93,18 +93,37 @@ function gutterCandidates(horiz: Line[], from: number, step: number, n: number):
 
 /** Split lines of two prose columns at their gutter and put them in reading order (see above). */
 export function splitColumns(lines: Line[], rulings: Ruling[] = []): Line[] {
-  const s = COLUMN_SETTINGS;
   const horiz = lines.filter((l) => (l.angle ?? 0) === 0 && l.box && l.words.length > 0);
-  if (horiz.length < s.minLines) return lines;
+  if (horiz.length < COLUMN_SETTINGS.minLines) return lines;
   const left = Math.min(...horiz.map((l) => l.box!.x0));
   const right = Math.max(...horiz.map((l) => l.box!.x1));
   const width = right - left;
   if (width <= 0) return lines;
-  // The gutter: the middle of the widest stretch of positions that split the most lines.
+  const gx = findGutter(horiz, left, width);
+  if (gx === null) return lines;
+  // A table ruled across the gutter is a table.
+  if (rulings.some((r) => r.orient === 'v' && Math.abs(r.x0 - gx) < width * 0.1)) return lines;
+  const parts = splitAtGutter(horiz, gx);
+  if (!proseColumns(parts, left)) return lines;
+  return readingOrder(lines, parts.pairs, gx);
+}
+
+/**
+ * The gutter: the middle of the widest stretch of positions that split the most lines, when they
+ * are enough lines and share of the lines reaching over it; else null.
+ */
+function findGutter(horiz: Line[], left: number, width: number): number | null {
+  const s = COLUMN_SETTINGS;
   // Every 2 pt, but never more than MAX_CANDIDATES positions (a damaged page can be miles wide).
   const from = left + s.gutterRange[0] * width, to = left + s.gutterRange[1] * width;
   const step = Math.max(2, (to - from) / MAX_CANDIDATES);
-  const cands = gutterCandidates(horiz, from, step, Math.floor((to - from) / step + 1e-9) + 1);
+  const best = widestMostSplit(gutterCandidates(horiz, from, step, Math.floor((to - from) / step + 1e-9) + 1));
+  if (best.split < s.minLines || best.split < s.minShare * best.over) return null;
+  return best.x;
+}
+
+/** The middle candidate of the longest run of candidates that split the most lines (the first such run). */
+function widestMostSplit(cands: { x: number; split: number; over: number }[]): { x: number; split: number; over: number } {
   const most = Math.max(0, ...cands.map((c) => c.split));
   let best = { x: 0, split: 0, over: 0 };
   for (let i = 0, bestLen = 0; i < cands.length; i++) {
@@ -117,26 +136,43 @@ export function splitColumns(lines: Line[], rulings: Ruling[] = []): Line[] {
     }
     i = j;
   }
-  if (best.split < s.minLines || best.split < s.minShare * best.over) return lines;
-  const gx = best.x;
-  // A table ruled across the gutter is a table.
-  if (rulings.some((r) => r.orient === 'v' && Math.abs(r.x0 - gx) < width * 0.1)) return lines;
-  const parts = new Map<Line, [Line, Line]>();
-  const proseParts: Line[] = [];
+  return best;
+}
+
+/** The lines split at the gutter, and the left parts of those whose both parts are prose. */
+interface GutterSplit {
+  pairs: Map<Line, [Line, Line]>;
+  proseLefts: Line[];
+}
+
+function splitAtGutter(horiz: Line[], gx: number): GutterSplit {
+  const pairs = new Map<Line, [Line, Line]>();
+  const proseLefts: Line[] = [];
   for (const l of horiz) {
     const i = splitIndex(l, gx);
     if (i <= 0) continue;
     const lw = l.words.slice(0, i), rw = l.words.slice(i);
     const pair: [Line, Line] = [partLine(l, lw), partLine(l, rw)];
-    parts.set(l, pair);
-    if (prose(lw) && prose(rw)) proseParts.push(pair[0]);
+    pairs.set(l, pair);
+    if (prose(lw) && prose(rw)) proseLefts.push(pair[0]);
   }
-  if (proseParts.length < s.minLines || proseParts.length < s.minShare * parts.size) return lines;
-  // A column of prose is filled up to its right edge; cells of a table are ragged.
-  const edge = Math.max(...proseParts.map((a) => a.box!.x1));
-  const filled = proseParts.filter((a) => edge - a.box!.x1 <= s.filledSlack * (edge - left)).length;
-  if (filled < s.minFilled * proseParts.length) return lines;
-  // Reading order: within each stretch of lines that do not cross the gutter, the left column, then the right.
+  return { pairs, proseLefts };
+}
+
+/**
+ * Enough split lines are prose on both sides, and the left column is filled up to its right
+ * edge (cells of a table are ragged). `left`: the text block's left edge.
+ */
+function proseColumns({ pairs, proseLefts }: GutterSplit, left: number): boolean {
+  const s = COLUMN_SETTINGS;
+  if (proseLefts.length < s.minLines || proseLefts.length < s.minShare * pairs.size) return false;
+  const edge = Math.max(...proseLefts.map((a) => a.box!.x1));
+  const filled = proseLefts.filter((a) => edge - a.box!.x1 <= s.filledSlack * (edge - left)).length;
+  return filled >= s.minFilled * proseLefts.length;
+}
+
+/** Within each stretch of lines that do not cross the gutter, the left column, then the right. */
+function readingOrder(lines: Line[], pairs: Map<Line, [Line, Line]>, gx: number): Line[] {
   const out: Line[] = [];
   let lefts: Line[] = [], rights: Line[] = [];
   const flush = () => {
@@ -145,7 +181,7 @@ export function splitColumns(lines: Line[], rulings: Ruling[] = []): Line[] {
     rights = [];
   };
   for (const l of lines) {
-    const p = parts.get(l);
+    const p = pairs.get(l);
     if (p) {
       lefts.push(p[0]);
       rights.push(p[1]);

@@ -83,14 +83,46 @@ function footerBlock(page: Page): Set<number> {
  */
 export function removeFurniture(layout: Layout, profile: Profile | null = null, expectedHead: RegExp | null = null): FurnitureResult {
   const res: FurnitureResult = { pages: [], dateOriginal: null, dateIssued: null, reissued: null, removed: [], footers: [], messages: [] };
-  const headless: number[] = [];
-  const numbered = new Set<number>();
-  const runningHead = profile?.runningHead ?? null;
-  const extraLines = profile?.furnitureLines ?? [];
   const zones = layout.pages.map(zoneIndexes);
-  // Learn repeated zone lines (page numbers and dates vary, so compare shapes).
-  const seen = new Map<string, Set<number>>();
+  const doc: DocContext = {
+    kind: layout.kind, profile, runningHead: profile?.runningHead ?? null, extraLines: profile?.furnitureLines ?? [],
+    learned: learnRepeated(layout.pages, zones), res, numbered: new Set(),
+  };
+  const headless: number[] = [];
   layout.pages.forEach((p, pi) => {
+    res.pages.push(cleanPage(doc, p, pi, new Set(zones[pi])));
+    if (pi > 0 && expectedHead && hasText(p) && !p.lines.some((l) => expectedHead.test(l.text.trim()))) headless.push(pi);
+  });
+  for (const pi of headless) res.messages.push(pageWarning('furniture.no-running-head', pi, 'the running head of the house style was not found'));
+  res.messages.push(...unnumberedPages(layout.pages, doc.numbered));
+  return res;
+}
+
+/** What the pages share while they are read: the document, what was learned of it, and the result so far. */
+interface DocContext {
+  kind: Layout['kind'];
+  profile: Profile | null;
+  /** The house style's running head and other furniture lines. */
+  runningHead: RegExp | null;
+  extraLines: RegExp[];
+  /** Shapes of lines that repeat in the zones of several pages. */
+  learned: Set<string>;
+  res: FurnitureResult;
+  /** Pages whose page number was found. */
+  numbered: Set<number>;
+}
+
+/** A footer block of the house style being read: the line that ends it, how many more lines it may take, its lines. */
+interface OpenBlock {
+  end: RegExp;
+  left: number;
+  lines: string[];
+}
+
+/** Shapes of zone lines seen on at least minRepeats pages (page numbers and dates vary, so compare shapes). */
+function learnRepeated(pages: Page[], zones: number[][]): Set<string> {
+  const seen = new Map<string, Set<number>>();
+  pages.forEach((p, pi) => {
     for (const i of zones[pi]) {
       const s = shape(p.lines[i].text);
       // Footnote bodies ("8 vgl. Drs. 18/12723.") share shapes across pages: never learn them.
@@ -99,69 +131,108 @@ export function removeFurniture(layout: Layout, profile: Profile | null = null, 
       seen.get(s)!.add(pi);
     }
   });
-  const learned = new Set([...seen].filter(([, pages]) => pages.size >= FURNITURE_SETTINGS.minRepeats).map(([s]) => s));
-
-  layout.pages.forEach((p, pi) => {
-    const zone = new Set(zones[pi]);
-    const footer = layout.kind === 'pdf' ? footerBlock(p) : new Set<number>();
-    const keep: Line[] = [];
-    const st: { block: { end: RegExp; left: number; lines: string[] } | null } = { block: null };
-    p.lines.forEach((line, i) => {
-      const text = line.text.trim();
-      // A footer block of the house style runs from its start line to its end line (a few lines at most).
-      const block = st.block;
-      if (block) {
-        block.lines.push(text);
-        res.removed.push(line);
-        if (block.end.test(text) || --block.left <= 0) { res.footers.push(joinLines(block.lines)); st.block = null; }
-        return;
-      }
-      const fb = profile?.footerBlocks.find((b) => b.start.test(text));
-      if (fb) {
-        res.removed.push(line);
-        if (fb.end.test(text)) res.footers.push(text);
-        else st.block = { end: fb.end, left: fb.maxLines - 1, lines: [text] };
-        return;
-      }
-      if (profile?.dateIssued && extraLines.some((re) => re.test(text))) {
-        const d = profile.dateIssued.exec(text);
-        if (d) res.dateIssued = parseGermanDate(d[1]);
-      }
-      const notice = ARCHIVE_NOTICE.exec(text);
-      if (notice) {
-        res.dateOriginal ??= parseGermanDate(notice[1]);
-        res.dateIssued ??= parseGermanDate(notice[2]);
-        if (notice[3]) res.reissued ??= parseGermanDate(notice[3]);
-        res.removed.push(line);
-        return;
-      }
-      const furniture =
-        (zone.has(i) && ((PAGE_NUMBER.test(text) && !(layout.kind === 'text' && YEAR_LINE.test(text))) || RUNNING_HEADER.test(text) || learned.has(shape(text)))) ||
-        (pi > 0 && RUNNING_HEADER.test(text)) ||
-        FURNITURE_LINES.some((re) => re.test(text)) ||
-        (runningHead !== null && runningHead.test(text)) ||
-        extraLines.some((re) => re.test(text)) ||
-        footer.has(i);
-      if (furniture) res.removed.push(line);
-      else keep.push(line);
-      if (furniture && zone.has(i) && PAGE_NUMBER.test(text)) numbered.add(pi);
-    });
-    if (st.block) res.footers.push(joinLines(st.block.lines));
-    res.pages.push(keep);
-    if (pi > 0 && expectedHead && hasText(p) && !p.lines.some((l) => expectedHead.test(l.text.trim()))) headless.push(pi);
-  });
-  for (const pi of headless) {
-    res.messages.push({ severity: 'warning', stage: 'furniture', code: 'furniture.no-running-head', text: `page ${pi + 1}: the running head of the house style was not found`, page: pi + 1 });
-  }
-  // A document that numbers its pages (on two pages at least, after the first): a page without a number.
-  if (numbered.size >= FURNITURE_SETTINGS.minRepeats) {
-    layout.pages.forEach((p, pi) => {
-      if (pi > 0 && hasText(p) && !numbered.has(pi)) {
-        res.messages.push({ severity: 'warning', stage: 'furniture', code: 'furniture.no-page-number', text: `page ${pi + 1}: no page number found (the other pages print one)`, page: pi + 1 });
-      }
-    });
-  }
-  return res;
+  return new Set([...seen].filter(([, pages]) => pages.size >= FURNITURE_SETTINGS.minRepeats).map(([s]) => s));
 }
+
+/** The lines of a page that are not furniture; what was taken off goes into doc.res. */
+function cleanPage(doc: DocContext, p: Page, pi: number, zone: Set<number>): Line[] {
+  const res = doc.res;
+  const footer = doc.kind === 'pdf' ? footerBlock(p) : new Set<number>();
+  const keep: Line[] = [];
+  let block: OpenBlock | null = null;
+  for (let i = 0; i < p.lines.length; i++) {
+    const line = p.lines[i];
+    const text = line.text.trim();
+    // A footer block of the house style runs from its start line to its end line (a few lines at most).
+    if (block) {
+      block = footerBlockLine(res, block, line, text);
+      continue;
+    }
+    const fb = doc.profile?.footerBlocks.find((b) => b.start.test(text));
+    if (fb) {
+      block = startFooterBlock(res, fb, line, text);
+      continue;
+    }
+    readIssuedDate(doc, text);
+    if (readArchiveNotice(res, text)) {
+      res.removed.push(line);
+      continue;
+    }
+    const furniture = isFurniture(doc, pi, zone.has(i), footer.has(i), text);
+    if (furniture) res.removed.push(line);
+    else keep.push(line);
+    if (furniture && zone.has(i) && PAGE_NUMBER.test(text)) doc.numbered.add(pi);
+  }
+  // A block still open at the page's end ends there.
+  if (block) res.footers.push(joinLines(block.lines));
+  return keep;
+}
+
+/** The first line of a footer block: a block of one line is done at once. */
+function startFooterBlock(res: FurnitureResult, fb: Profile['footerBlocks'][number], line: Line, text: string): OpenBlock | null {
+  res.removed.push(line);
+  if (fb.end.test(text)) {
+    res.footers.push(text);
+    return null;
+  }
+  return { end: fb.end, left: fb.maxLines - 1, lines: [text] };
+}
+
+/** A further line of an open footer block; null when it ends the block (its end line, or its last allowed line). */
+function footerBlockLine(res: FurnitureResult, block: OpenBlock, line: Line, text: string): OpenBlock | null {
+  block.lines.push(text);
+  res.removed.push(line);
+  if (block.end.test(text) || --block.left <= 0) {
+    res.footers.push(joinLines(block.lines));
+    return null;
+  }
+  return block;
+}
+
+/** A house style's issue date, on one of its furniture lines (the line itself is removed later, as furniture). */
+function readIssuedDate(doc: DocContext, text: string): void {
+  const dateIssued = doc.profile?.dateIssued;
+  if (dateIssued && doc.extraLines.some((re) => re.test(text))) {
+    const d = dateIssued.exec(text);
+    if (d) doc.res.dateIssued = parseGermanDate(d[1]);
+  }
+}
+
+/** The archive notice's dates ("Datum des Originals: … / Ausgegeben: …"); true when the line is one. */
+function readArchiveNotice(res: FurnitureResult, text: string): boolean {
+  const notice = ARCHIVE_NOTICE.exec(text);
+  if (!notice) return false;
+  res.dateOriginal ??= parseGermanDate(notice[1]);
+  res.dateIssued ??= parseGermanDate(notice[2]);
+  if (notice[3]) res.reissued ??= parseGermanDate(notice[3]);
+  return true;
+}
+
+/** A page number, running header or learned line in the zone; elsewhere the house style's own furniture or the footer block. */
+function isFurniture(doc: DocContext, pi: number, inZone: boolean, inFooter: boolean, text: string): boolean {
+  const { runningHead, extraLines } = doc;
+  return (inZone && (isPageNumber(doc.kind, text) || RUNNING_HEADER.test(text) || doc.learned.has(shape(text)))) ||
+    (pi > 0 && RUNNING_HEADER.test(text)) ||
+    FURNITURE_LINES.some((re) => re.test(text)) ||
+    (runningHead !== null && runningHead.test(text)) ||
+    extraLines.some((re) => re.test(text)) ||
+    inFooter;
+}
+
+/** A page number; in a text without positions a year alone on a line is a table's last cell, not one. */
+const isPageNumber = (kind: Layout['kind'], text: string) => PAGE_NUMBER.test(text) && !(kind === 'text' && YEAR_LINE.test(text));
+
+/** A document that numbers its pages (on two pages at least, after the first): each page after the first without a number. */
+function unnumberedPages(pages: Page[], numbered: Set<number>): Message[] {
+  const out: Message[] = [];
+  if (numbered.size < FURNITURE_SETTINGS.minRepeats) return out;
+  pages.forEach((p, pi) => {
+    if (pi > 0 && hasText(p) && !numbered.has(pi)) out.push(pageWarning('furniture.no-page-number', pi, 'no page number found (the other pages print one)'));
+  });
+  return out;
+}
+
+const pageWarning = (code: Message['code'], pi: number, what: string): Message =>
+  ({ severity: 'warning', stage: 'furniture', code, text: `page ${pi + 1}: ${what}`, page: pi + 1 });
 
 const hasText = (p: Page) => p.lines.some((l) => !l.blank && l.text.trim() !== '');

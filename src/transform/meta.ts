@@ -48,85 +48,144 @@ function parliamentOf(text: string): { code: string; name: string; nrw: boolean 
  */
 export function readHeader(paras: Paragraph[], removed: Line[], s: HeaderSettings = HEADER_SETTINGS): HeaderResult {
   const meta = emptyMeta();
-  const head = paras.slice(0, s.scanParas);
-  const lines = head.flatMap((p, pi) => p.lines.map((l) => ({ t: l.text.trim(), pi })));
+  const lines = headLines(paras, s);
   readTop(meta, lines.map((l) => l.t), removed.map((l) => l.text.trim()), s);
+  const scan = scanHeader(meta, lines);
+  const bodyStart = readTitle(meta, paras, lines, scan);
+  completeMeta(meta);
+  readAnswerer(meta, paras, s);
+  return { meta, bodyStart };
+}
 
-  let lastHeaderPara = -1;
-  let lastHeaderLine = -1;
-  let isAnswer = false;
-  let askerText: string | null = null;
-  const flushAskers = () => {
-    if (askerText !== null) meta.askers.push(...parseAskers(askerText));
-    askerText = null;
-  };
+/** A header line, trimmed, and the index of its paragraph. */
+interface HeadLine {
+  t: string;
+  pi: number;
+}
+
+/** Where the header scan stands: the last header paragraph and line, whether the paper is an answer, askers being read. */
+interface HeaderScan {
+  lastPara: number;
+  lastLine: number;
+  isAnswer: boolean;
+  askerText: string | null;
+}
+
+/** The lines of the paragraphs at the top of the flow (scanParas). */
+function headLines(paras: Paragraph[], s: HeaderSettings): HeadLine[] {
+  return paras.slice(0, s.scanParas).flatMap((p, pi) => p.lines.map((l) => ({ t: l.text.trim(), pi })));
+}
+
+/** Reads the type, Anfrage and asker lines; the scan ends at the first paragraph after the header. */
+function scanHeader(meta: DocMeta, lines: HeadLine[]): HeaderScan {
+  const st: HeaderScan = { lastPara: -1, lastLine: -1, isAnswer: false, askerText: null };
   for (let i = 0; i < lines.length; i++) {
     const { t, pi } = lines[i];
-    if (askerText !== null) {
+    if (st.askerText !== null) {
       // The list of askers goes on until the Drucksache line or the paragraph's end.
-      if (DRS_LINE.test(t) || lines[i - 1].pi !== pi) flushAskers();
-      else { askerText += ` ${t}`; lastHeaderPara = pi; lastHeaderLine = i; continue; }
+      if (DRS_LINE.test(t) || lines[i - 1].pi !== pi) flushAskers(meta, st);
+      else {
+        st.askerText += ` ${t}`;
+        markHeader(st, pi, i);
+        continue;
+      }
     }
-    if (/^Antwort$/i.test(t) || /^der\s+Landesregierung$/i.test(t)) {
-      isAnswer = isAnswer || /^Antwort$/i.test(t);
-      lastHeaderPara = pi; lastHeaderLine = i;
+    if (readHeaderLine(meta, st, t, i)) {
+      markHeader(st, pi, i);
       continue;
     }
-    const a = ANFRAGE_LINE.exec(t);
-    if (a && !meta.docType) {
-      const grosse = /^gro/i.test(a[1]);
-      isAnswer = isAnswer || /^auf\s/i.test(t);
-      meta.docType = isAnswer ? (grosse ? 'antwort_grosse_anfrage' : 'antwort_kleine_anfrage') : (grosse ? 'grosse_anfrage' : 'kleine_anfrage');
-      meta.kaNumber = Number(a[2]);
-      meta.kaDate = parseGermanDate(a[3] ?? null);
-      if (a[4]) askerText = a[4];
-      lastHeaderPara = pi; lastHeaderLine = i;
-      continue;
-    }
-    const plpr = PLENARPROTOKOLL.exec(t);
-    if (plpr && !meta.docType) {
-      meta.docType = 'plenarprotokoll';
-      meta.drucksache ??= `${plpr[1]}/${plpr[2]}`;
-      lastHeaderPara = pi; lastHeaderLine = i;
-      continue;
-    }
-    if (OTHER_KIND.test(t) && !meta.docType && i < 12) {
-      meta.docType = 'other';
-      meta.paperKind = OTHER_KIND.exec(t)![0];
-      lastHeaderPara = pi; lastHeaderLine = i;
-      continue;
-    }
-    if (meta.docType && ASKERS_LINE.test(t)) {
-      askerText = t.replace(ASKERS_LINE, '');
-      lastHeaderPara = pi; lastHeaderLine = i;
-      continue;
-    }
-    if (meta.docType && /^der\s+Fraktion(?:en)?\s/i.test(t)) { lastHeaderPara = pi; lastHeaderLine = i; continue; }
-    const d = DRS_LINE.exec(t);
-    if (d && meta.docType) {
-      if (isAnswer) meta.kaDrucksache = `${d[1]}/${d[2]}`;
-      lastHeaderPara = pi; lastHeaderLine = i;
-      continue;
-    }
+    // Lines before the type line (the parliament's name, dates) do not end the header.
     if (!meta.docType && i < 8) continue;
-    if (pi > lastHeaderPara && lastHeaderPara >= 0) break;
+    if (pi > st.lastPara && st.lastPara >= 0) break;
   }
-  flushAskers();
-  let bodyStart = lastHeaderPara + 1;
+  flushAskers(meta, st);
+  return st;
+}
+
+function markHeader(st: HeaderScan, pi: number, i: number): void {
+  st.lastPara = pi;
+  st.lastLine = i;
+}
+
+function flushAskers(meta: DocMeta, st: HeaderScan): void {
+  if (st.askerText !== null) meta.askers.push(...parseAskers(st.askerText));
+  st.askerText = null;
+}
+
+/** True when line `t` (index i) is a header line; what it says goes into meta and st. */
+function readHeaderLine(meta: DocMeta, st: HeaderScan, t: string, i: number): boolean {
+  if (/^Antwort$/i.test(t) || /^der\s+Landesregierung$/i.test(t)) {
+    st.isAnswer = st.isAnswer || /^Antwort$/i.test(t);
+    return true;
+  }
+  // Until the type of the paper is known, only a type line; after it, the lines that follow one.
+  return meta.docType ? readTypedLine(meta, st, t) : readTypeLine(meta, st, t, i);
+}
+
+/** A line that says the type: an (answer to an) Anfrage, a Plenarprotokoll, or another kind of paper near the top. */
+function readTypeLine(meta: DocMeta, st: HeaderScan, t: string, i: number): boolean {
+  const a = ANFRAGE_LINE.exec(t);
+  if (a) {
+    readAnfrageLine(meta, st, t, a);
+    return true;
+  }
+  const plpr = PLENARPROTOKOLL.exec(t);
+  if (plpr) {
+    meta.docType = 'plenarprotokoll';
+    meta.drucksache ??= `${plpr[1]}/${plpr[2]}`;
+    return true;
+  }
+  if (OTHER_KIND.test(t) && i < 12) {
+    meta.docType = 'other';
+    meta.paperKind = OTHER_KIND.exec(t)![0];
+    return true;
+  }
+  return false;
+}
+
+/** "Kleine Anfrage 123 vom … der Abgeordneten …", "auf die …" for an answer. */
+function readAnfrageLine(meta: DocMeta, st: HeaderScan, t: string, a: RegExpExecArray): void {
+  const grosse = /^gro/i.test(a[1]);
+  st.isAnswer = st.isAnswer || /^auf\s/i.test(t);
+  meta.docType = st.isAnswer ? (grosse ? 'antwort_grosse_anfrage' : 'antwort_kleine_anfrage') : (grosse ? 'grosse_anfrage' : 'kleine_anfrage');
+  meta.kaNumber = Number(a[2]);
+  meta.kaDate = parseGermanDate(a[3] ?? null);
+  if (a[4]) st.askerText = a[4];
+}
+
+/** After the type line: the askers, their Fraktion, and the Drucksache of the Anfrage an answer answers. */
+function readTypedLine(meta: DocMeta, st: HeaderScan, t: string): boolean {
+  if (ASKERS_LINE.test(t)) {
+    st.askerText = t.replace(ASKERS_LINE, '');
+    return true;
+  }
+  if (/^der\s+Fraktion(?:en)?\s/i.test(t)) return true;
+  const d = DRS_LINE.exec(t);
+  if (!d) return false;
+  if (st.isAnswer) meta.kaDrucksache = `${d[1]}/${d[2]}`;
+  return true;
+}
+
+/** The title, and the index of the first body paragraph (after the title when it is a paragraph of its own). */
+function readTitle(meta: DocMeta, paras: Paragraph[], lines: HeadLine[], st: HeaderScan): number {
+  const bodyStart = st.lastPara + 1;
   const titlePara = paras[bodyStart];
   // The title can follow the header lines in the same paragraph (no gap or blank line).
-  const rest = lines.slice(lastHeaderLine + 1).filter((l) => l.pi === lastHeaderPara).map((l) => l.t);
-  if (meta.docType && lastHeaderLine >= 0 && rest.length) {
+  const rest = lines.slice(st.lastLine + 1).filter((l) => l.pi === st.lastPara).map((l) => l.t);
+  if (meta.docType && st.lastLine >= 0 && rest.length) {
     meta.title = joinLines(rest);
   } else if (meta.docType && titlePara && !HEADINGS_RE.test(titlePara.text) && !ANSWERER_SENTENCE.test(titlePara.text.replace(/\s+/g, ' '))) {
     meta.title = titlePara.text.replace(/\s+/g, ' ').trim();
-    bodyStart++;
+    return bodyStart + 1;
   }
-  if (meta.docType === null) meta.docType = 'other';
+  return bodyStart;
+}
+
+/** Defaults from what was read: type 'other', an Anfrage dated by its header, the Wahlperiode from a Drucksache. */
+function completeMeta(meta: DocMeta): void {
+  meta.docType ??= 'other';
   if (meta.docType === 'kleine_anfrage' || meta.docType === 'grosse_anfrage') meta.kaDate ??= meta.date;
   meta.wahlperiode ??= wpOf(meta.drucksache) ?? wpOf(meta.kaDrucksache);
-  readAnswerer(meta, paras, s);
-  return { meta, bodyStart };
 }
 
 const DRS_LINE = /^\s*Drucksache\s+(\d{1,2})\s*\/\s*(\d+)\s*$/;
@@ -264,9 +323,7 @@ export function readProfileHeader(paras: Paragraph[], removed: Line[], footers: 
   // Only for Anfragen and answers, whose header the profile knows; a title is one short paragraph.
   if (meta.docType && meta.docType !== 'other' && meta.docType !== 'plenarprotokoll' && titleFallback && titleFallback.length <= MAX_TITLE) meta.title ??= titleFallback;
   if (isAnswer) for (const source of [text, ...footers]) if (readAnswerer2(meta, source, profile)) break;
-  meta.docType ??= 'other';
-  if (meta.docType === 'kleine_anfrage' || meta.docType === 'grosse_anfrage') meta.kaDate ??= meta.date;
-  meta.wahlperiode ??= wpOf(meta.drucksache) ?? wpOf(meta.kaDrucksache);
+  completeMeta(meta);
   return { meta, bodyStart: k };
 }
 
