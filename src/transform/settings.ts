@@ -73,13 +73,40 @@ export const WORD_TABLE_SETTINGS = {
 
 export type WordTableSettings = typeof WORD_TABLE_SETTINGS;
 
+/** Tables of text inputs whose cells are separated by spaces (count tables: a row ends in numbers). */
+export const ALIGNED_TABLE_SETTINGS = {
+  /** Greatest number of label-only lines before a row's values (a narrow label cell wrapped many times). */
+  maxWrapped: 10,
+  /** Most values in a row (a longer run of numbers is no table row; keeps the reading linear). */
+  maxRowValues: 60,
+  /** Most three-digit groups after the first group of a space-grouped number ("1 234 567 890"). */
+  maxGroups: 4,
+  /** Longest label-only line inside a table (characters; wrapped cells are narrow, prose lines are long). */
+  maxLabelLine: 45,
+  /** Longest row label on a value line (characters). */
+  maxRowLabel: 50,
+  /** Longest column label of a header (characters; longer ones are prose, not a header). */
+  maxColumnLabel: 60,
+  /** Longest corner label of a header (characters). */
+  maxCorner: 80,
+  /** Longest row label, a label wrapped over several lines included (characters). */
+  maxJoinedLabel: 160,
+  /** Rows of differing lengths it takes to call a region a destroyed table (an address block has fewer). */
+  minDestroyedRows: 5,
+  /** Header lines looked at above the first row. */
+  maxHeaderLines: 6,
+};
+
+export type AlignedTableSettings = typeof ALIGNED_TABLE_SETTINGS;
+
 export interface Settings {
   tables: TableSettings;
   header: HeaderSettings;
   words: WordTableSettings;
+  aligned: AlignedTableSettings;
 }
 
-export const SETTINGS: Settings = { tables: TABLE_SETTINGS, header: HEADER_SETTINGS, words: WORD_TABLE_SETTINGS };
+export const SETTINGS: Settings = { tables: TABLE_SETTINGS, header: HEADER_SETTINGS, words: WORD_TABLE_SETTINGS, aligned: ALIGNED_TABLE_SETTINGS };
 
 /**
  * Units: pt (points, display space), em (times the print size of the words
@@ -116,6 +143,10 @@ const UNITS: { [S in keyof Settings]: { [G in keyof Settings[S]]: Settings[S][G]
     keyDistinct: 'share', closedShareKeyed: 'share', closedShareLines: 'share', minClosedCount: 'count',
     maxClosedValues: 'count', minSupport: 'count', maxPhraseTokens: 'count', singleLineShare: 'share', maxNumberShare: 'share',
     maxUndecided: 'share',
+  },
+  aligned: {
+    maxWrapped: 'count', maxRowValues: 'count', maxGroups: 'count', maxLabelLine: 'count', maxRowLabel: 'count',
+    maxColumnLabel: 'count', maxCorner: 'count', maxJoinedLabel: 'count', minDestroyedRows: 'count', maxHeaderLines: 'count',
   },
 };
 

@@ -6,30 +6,16 @@
 import type { Cell, Line, Table, TableWarning } from '../../model.js';
 import { TOTAL_ROW } from '../../data/house-style.js';
 import { MONTH_NAMES, SUBCOLUMN_WORDS } from '../../data/table-words.js';
+import { ALIGNED_TABLE_SETTINGS } from '../settings.js';
 import { joinLines } from '../paragraphs.js';
 import { finishTable, invalidateTable } from './classify.js';
 
-/** Greatest number of label-only lines before a row's values (a narrow label cell wrapped many times). */
-const MAX_WRAPPED = 10;
-/** Most values in a row (a longer run of numbers is no table row; keeps the reading linear). */
-const MAX_ROW_VALUES = 60;
-/** Most three-digit groups after the first group of a space-grouped number ("1 234 567 890"). */
-const MAX_GROUPS = 4;
-/** Longest label-only line inside a table (wrapped cells are narrow; prose lines are long). */
-const MAX_LABEL_LINE = 45;
-/** Longest row label on a value line. */
-const MAX_ROW_LABEL = 50;
-/** Longest column label and corner label of a header (longer ones are prose, not a header). */
-const MAX_COLUMN_LABEL = 60;
-const MAX_CORNER = 80;
-/** A label that plainly goes on: the header was cut in the wrong place. */
+/**
+ * A label that plainly goes on: the header was cut in the wrong place. (Not OPEN_WORDS of the word tables: \b is
+ * ASCII here, so "über" never matches; kept as it reads the real papers.)
+ */
 const OPEN_END = /(?:[,/(\-–]|\b(?:und|oder|sowie|für|der|des|die|den|dem|von|vom|mit|im|in|zur|zum|zu|auf|bei|an|am|aus|nach|über|unter|gegen|ohne|je|pro))$/;
-/** Longest row label (a label wrapped over several lines included). */
-const MAX_JOINED_LABEL = 160;
-/** Rows of differing lengths it takes to call a region a destroyed table (an address block has fewer). */
-const MIN_DESTROYED_ROWS = 5;
-/** Header lines looked at above the first row. */
-const MAX_HEADER_LINES = 6;
+const S = ALIGNED_TABLE_SETTINGS;
 
 // One value: a German number (grouped by points, or a group of a space-separated number), a dash, an
 // optional unit after it. "M." (Monate) only after a number.
@@ -80,7 +66,7 @@ export function parseValueLine(text: string): LineParse | null {
     }
     break;
   }
-  if (!atoms.length || atoms.length > MAX_ROW_VALUES * (MAX_GROUPS + 1)) return null;
+  if (!atoms.length || atoms.length > S.maxRowValues * (S.maxGroups + 1)) return null;
   atoms.reverse();
   // "85,83 €" may be the last group of "5 385,83 €": a unit atom may close a group.
   for (const a of atoms) if (/^\d{3}(?:,\d+)? (?:€|%)$/.test(a.text)) a.group = true;
@@ -106,7 +92,7 @@ function decimalRow(atoms: Atom[]): boolean {
 /** True when atoms [j, i) can be one value: one atom, or a head followed by three-digit groups. */
 function valueSpan(atoms: Atom[], j: number, i: number): boolean {
   if (i - j === 1) return atoms[j].lone && !(decimalOf(atoms) && atoms[j].head);
-  if (!atoms[j].head || i - j > MAX_GROUPS + 1) return false;
+  if (!atoms[j].head || i - j > S.maxGroups + 1) return false;
   for (let k = j + 1; k < i; k++) if (!(k === i - 1 ? atoms[k].group : atoms[k].mid)) return false;
   return true;
 }
@@ -132,7 +118,7 @@ function computeWays(atoms: Atom[]): Map<number, number>[] {
   for (let i = 1; i <= atoms.length; i++) {
     const m = new Map<number, number>();
     // The value ending at atom i-1 starts at atom j; a grouped number is a head and groups.
-    for (let j = i - 1; j >= 0 && i - j <= MAX_GROUPS + 1; j--) {
+    for (let j = i - 1; j >= 0 && i - j <= S.maxGroups + 1; j--) {
       if (j < i - 1 && !(j + 1 === i - 1 ? atoms[j + 1].group : atoms[j + 1].mid)) break;
       if (!valueSpan(atoms, j, i)) continue;
       for (const [k, w] of ways[j]) m.set(k + 1, Math.min((m.get(k + 1) ?? 0) + w, 2));
@@ -173,7 +159,7 @@ function uniqueSplit(atoms: Atom[], n: number): string[] | null {
   let k = n;
   while (i > 0 && k > 0) {
     let taken = -1;
-    for (let j = i - 1; j >= 0 && i - j <= MAX_GROUPS + 1; j--) {
+    for (let j = i - 1; j >= 0 && i - j <= S.maxGroups + 1; j--) {
       if (!valueSpan(atoms, j, i)) {
         if (j < i - 1 && !(j + 1 === i - 1 ? atoms[j + 1].group : atoms[j + 1].mid)) break;
         continue;
@@ -212,14 +198,14 @@ function classify(l: Line): Classified {
   if (p) {
     const atoms = p.options[0].atoms;
     // A line of years is a header ("2020 2021 2022", "Ablehnungen 2020 … 2025"), never a row.
-    if (atoms.length >= 2 && atoms.every((a) => YEAR.test(a.text)) && p.options[0].label.length <= MAX_LABEL_LINE) return { kind: 'years', parse: p };
+    if (atoms.length >= 2 && atoms.every((a) => YEAR.test(a.text)) && p.options[0].label.length <= S.maxLabelLine) return { kind: 'years', parse: p };
     const label = p.options[0].label;
     // One year after a word is a label ("HJ 2023" in a wrapped header), not a row.
-    if (atoms.length === 1 && YEAR.test(atoms[0].text) && label && t.length <= MAX_LABEL_LINE && !SENTENCE_END.test(t)) return { kind: 'label' };
-    const labelOk = label.length <= MAX_ROW_LABEL && !QUESTION_START.test(t) && !/[?;:]$|§$|\b(?:Nr|Abs|Art|Satz|S)\.?$/.test(label) && (!/^\p{Ll}/u.test(label) || TOTAL_ROW.test(label));
+    if (atoms.length === 1 && YEAR.test(atoms[0].text) && label && t.length <= S.maxLabelLine && !SENTENCE_END.test(t)) return { kind: 'label' };
+    const labelOk = label.length <= S.maxRowLabel && !QUESTION_START.test(t) && !/[?;:]$|§$|\b(?:Nr|Abs|Art|Satz|S)\.?$/.test(label) && (!/^\p{Ll}/u.test(label) || TOTAL_ROW.test(label));
     if (labelOk && [...p.feasible].some((k) => k > 0)) return { kind: 'value', parse: p };
   }
-  if (t.length <= MAX_LABEL_LINE && !QUESTION_START.test(t) && !LABEL_SENTENCE_END.test(t)) return { kind: 'label' };
+  if (t.length <= S.maxLabelLine && !QUESTION_START.test(t) && !LABEL_SENTENCE_END.test(t)) return { kind: 'label' };
   return { kind: 'other' };
 }
 
@@ -307,7 +293,7 @@ export function findAlignedTables(lines: Line[]): AlignedOutcome {
     if (!region.rowsAt.length) continue;
     const runs = splitRuns(region.rowsAt.map((r) => cls[r].parse!));
     if (runs.some((r) => r.length < 2)) {
-      if (region.rowsAt.length >= MIN_DESTROYED_ROWS) out.destroyed.push(lines.slice(region.start, region.end));
+      if (region.rowsAt.length >= S.minDestroyedRows) out.destroyed.push(lines.slice(region.start, region.end));
       continue;
     }
     floor = addRunTables(lines, cls, region, runs, floor, out.tables);
@@ -353,11 +339,11 @@ function regionAt(lines: Line[], cls: Classified[], i: number): Region {
 function valueAfterLabels(cls: Classified[], j: number): number {
   const between = (m: number) => cls[m].kind === 'blank' || cls[m].kind === 'pageno' || cls[m].kind === 'label';
   let m = j, labels = 0, blanks = 0;
-  while (m < cls.length && between(m) && labels <= MAX_WRAPPED && blanks <= 3) {
+  while (m < cls.length && between(m) && labels <= S.maxWrapped && blanks <= 3) {
     if (cls[m].kind === 'label') labels++; else blanks++;
     m++;
   }
-  return m < cls.length && cls[m].kind === 'value' && labels <= MAX_WRAPPED && blanks <= 3 ? m : -1;
+  return m < cls.length && cls[m].kind === 'value' && labels <= S.maxWrapped && blanks <= 3 ? m : -1;
 }
 
 /**
@@ -499,7 +485,7 @@ function buildTable(lines: Line[], cls: Classified[], scanFrom: number, first: n
 /** Header candidates: the lines above the first row, up to a sentence end, a question, a value line, a page number, a blank pair. */
 function headerCandidates(lines: Line[], cls: Classified[], scanFrom: number, first: number, yearsAt: number): number[] {
   const cand: number[] = [];
-  for (let k = first - 1; k >= Math.max(scanFrom, 0) && cand.length < MAX_HEADER_LINES + MAX_WRAPPED; k--) {
+  for (let k = first - 1; k >= Math.max(scanFrom, 0) && cand.length < S.maxHeaderLines + S.maxWrapped; k--) {
     const c = cls[k];
     if (c.kind === 'blank') continue;
     const t = lines[k].text.trim();
@@ -520,7 +506,7 @@ function findHeader(lines: Line[], cls: Classified[], cand: number[], first: num
 }
 
 const saneHeader = (seg: { corner: string; labels: string[] }) =>
-  seg.corner.length <= MAX_CORNER && !seg.labels.some((l) => l.length > MAX_COLUMN_LABEL || OPEN_END.test(l));
+  seg.corner.length <= S.maxCorner && !seg.labels.some((l) => l.length > S.maxColumnLabel || OPEN_END.test(l));
 
 /** Try the longest header first (it ends nearest the rows), then drop lines from its top (they are a caption above it). */
 function oneLevelHeader(lines: Line[], cand: number[], n: number, yearsAt: number, fitsRows: (b: number) => boolean): Header | null {
@@ -528,7 +514,7 @@ function oneLevelHeader(lines: Line[], cand: number[], n: number, yearsAt: numbe
     if (!fitsRows(b)) continue;
     for (let a = 0; a < b; a++) {
       const hl = cand.slice(a, b);
-      if (hl.length > MAX_HEADER_LINES) continue;
+      if (hl.length > S.maxHeaderLines) continue;
       if (yearsAt >= 0 && !hl.includes(yearsAt)) continue;
       const seg = segmentHeader(headerWords(hl.map((x) => lines[x])), n, hl.length === 1);
       if (seg && saneHeader(seg)) return { ...seg, upper: cand.slice(0, a), lines: hl };
@@ -545,13 +531,13 @@ function twoLevelHeader(lines: Line[], cand: number[], n: number, fitsRows: (b: 
   for (let b = cand.length; b >= 3; b--) {
     if (!fitsRows(b)) continue;
     for (let a = 0; a + 2 < b; a++) {
-      if (b - a > MAX_HEADER_LINES) continue;
+      if (b - a > S.maxHeaderLines) continue;
       for (let m = a + 2; m < b; m++) {
         const seg = segmentHeader(headerWords(cand.slice(m, b).map((x) => lines[x])), n, b - m === 1);
         if (!seg || seg.corner !== '' || !saneHeader(seg)) continue;
         const corner = lines[cand[a]].text.trim();
         const group = joinLines(cand.slice(a + 1, m).map((x) => lines[x].text));
-        if (corner.length > MAX_CORNER || group.length > MAX_CORNER || OPEN_END.test(group)) continue;
+        if (corner.length > S.maxCorner || group.length > S.maxCorner || OPEN_END.test(group)) continue;
         return { corner, labels: seg.labels, group, upper: cand.slice(0, a), lines: cand.slice(a, b) };
       }
     }
@@ -658,7 +644,7 @@ function countTable(rows: (Cell | null)[][], headerRows: number, page: number, b
     anlage: false,
   };
   const rest = rows.slice(headerRows);
-  if (rest.some((r) => (r[0]?.text.length ?? 0) > MAX_JOINED_LABEL)) return null;
+  if (rest.some((r) => (r[0]?.text.length ?? 0) > S.maxJoinedLabel)) return null;
   const sections = rest.filter((r) => r.slice(1).every((c) => !c || c.text === '')).length;
   if (sections > (n === 1 ? 0.2 : 1) * rowCount) return null;
   if (n === 1 && body.wrappedRows > 0.2 * rowCount) return null;
