@@ -470,6 +470,8 @@ describe('tables of text inputs', () => {
     const t = tableFromTabLines(lines('Kreis\tFälle\tQuote', 'Kreis A\t10\t1,5 %', 'Kreis B\t20\t2,5 %', 'Summe\t31\t4,0 %'));
     expect(t.warnings).toEqual([{ code: 'tables.check', text: 'row "Summe", column "Fälle": the total 31 differs from the sum of the rows above (30)' }]);
     expect(checkTotals(tableFromTabLines(lines('Kreis\tFälle', 'Kreis A\t1.000', 'Kreis B\t2.500', 'Insgesamt\t3.500')))).toEqual([]);
+    // Nothing above to add up (the cells are empty or no numbers): no check, so no warning.
+    expect(checkTotals(tableFromTabLines(lines('Kreis\tFälle', 'Kreis A\t–', 'Kreis B\tk. A.', 'Insgesamt\t3.500')))).toEqual([]);
   });
 
   it('the warning reaches the document messages with its page', () => {

@@ -188,6 +188,7 @@ export function checkTotals(t: Table): string[] {
       const total = values.find((v) => v.row === r && v.col === c);
       if (!total || total.value === null) continue;
       const parts = values.filter((v) => v.col === c && v.row < r && v.row >= t.headerRows && v.value !== null);
+      if (!parts.length) continue; // nothing above to add up (cells left empty): no check, not a mismatch
       const sum = parts.reduce((a, v) => a + (v.value as number), 0);
       if (Math.abs(sum - total.value) > 1e-6 * Math.max(1, Math.abs(total.value))) {
         warnings.push(`row "${label}", column "${columnLabel(t, c)}": the total ${total.valueText} differs from the sum of the rows above (${+sum.toFixed(6)})`);
