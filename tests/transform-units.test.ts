@@ -470,6 +470,13 @@ describe('tables of text inputs', () => {
     const t = tableFromTabLines(lines('Kreis\tFälle\tQuote', 'Kreis A\t10\t1,5 %', 'Kreis B\t20\t2,5 %', 'Summe\t31\t4,0 %'));
     expect(t.warnings).toEqual([{ code: 'tables.check', text: 'row "Summe", column "Fälle": the total 31 differs from the sum of the rows above (30)' }]);
     expect(checkTotals(tableFromTabLines(lines('Kreis\tFälle', 'Kreis A\t1.000', 'Kreis B\t2.500', 'Insgesamt\t3.500')))).toEqual([]);
+    // Sections closed by their totals and a grand total of the totals add up; a wrong section total is still found.
+    const sections = (b: string) => checkTotals(tableFromTabLines(lines('Kreis\tFälle', 'Kreis A\t1', 'Kreis B\t2', 'Summe\t3', 'Kreis C\t4', 'Kreis D\t5', `Summe\t${b}`, 'Insgesamt\t12')));
+    expect(sections('9')).toEqual([]);
+    // (the grand total 12 still adds up: it is the sum of the rows, if not of the totals)
+    expect(sections('8')).toEqual(['row "Summe", column "Fälle": the total 8 differs from the sum of the rows above (9)']);
+    // "Insgesamt, dar.": the total opens its parts, which follow; it is not checked against the rows above.
+    expect(checkTotals(tableFromTabLines(lines('Kreis\tFälle', 'Kreis A\t10', 'Insgesamt, dar.\t50', 'Kreis B\t20')))).toEqual([]);
     // Nothing above to add up (the cells are empty or no numbers): no check, so no warning.
     expect(checkTotals(tableFromTabLines(lines('Kreis\tFälle', 'Kreis A\t–', 'Kreis B\tk. A.', 'Insgesamt\t3.500')))).toEqual([]);
   });

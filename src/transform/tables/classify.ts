@@ -3,6 +3,7 @@
 // table strategy (text tabs, lattice, stream).
 import type { Cell, CellContent, CountValue, MatrixMark, Table, TableContent, TableKind, TableLabel } from '../../model.js';
 import { MATRIX_MARKS, TOTAL_ROW } from '../../data/house-style.js';
+import { SUBCOLUMN_WORDS } from '../../data/table-words.js';
 import { labelKey, splitMarker } from '../markers.js';
 import { parseGermanNumber } from './numbers.js';
 
@@ -176,26 +177,42 @@ export function matrixMarks(t: Table, content = tableContent(t)): MatrixMark[] {
   return out;
 }
 
-/** Check a "Summe"/"Gesamt"/"Insgesamt" row against the sum of the rows above it. */
+/**
+ * Check a "Summe"/"Gesamt"/"Insgesamt" row against the rows above it. A table may hold several sections, each
+ * closed by its total, and a grand total after them: a total is fine when it is the sum of its section (the rows
+ * since the last total), of the totals above it (a grand total), or of all rows above (the totals left out). A
+ * total that opens its parts ("Insgesamt, dar.") is not checked, nor one with no numbers above. One pass per column.
+ */
 export function checkTotals(t: Table): string[] {
   if (t.kind !== 'count') return [];
-  const warnings: string[] = [];
-  const values = countValues(t);
-  for (let r = t.headerRows; r < t.rows.length; r++) {
-    const label = splitMarker(rowLabel(t, r)).text;
-    if (!TOTAL_ROW.test(label)) continue;
-    for (let c = t.labelCols; c < t.rows[r].length; c++) {
-      const total = values.find((v) => v.row === r && v.col === c);
-      if (!total || total.value === null) continue;
-      const parts = values.filter((v) => v.col === c && v.row < r && v.row >= t.headerRows && v.value !== null);
-      if (!parts.length) continue; // nothing above to add up (cells left empty): no check, not a mismatch
-      const sum = parts.reduce((a, v) => a + (v.value as number), 0);
-      if (Math.abs(sum - total.value) > 1e-6 * Math.max(1, Math.abs(total.value))) {
-        warnings.push(`row "${label}", column "${columnLabel(t, c)}": the total ${total.valueText} differs from the sum of the rows above (${+sum.toFixed(6)})`);
+  const warnings: { r: number; c: number; text: string }[] = [];
+  const value: (number | null)[][] = t.rows.map(() => []);
+  for (const v of countValues(t)) value[v.row][v.col] = v.value;
+  const text = (r: number, c: number) => t.rows[r][c]?.text ?? '';
+  const nCols = Math.max(0, ...t.rows.map((row) => row.length));
+  for (let c = t.labelCols; c < nCols; c++) {
+    let all = 0, section = 0, totals = 0, inAll = 0, inSection = 0, inTotals = 0;
+    for (let r = t.headerRows; r < t.rows.length; r++) {
+      const label = splitMarker(rowLabel(t, r)).text;
+      const v = value[r][c] ?? null;
+      if (!TOTAL_ROW.test(label)) {
+        if (v !== null) { all += v; section += v; inAll++; inSection++; }
+        continue;
       }
+      const opensParts = SUBCOLUMN_WORDS.has(label.split(/[\s,:]+/).filter(Boolean).pop()?.toLowerCase() ?? '');
+      if (v !== null && !opensParts && inAll > 0) {
+        const near = (sum: number, n: number) => n > 0 && Math.abs(sum - v) <= 1e-6 * Math.max(1, Math.abs(v));
+        if (!near(section, inSection) && !near(totals, inTotals) && !near(all, inAll)) {
+          const sum = inSection ? section : all;
+          warnings.push({ r, c, text: `row "${label}", column "${columnLabel(t, c)}": the total ${text(r, c)} differs from the sum of the rows above (${+sum.toFixed(6)})` });
+        }
+      }
+      if (v !== null) { totals += v; inTotals++; }
+      section = 0;
+      inSection = 0;
     }
   }
-  return warnings;
+  return warnings.sort((a, b) => a.r - b.r || a.c - b.c).map((w) => w.text);
 }
 
 /** Fill kind and warnings of a grid whose rows and header rows are known. */
