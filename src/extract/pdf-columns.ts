@@ -5,6 +5,7 @@
 // column by column. Tables are left alone: rulings across the gutter, numbers, and ragged cells
 // (a column of prose is filled up to the gutter) all say "table".
 import type { Box, Line, Ruling, Word } from '../model.js';
+import { maxOf, minOf } from '../common/arrays.js';
 
 export const COLUMN_SETTINGS = {
   /** The gutter lies in this share of the text block's width (measured from its left edge). */
@@ -31,10 +32,10 @@ const NUMBER = /^[([]?[-–+]?[\d.,%€]+[)\]]?$/;
 const MAX_CANDIDATES = 400;
 
 const unionBox = (words: Word[]): Box => ({
-  x0: Math.min(...words.map((w) => w.box.x0)),
-  y0: Math.min(...words.map((w) => w.box.y0)),
-  x1: Math.max(...words.map((w) => w.box.x1)),
-  y1: Math.max(...words.map((w) => w.box.y1)),
+  x0: minOf(words.map((w) => w.box.x0)),
+  y0: minOf(words.map((w) => w.box.y0)),
+  x1: maxOf(words.map((w) => w.box.x1)),
+  y1: maxOf(words.map((w) => w.box.y1)),
 });
 
 function partLine(l: Line, words: Word[]): Line {
@@ -95,8 +96,8 @@ function gutterCandidates(horiz: Line[], from: number, step: number, n: number):
 export function splitColumns(lines: Line[], rulings: Ruling[] = []): Line[] {
   const horiz = lines.filter((l) => (l.angle ?? 0) === 0 && l.box && l.words.length > 0);
   if (horiz.length < COLUMN_SETTINGS.minLines) return lines;
-  const left = Math.min(...horiz.map((l) => l.box!.x0));
-  const right = Math.max(...horiz.map((l) => l.box!.x1));
+  const left = minOf(horiz.map((l) => l.box!.x0));
+  const right = maxOf(horiz.map((l) => l.box!.x1));
   const width = right - left;
   if (width <= 0) return lines;
   const gx = findGutter(horiz, left, width);
@@ -166,7 +167,7 @@ function splitAtGutter(horiz: Line[], gx: number): GutterSplit {
 function proseColumns({ pairs, proseLefts }: GutterSplit, left: number): boolean {
   const s = COLUMN_SETTINGS;
   if (proseLefts.length < s.minLines || proseLefts.length < s.minShare * pairs.size) return false;
-  const edge = Math.max(...proseLefts.map((a) => a.box!.x1));
+  const edge = maxOf(proseLefts.map((a) => a.box!.x1));
   const filled = proseLefts.filter((a) => edge - a.box!.x1 <= s.filledSlack * (edge - left)).length;
   return filled >= s.minFilled * proseLefts.length;
 }

@@ -189,7 +189,8 @@ export function checkTotals(t: Table): string[] {
   const value: (number | null)[][] = t.rows.map(() => []);
   for (const v of countValues(t)) value[v.row][v.col] = v.value;
   const text = (r: number, c: number) => t.rows[r][c]?.text ?? '';
-  const nCols = Math.max(0, ...t.rows.map((row) => row.length));
+  let nCols = 0;
+  for (const row of t.rows) nCols = Math.max(nCols, row.length); // no spread: a table may have 100,000s of rows
   for (let c = t.labelCols; c < nCols; c++) {
     let all = 0, section = 0, totals = 0, inAll = 0, inSection = 0, inTotals = 0;
     for (let r = t.headerRows; r < t.rows.length; r++) {

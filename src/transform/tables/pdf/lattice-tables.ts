@@ -10,6 +10,7 @@ import { cy, median, slotOf } from './geometry.js';
 import { looksNumeric } from '../numbers.js';
 import { TABLE_SETTINGS, type TableSettings } from './settings.js';
 import { baseWord, rotateView, toPage, WordIndex, type Edge, type TWord, type View } from './view.js';
+import { maxOf, minOf } from '../../../common/arrays.js';
 
 /**
  * Under-ruled grid: a table inside a cell. True when some cell holds `minRows` or more lines with
@@ -83,7 +84,7 @@ export function openLabelEdges(grid: Grid, index: WordIndex, s: TableSettings): 
     if (r >= 1 && r < rows) hit.add(r);
   }
   if (hit.size < Math.max(2, 0.5 * (rows - 1))) return null;
-  const x0 = Math.min(...near.map((w) => w.box.x0)) - 1;
+  const x0 = minOf(near.map((w) => w.box.x0)) - 1;
   const tol = s.lattice.intersectTol;
   const out: Edge[] = grid.edges.map((e) => (e.orient === 'h' && e.a <= grid.box.x0 + tol ? { ...e, a: x0 } : e));
   out.push({ orient: 'v', pos: x0, a: grid.box.y0, b: grid.box.y1, width: 0 });
@@ -103,7 +104,7 @@ export function openFootEdges(grid: Grid, index: WordIndex, s: TableSettings): E
     .inside({ x0: grid.box.x0, x1: grid.box.x1, y0: grid.box.y1, y1: grid.box.y1 + s.lattice.footReach * rowHeight })
     .filter((w) => w.angle === 0 && w.box.y0 >= grid.box.y1 - 1);
   if (rows < s.lattice.minRows || !below.length) return null;
-  const top = Math.min(...below.map((w) => w.box.y0));
+  const top = minOf(below.map((w) => w.box.y0));
   const line = below.filter((w) => w.box.y0 < top + 0.5 * (w.box.y1 - w.box.y0));
   const byCol = new Map<number, TWord[]>();
   for (const w of line) {
@@ -116,7 +117,7 @@ export function openFootEdges(grid: Grid, index: WordIndex, s: TableSettings): E
   if (byCol.size < Math.max(s.lattice.minCols, s.lattice.footColumns * cols)) return null;
   const values = [...byCol.entries()].filter(([c]) => c > 0).map(([, ws]) => ws.map((w) => w.text).join(' '));
   if (values.filter((v) => looksNumeric(v)).length < s.lattice.footValues * values.length) return null;
-  const bottom = Math.max(...line.map((w) => w.box.y1)) + 1;
+  const bottom = maxOf(line.map((w) => w.box.y1)) + 1;
   const tol = s.lattice.intersectTol;
   const out: Edge[] = grid.edges.map((e) => (e.orient === 'v' && e.b >= grid.box.y1 - tol ? { ...e, b: bottom } : e));
   out.push({ orient: 'h', pos: bottom, a: grid.box.x0, b: grid.box.x1, width: 0 });

@@ -4,6 +4,7 @@ import type { Box } from '../../../model.js';
 import { clusterValues, cx, cy, lowerBound, median, overlap, slotOf, UnionFind } from './geometry.js';
 import { TABLE_SETTINGS } from './settings.js';
 import type { Edge, TWord } from './view.js';
+import { maxOf, minOf } from '../../../common/arrays.js';
 
 type LatticeSettings = typeof TABLE_SETTINGS.lattice;
 
@@ -63,10 +64,10 @@ interface Bound {
 function boundaries(cross: Edge[], along: Edge[], centres: number[], minSlot: number, s: LatticeSettings): Bound[] {
   const pos = cross.map((e) => e.pos);
   if (along.length) {
-    const lo = Math.min(...along.map((e) => e.a));
-    const hi = Math.max(...along.map((e) => e.b));
-    const first = pos.length ? Math.min(...pos) : Infinity;
-    const last = pos.length ? Math.max(...pos) : -Infinity;
+    const lo = minOf(along.map((e) => e.a));
+    const hi = maxOf(along.map((e) => e.b));
+    const first = pos.length ? minOf(pos) : Infinity;
+    const last = pos.length ? maxOf(pos) : -Infinity;
     if (lo < first - s.openBorder) pos.push(lo);
     if (hi > last + s.openBorder) pos.push(hi);
   }

@@ -9,6 +9,7 @@ import { cx } from './geometry.js';
 import type { TableSettings } from './settings.js';
 import type { TWord } from './view.js';
 import { joinLines } from '../../paragraphs.js';
+import { maxOf, minOf } from '../../../common/arrays.js';
 
 interface Label {
   text: string;
@@ -63,10 +64,10 @@ export function attachRotatedHeader(f: Found, free: TWord[], s: TableSettings): 
     const xs = l.words.map((w) => w.box);
     t.rows[0][l.col] = {
       text: l.text, rowSpan: 1, colSpan: 1, isHeader: true, page,
-      box: { x0: Math.min(...xs.map((b) => b.x0)), y0: Math.min(...xs.map((b) => b.y0)), x1: Math.max(...xs.map((b) => b.x1)), y1: Math.max(...xs.map((b) => b.y1)) },
+      box: { x0: minOf(xs.map((b) => b.x0)), y0: minOf(xs.map((b) => b.y0)), x1: maxOf(xs.map((b) => b.x1)), y1: maxOf(xs.map((b) => b.y1)) },
     };
   }
-  const y0 = Math.min(f.box.y0, ...labels.flatMap((l) => l.words.map((w) => w.box.y0)));
+  const y0 = Math.min(f.box.y0, minOf(labels.flatMap((l) => l.words.map((w) => w.box.y0))));
   f.box = { ...f.box, y0 };
   if (t.box) t.box = { ...t.box, y0: Math.min(t.box.y0, y0) };
   invalidateTable(t);

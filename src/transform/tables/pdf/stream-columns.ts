@@ -8,6 +8,7 @@ import { median, overlap } from './geometry.js';
 import type { TableSettings } from './settings.js';
 import { multi, rowsBox } from './stream-blocks.js';
 import type { Edge } from './view.js';
+import { maxOf, minOf } from '../../../common/arrays.js';
 
 type StreamSettings = TableSettings['stream'];
 
@@ -97,7 +98,7 @@ export function isProse(rows: Row[], seps: number[], s: StreamSettings): boolean
   const even = body.filter((r) => {
     if (r.chunks.length < 3) return false;
     const gaps = r.chunks.slice(1).map((c, i) => c.box.x0 - r.chunks[i].box.x1);
-    return Math.max(...gaps) - Math.min(...gaps) < s.evenGapTol;
+    return maxOf(gaps) - minOf(gaps) < s.evenGapTol;
   });
   if (even.length >= s.evenRows * body.length) return true;
   return seps.length >= 2 && !innerColumnsAligned(body, seps, s);

@@ -10,6 +10,7 @@ import type { TableSettings } from './settings.js';
 import { rowsBox } from './stream-blocks.js';
 import { bodyStart } from './stream-columns.js';
 import { toPage, type TWord, type View } from './view.js';
+import { maxOf, minOf } from '../../../common/arrays.js';
 
 /** One cell of a row: consecutive words between two column separators (a word across one spans). */
 interface Piece {
@@ -40,7 +41,7 @@ function cutRow(words: TWord[], bounds: number[], wordGap: number, spanShare: nu
     else g.push(w);
   }
   return groups.map((ws) => {
-    const x0 = Math.min(...ws.map((w) => w.box.x0)), x1 = Math.max(...ws.map((w) => w.box.x1));
+    const x0 = minOf(ws.map((w) => w.box.x0)), x1 = maxOf(ws.map((w) => w.box.x1));
     if (ws.length === 1) {
       const c = col(cx(ws[0].box));
       return { c0: c, c1: c, words: ws };
@@ -109,8 +110,8 @@ export function assemble(view: View, rows: Row[], seps: number[], s: TableSettin
   const groups = [...lines.slice(0, start).map((l) => [l]), ...groupWrapped(lines.slice(start), s.stream)];
   const cells: RawCell[] = [];
   // Row bands: from the top of a row to the top of the next one.
-  const tops = groups.map((g) => Math.min(...g.map((l) => l.row.box.y0)));
-  const bottoms = groups.map((g, r) => Math.max(...g.map((l) => l.row.box.y1), r + 1 < groups.length ? tops[r + 1] : -Infinity));
+  const tops = groups.map((g) => minOf(g.map((l) => l.row.box.y0)));
+  const bottoms = groups.map((g, r) => Math.max(maxOf(g.map((l) => l.row.box.y1)), r + 1 < groups.length ? tops[r + 1] : -Infinity));
   groups.forEach((g, r) => {
     const [y0, y1] = [tops[r], bottoms[r]];
     const byCol = new Map<number, Piece>();
