@@ -44,7 +44,7 @@ describe('stitching over a page break', () => {
     expect(second[0].continues).toBe(first.table);
     expect(first.table.rows).toHaveLength(8);
     // One pure pass: the parts found on each page are not changed by joining them.
-    expect(finder(pages, pages.map((p) => p.lines))[0]?.[0]?.table.rows).toHaveLength(8);
+    expect(finder(pages, pages.map((p) => p.lines))[0]?.[0]?.table?.rows).toHaveLength(8);
     expect(parts.map((p) => p[0]?.table.rows.length)).toEqual([5, 4]);
     // Its lines leave the body text of page 2.
     expect([...second[0].lines].map((l) => l.text)).toContain('Bochum 1.020 1.111');

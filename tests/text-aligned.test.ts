@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { textToLayout } from '../src/extract/text.js';
 import type { Table } from '../src/model.js';
+import { buildFlow, textTableFinder } from '../src/transform/flow.js';
 import { transform } from '../src/transform/index.js';
 import { columnLabel, countValues, rowLabel } from '../src/transform/tables/classify.js';
 import { parseGermanNumber } from '../src/transform/tables/numbers.js';
@@ -93,6 +94,22 @@ describe('space-separated count tables', () => {
     const { doc, messages } = run(fixture('bt-destroyed.txt'));
     expect(doc.tables).toHaveLength(0);
     expect(messages.some((m) => m.severity === 'warning' && m.code === 'tables.destroyed' && m.page === 1 && /not read: rows hold differing numbers of values/.test(m.text))).toBe(true);
+  });
+
+  it('leaves the lines of a destroyed table out of the text (caption, header, rows), but not a sentence or a quotation', () => {
+    const layout = textToLayout(fixture('bt-destroyed.txt'));
+    const blocks = buildFlow(layout.pages, layout.pages.map((p) => p.lines), textTableFinder(() => undefined));
+    const text = blocks.map((b) => (b.type === 'para' ? b.para.text : '')).join('\n');
+    expect(text).toContain('für den Bereich der PMK-links:');
+    // (the excerpt ends with the caption of a next table whose rows are cut off: that caption stays)
+    const upToCut = text.slice(0, text.lastIndexOf('2022'));
+    for (const gone of ['Körperverletzungsdelikte 22 41', 'Bis 13 Jahre 14-17 Jahre', 'Deliktkategorie', 'Sprengstoffdelikte', 'Verwenden von Kennz.']) expect(upToCut).not.toContain(gone);
+    // A caption line with a quotation mark stays, so that no quotation is left open.
+    const quoted = fixture('bt-destroyed.txt').replace('Bereich der PMK-links:\n2020\n', 'Bereich der PMK-links:\nTabelle „Links“ 2020\n');
+    const l2 = textToLayout(quoted);
+    const t2 = buildFlow(l2.pages, l2.pages.map((p) => p.lines), textTableFinder(() => undefined)).map((b) => (b.type === 'para' ? b.para.text : '')).join('\n');
+    expect(t2).toContain('Tabelle „Links“ 2020');
+    expect(t2).not.toContain('Körperverletzungsdelikte 22 41');
   });
 
   it('never makes a table of prose ending in numbers, numbered questions, dash lists, addresses or the imprint', () => {

@@ -12,7 +12,8 @@ export type Block = { type: 'para'; para: Paragraph } | { type: 'table'; table: 
 
 /** A found table and the lines it consumed. */
 export interface FoundTable {
-  table: Table;
+  /** null: lines of a table the rendition destroyed, left out of the text (a coded warning says so). */
+  table: Table | null;
   lines: Set<Line>;
   /** Set when these lines continue a table of an earlier page (its rows were appended there). */
   continues?: Table;
@@ -63,7 +64,11 @@ export function textTableFinder(warn: (text: string, page: number, code: 'tables
     const rest = lines.filter((l) => !taken.has(l));
     const aligned = findAlignedTables(rest);
     for (const t of aligned.tables) found.push({ table: t.table, lines: t.lines });
-    if (aligned.destroyed.length) warn(destroyedWarning(aligned.destroyed), aligned.destroyed[0][0].page, 'tables.destroyed');
+    if (aligned.destroyed.length) {
+      warn(destroyedWarning(aligned.destroyed), aligned.destroyed[0][0].page, 'tables.destroyed');
+      // Not a table, and not prose either: its rows would run into the answer text as a string of numbers.
+      for (const region of aligned.destroyed) found.push({ table: null, lines: new Set(region) });
+    }
     return found;
   });
   return (pages, lines) => {
@@ -115,7 +120,7 @@ export function buildFlow(pages: Page[], cleanLines: Line[][], finder: TableFind
     const index = new Map<Line, number>();
     lines.forEach((l, i) => index.set(l, i));
     for (const f of found) {
-      if (f.continues) {
+      if (f.continues || !f.table) {
         f.lines.forEach((l) => consumed.add(l));
         continue;
       }

@@ -286,6 +286,7 @@ export function findAlignedTables(lines: Line[]): AlignedOutcome {
   const out: AlignedOutcome = { tables: [], destroyed: [] };
   let i = 0;
   let floor = 0; // lines above this belong to an earlier table
+  let leftOut = 0; // lines above this belong to an earlier destroyed table
   while (i < lines.length) {
     if (cls[i].kind !== 'value' && cls[i].kind !== 'years') { i++; continue; }
     const region = regionAt(lines, cls, i);
@@ -293,12 +294,45 @@ export function findAlignedTables(lines: Line[]): AlignedOutcome {
     if (!region.rowsAt.length) continue;
     const runs = splitRuns(region.rowsAt.map((r) => cls[r].parse!));
     if (runs.some((r) => r.length < 2)) {
-      if (region.rowsAt.length >= S.minDestroyedRows) out.destroyed.push(lines.slice(region.start, region.end));
+      if (region.rowsAt.length >= S.minDestroyedRows) {
+        const from = captionStart(lines, region.start, Math.max(floor, leftOut));
+        // Only what reads as table lines leaves the text: a sentence inside the region (a question) stays.
+        const rows = new Set(region.rowsAt);
+        out.destroyed.push(lines.slice(from, region.end).filter((l, k) => (from + k < region.start ? true : rows.has(from + k) ? !QUOTES.test(l.text) : isLabelLine(l.text))));
+        leftOut = region.end;
+      }
       continue;
     }
     floor = addRunTables(lines, cls, region, runs, floor, out.tables);
   }
   return out;
+}
+
+/**
+ * Where the caption and header of a destroyed table begin: the short lines right above its first row that end
+ * no sentence ("2021" / "Bis 13 Jahre 14-17 Jahre" / "Deliktkategorie"), at most maxHeaderLines, not above `floor`.
+ */
+function captionStart(lines: Line[], start: number, floor: number): number {
+  let s = start;
+  while (s > floor && start - s < S.maxHeaderLines && isCaptionLine(lines[s - 1].text)) s--;
+  return s;
+}
+
+/**
+ * A short line that ends no sentence ("Verwenden von Kennz." ends an abbreviation): a caption, header or label
+ * line of a table, not prose. A line with quotation marks stays in the text: leaving out half a quotation would
+ * leave the rest open.
+ */
+function isCaptionLine(text: string): boolean {
+  const t = text.trim();
+  return t !== '' && t.length <= S.maxColumnLabel && !/[:;?!]$|\p{Ll}{4,}\.$/u.test(t) && !QUOTES.test(t);
+}
+const QUOTES = /[„“”"»«]/;
+
+/** Inside the region: a label line of the table ("Verwenden von Kennz."), not a question or a sentence of prose. */
+function isLabelLine(text: string): boolean {
+  const t = text.trim();
+  return t !== '' && t.length <= S.maxLabelLine && !/[:;?!]$/.test(t) && !QUOTES.test(t);
 }
 
 /** The kinds of the lines; a row without a label needs its label printed on the lines above ("Mecklenburg-" / "Vorpommern"). */
@@ -665,5 +699,6 @@ function range(a: number, b: number): number[] {
 export function destroyedWarning(regions: Line[][]): string {
   const near = (r: Line[]) => `"${(r.find((l) => l.text.trim())?.text.trim() ?? '').slice(0, 60)}"`;
   const what = regions.length === 1 ? `a table near ${near(regions[0])} was` : `${regions.length} tables (the first near ${near(regions[0])}) were`;
-  return `${what} not read: rows hold differing numbers of values (the text rendition dropped empty cells or the cell boundaries)`;
+  const n = regions.reduce((k, r) => k + r.length, 0);
+  return `${what} not read: rows hold differing numbers of values (the text rendition dropped empty cells or the cell boundaries); the ${n} lines are left out of the text`;
 }

@@ -32,6 +32,8 @@ export { findPageTables, type PageTable } from './page.js';
 
 /** A found table; `continues` is set when its rows were appended to a table of an earlier page. */
 export interface PdfFoundTable extends FoundTable {
+  /** The PDF finder leaves no lines out: every found part is a table. */
+  table: Table;
   continues?: Table;
 }
 
@@ -95,7 +97,7 @@ interface Placed {
   part: StitchPart;
   /** Header rows of the part, as the stitch decisions saw them (a repeat can make more rows header). */
   headerRows: number;
-  out: FoundTable;
+  out: PdfFoundTable;
   /** The part's row `r` (r ≥ drop) is row `offset + r - drop` of the output table. */
   offset: number;
   drop: number;
@@ -186,6 +188,6 @@ export function findTables(layout: Layout, opts: FindTablesOptions = {}): Table[
   const pages = layout.pages.filter((p) => !wanted || wanted.has(p.number));
   const lines = layout.pages.flatMap((p, i) => (!wanted || wanted.has(p.number) ? [clean[i] ?? p.lines] : []));
   const tables: Table[] = [];
-  for (const found of finder(pages, lines)) for (const f of found) if (!f.continues) tables.push(f.table);
+  for (const found of finder(pages, lines)) for (const f of found) if (!f.continues && f.table) tables.push(f.table);
   return tables;
 }
