@@ -185,35 +185,38 @@ export function matrixMarks(t: Table, content = tableContent(t)): MatrixMark[] {
  */
 export function checkTotals(t: Table): string[] {
   if (t.kind !== 'count') return [];
-  const warnings: { r: number; c: number; text: string }[] = [];
-  const value: (number | null)[][] = t.rows.map(() => []);
-  for (const v of countValues(t)) value[v.row][v.col] = v.value;
-  const text = (r: number, c: number) => t.rows[r][c]?.text ?? '';
+  const warnings: string[] = [];
+  const cell: (CountValue | undefined)[][] = t.rows.map(() => []);
+  for (const v of countValues(t)) cell[v.row][v.col] = v;
   let nCols = 0;
   for (const row of t.rows) nCols = Math.max(nCols, row.length); // no spread: a table may have 100,000s of rows
-  for (let c = t.labelCols; c < nCols; c++) {
-    let all = 0, section = 0, totals = 0, inAll = 0, inSection = 0, inTotals = 0;
-    for (let r = t.headerRows; r < t.rows.length; r++) {
-      const label = splitMarker(rowLabel(t, r)).text;
-      const v = value[r][c] ?? null;
-      if (!TOTAL_ROW.test(label)) {
-        if (v !== null) { all += v; section += v; inAll++; inSection++; }
+  // Per column: the sums (and how many numbers went in) of all rows, of the current section, of the totals.
+  const sums = Array.from({ length: nCols }, () => ({ all: 0, section: 0, totals: 0, inAll: 0, inSection: 0, inTotals: 0 }));
+  for (let r = t.headerRows; r < t.rows.length; r++) {
+    const label = splitMarker(rowLabel(t, r)).text;
+    const total = TOTAL_ROW.test(label);
+    const opensParts = total && SUBCOLUMN_WORDS.has(label.split(/[\s,:]+/).filter(Boolean).pop()?.toLowerCase() ?? '');
+    for (let c = t.labelCols; c < nCols; c++) {
+      const s = sums[c];
+      const cv = cell[r][c];
+      const v = cv?.value ?? null;
+      if (!total) {
+        if (v !== null) { s.all += v; s.section += v; s.inAll++; s.inSection++; }
         continue;
       }
-      const opensParts = SUBCOLUMN_WORDS.has(label.split(/[\s,:]+/).filter(Boolean).pop()?.toLowerCase() ?? '');
-      if (v !== null && !opensParts && inAll > 0) {
+      if (v !== null && !opensParts && s.inAll > 0) {
         const near = (sum: number, n: number) => n > 0 && Math.abs(sum - v) <= 1e-6 * Math.max(1, Math.abs(v));
-        if (!near(section, inSection) && !near(totals, inTotals) && !near(all, inAll)) {
-          const sum = inSection ? section : all;
-          warnings.push({ r, c, text: `row "${label}", column "${columnLabel(t, c)}": the total ${text(r, c)} differs from the sum of the rows above (${+sum.toFixed(6)})` });
+        if (!near(s.section, s.inSection) && !near(s.totals, s.inTotals) && !near(s.all, s.inAll)) {
+          const sum = s.inSection ? s.section : s.all;
+          warnings.push(`row "${label}", column "${columnLabel(t, c)}": the total ${cv!.valueText} differs from the sum of the rows above (${+sum.toFixed(6)})`);
         }
       }
-      if (v !== null) { totals += v; inTotals++; }
-      section = 0;
-      inSection = 0;
+      if (v !== null) { s.totals += v; s.inTotals++; }
+      s.section = 0;
+      s.inSection = 0;
     }
   }
-  return warnings.sort((a, b) => a.r - b.r || a.c - b.c).map((w) => w.text);
+  return warnings;
 }
 
 /** Fill kind and warnings of a grid whose rows and header rows are known. */
