@@ -295,15 +295,27 @@ export function findAlignedTables(lines: Line[]): AlignedOutcome {
     const runs = splitRuns(region.rowsAt.map((r) => cls[r].parse!));
     if (runs.some((r) => r.length < 2)) {
       if (region.rowsAt.length >= S.minDestroyedRows) {
-        const from = captionStart(lines, region.start, Math.max(floor, leftOut));
-        // Only what reads as table lines leaves the text: a sentence inside the region (a question) stays.
-        const rows = new Set(region.rowsAt);
-        out.destroyed.push(lines.slice(from, region.end).filter((l, k) => (from + k < region.start ? true : rows.has(from + k) ? !QUOTES.test(l.text) : isLabelLine(l.text))));
+        out.destroyed.push(destroyedLines(lines, region, Math.max(floor, leftOut)));
         leftOut = region.end;
       }
       continue;
     }
     floor = addRunTables(lines, cls, region, runs, floor, out.tables);
+  }
+  return out;
+}
+
+/**
+ * The lines of a destroyed table that leave the text: its caption and header above the region, its rows, and the
+ * label lines between them. A sentence inside the region (a question) and a line with quotation marks stay.
+ */
+function destroyedLines(lines: Line[], region: Region, floor: number): Line[] {
+  const from = captionStart(lines, region.start, floor);
+  const rows = new Set(region.rowsAt);
+  const out = lines.slice(from, region.start);
+  for (let k = region.start; k < region.end; k++) {
+    const t = lines[k].text;
+    if (rows.has(k) ? !QUOTES.test(t) : isLabelLine(t)) out.push(lines[k]);
   }
   return out;
 }
@@ -319,9 +331,9 @@ function captionStart(lines: Line[], start: number, floor: number): number {
 }
 
 /**
- * A short line that ends no sentence ("Verwenden von Kennz." ends an abbreviation): a caption, header or label
- * line of a table, not prose. A line with quotation marks stays in the text: leaving out half a quotation would
- * leave the rest open.
+ * A short line above a destroyed table that ends no sentence (no ":", ";", "?", "!", nor a period after a word in
+ * lower case): a caption or header line of the table, not prose. A line with quotation marks stays in the text:
+ * leaving out half a quotation would leave the rest open.
  */
 function isCaptionLine(text: string): boolean {
   const t = text.trim();
