@@ -92,14 +92,9 @@ function envMb(name: string): number | undefined {
  * process (it applies to the isolates made after it: the readers), never above a quarter of the limit.
  */
 export function readerThread(file: string, maxHeapMb: number): Worker {
-  const initial = Math.min(POOL_SETTINGS.initialHeapMb, Math.floor(maxHeapMb / 4));
-  if (initial !== initialHeapSet) {
-    setFlagsFromString(`--initial-old-space-size=${Math.max(1, initial)}`);
-    initialHeapSet = initial;
-  }
+  setFlagsFromString(`--initial-old-space-size=${Math.max(1, Math.min(POOL_SETTINGS.initialHeapMb, Math.floor(maxHeapMb / 4)))}`);
   return new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
 }
-let initialHeapSet = -1;
 
 /** The memory limits of a read: the options, else the test environment, else POOL_SETTINGS. */
 export function poolLimits(opts: { maxHeapMb?: number | undefined; maxRssMb?: number | undefined }): { maxHeapMb: number; maxRssMb: number } {

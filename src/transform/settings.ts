@@ -1,7 +1,8 @@
 // The settings of the readers, pdfplumber style: one object with every
-// tolerance of the table finder (tables/pdf/settings.ts) and the windows of
-// the header reader (meta.ts), each with its unit; `resolveSettings(partial)`
-// lays changes over the defaults and validates the result.
+// tolerance of the PDF table finder (tables/pdf/settings.ts), the windows of
+// the header reader (meta.ts) and the limits of the text table finders
+// (tables/text-words.ts, tables/text-aligned.ts), each with its unit;
+// `resolveSettings(partial)` lays changes over the defaults and validates the result.
 import { TABLE_SETTINGS, type TableSettings } from './tables/pdf/settings.js';
 
 /** Where the header reader looks (counts of paragraphs or lines from the top of the flow). */
