@@ -4,8 +4,9 @@
 // that many lines of prose on both sides share, those lines are split at the gutter and read
 // column by column. Tables are left alone: rulings across the gutter, numbers, and ragged cells
 // (a column of prose is filled up to the gutter) all say "table".
-import type { Box, Line, Ruling, Word } from '../model.js';
+import type { Line, Ruling, Word } from '../model.js';
 import { maxOf, minOf } from '../common/arrays.js';
+import { unionBox } from './pdf-text.js';
 
 export const COLUMN_SETTINGS = {
   /** The gutter lies in this share of the text block's width (measured from its left edge). */
@@ -31,12 +32,6 @@ const NUMBER = /^[([]?[-–+]?[\d.,%€]+[)\]]?$/;
 /** At most this many gutter positions are tried per page. */
 const MAX_CANDIDATES = 400;
 
-const unionBox = (words: Word[]): Box => ({
-  x0: minOf(words.map((w) => w.box.x0)),
-  y0: minOf(words.map((w) => w.box.y0)),
-  x1: maxOf(words.map((w) => w.box.x1)),
-  y1: maxOf(words.map((w) => w.box.y1)),
-});
 
 function partLine(l: Line, words: Word[]): Line {
   const bold = words.filter((w) => w.bold).length * 2 > words.length;

@@ -564,7 +564,8 @@ function dominantSize(words: readonly WordAcc[], out: readonly Word[]): number {
   return fontSize;
 }
 
-function unionBox(words: readonly Word[]): Box {
+/** The box around words (a loop: a line may hold any number of them). */
+export function unionBox(words: readonly Word[]): Box {
   const box: Box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
   for (const w of words) {
     box.x0 = Math.min(box.x0, w.box.x0);
