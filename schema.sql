@@ -64,7 +64,7 @@ CREATE TABLE IF NOT EXISTS messages (
   stage     TEXT NOT NULL,
   page      INTEGER,
   text      TEXT NOT NULL,
-  code      TEXT                      -- stable code (README "Error codes"): of the message that decided the status, or of a warning
+  code      TEXT                      -- stable code (README "Error codes") of every message; NULL only in rows written before codes
 );
 
 CREATE TABLE IF NOT EXISTS factions (

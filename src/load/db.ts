@@ -193,7 +193,7 @@ export function loadDocFile(db: DB, f: DocFile, runId: number | null, inTransact
     }
     inTransaction?.();
     const msg = stmt(db, 'INSERT INTO messages (source_id, severity, stage, page, text, code) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const m of f.messages) msg.run(sourceId, m.severity, m.stage, m.page ?? null, m.text, m.code ?? null);
+    for (const m of f.messages) msg.run(sourceId, m.severity, m.stage, m.page ?? null, m.text, m.code);
     if (f.doc) {
       insertDocument(db, sourceId, f.doc);
       if (f.doc.meta.drucksache) touched.add(f.doc.meta.drucksache);
