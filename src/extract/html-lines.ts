@@ -231,7 +231,7 @@ function tokenHandlers(html: string, walker: LineWalker): TokenizerCallbacks {
     },
     onopentagend: () => walker.openTag(tagName, href),
     onselfclosingtag: () => walker.openTag(tagName, href), // HTML ignores the slash
-    onclosetag: (start, end) => walker.closeTag(slice(start, end).toLowerCase()),
+    onclosetag: (start, end) => walker.closeTag(tagNameOf(slice(start, end))),
     oncdata: none,
     oncomment: none,
     ondeclaration: none,
